@@ -1,0 +1,57 @@
+import { InputError } from "@bpcheck/golden";
+import { helpText, type Command } from "./command.ts";
+import { EXIT } from "./exit-codes.ts";
+import type { Io } from "./io.ts";
+
+/** Commands are loaded only when used, so `bpcheck --help` stays fast. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  run: {
+    summary: "the worked example step by step in the source's own symbols",
+    load: async () => (await import("./commands/run.ts")).runCommand,
+  },
+};
+
+function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    "bpcheck — recompute and audit worked backpropagation examples",
+    "",
+    "Usage: bpcheck <command> [case-file | -] [options]",
+    "",
+    "Commands:",
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
+    "",
+    "Run `bpcheck <command> --help` for a command's options and an example.",
+    "Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.",
+    "",
+  ].join("\n");
+}
+
+/** The whole CLI as a function: argv in, exit code out, output through `io`. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage());
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const entry = COMMANDS[name];
+  if (entry === undefined) {
+    io.stderr(`bpcheck: unknown command "${name}" (expected: ${Object.keys(COMMANDS).join(", ")})\n`);
+    return EXIT.badInput;
+  }
+  const command = await entry.load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(helpText(command));
+    return EXIT.ok;
+  }
+  try {
+    return await command.execute(rest, io);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof RangeError) {
+      io.stderr(`bpcheck: ${e.message}\n`);
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}

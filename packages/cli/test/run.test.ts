@@ -1,0 +1,125 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
+import { run } from "../src/index.ts";
+import { memoryIo } from "./io.ts";
+
+async function cli(argv: string[], stdin = "") {
+  const io = memoryIo(stdin);
+  const code = await run(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe("bpcheck", () => {
+  it("lists its commands with --help", async () => {
+    const { code, out } = await cli(["--help"]);
+    expect(code).toBe(0);
+    expect(out).toMatchInlineSnapshot(`
+      "bpcheck — recompute and audit worked backpropagation examples
+
+      Usage: bpcheck <command> [case-file | -] [options]
+
+      Commands:
+        run  the worked example step by step in the source's own symbols
+
+      Run \`bpcheck <command> --help\` for a command's options and an example.
+      Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
+      "
+    `);
+  });
+
+  it("without a command prints the usage and exits 2", async () => {
+    const { code, out } = await cli([]);
+    expect(code).toBe(2);
+    expect(out).toContain("Usage: bpcheck <command>");
+  });
+
+  it.each([
+    [["frobnicate"], 'bpcheck: unknown command "frobnicate" (expected: run)\n'],
+    [
+      ["run", "--mode", "float16"],
+      'bpcheck: --mode: unknown mode "float16" (expected: float32, float64, exact)\n',
+    ],
+    [["run", "--digits", "5"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "5"\n'],
+    [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
+    [
+      ["run", "--epochs", "3"],
+      "bpcheck: arguments: Unknown option '--epochs'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--epochs\"\n",
+    ],
+    [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
+    [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],
+  ])("bpcheck %j exits 2 with one line", async (argv, message) => {
+    const { code, out, err } = await cli(argv);
+    expect([code, out, err]).toEqual([2, "", message]);
+  });
+});
+
+describe("bpcheck run", () => {
+  it("prints its help with an example", async () => {
+    const { code, out } = await cli(["run", "--help"]);
+    expect(code).toBe(0);
+    expect(out).toContain("Usage: bpcheck run [case-file | -]");
+    expect(out).toContain("Example: bpcheck run --mode float32");
+  });
+
+  it("shows the seed example's step in the article's symbols, in float64", async () => {
+    const { code, out } = await cli(["run", "--mode", "float64"]);
+    expect(code).toBe(0);
+    expect(out.split("\n").slice(1, 16).join("\n")).toMatchInlineSnapshot(`
+      "bp-worked-example-zh · first training step · float64
+
+      Forward pass
+        h (z[0]) = W0·X
+          z[0][0]      0.7550000000000001
+          z[0][1]      0.68
+        Z (a[0]) = σ(h)
+          a[0][0]      0.6802671966986485
+          a[0][1]      0.6637386974043528
+        Z_y (z[1]) = W1·Z
+          z[1][0]      0.801444986673512
+        Ŷ (a[1]) = σ(Z_y)
+          a[1][0]      0.6902834929076443
+
+      Loss"
+    `);
+    expect(out).toContain("∇L_W0 (dW[0]) = delta[0]·Xᵀ");
+    expect(out).toContain("W1' (W'[1]) = W1 − α·∇L_W1");
+  });
+
+  it("prints exact values with the requested number of digits", async () => {
+    const { out } = await cli(["run", "--digits", "20"]);
+    expect(out).toContain("exact, 20 significant digits");
+    expect(out).toMatch(/a\[0\]\[0\] +0\.6802671966986484519\d\n/);
+  });
+
+  it("reads a case from stdin with -", async () => {
+    const { code, out } = await cli(
+      ["run", "-", "--mode", "float32"],
+      readFileSync(DEFAULT_CASE_PATH, "utf8"),
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/a\[1\]\[0\] +0\.6902835\n/);
+  });
+
+  it("reports bad JSON on stdin as <stdin>", async () => {
+    const { code, err } = await cli(["run", "-"], "{");
+    expect(code).toBe(2);
+    expect(err).toMatch(/^bpcheck: <stdin>: \$: expected valid JSON/);
+  });
+});
+
+describe("the bpcheck bin", () => {
+  it("runs as a subprocess and exits 2 on bad input without a stack trace", async () => {
+    const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+    const result = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "--conditions=@bpcheck/source", bin, "run", "--mode", "nope"],
+      { cwd: fileURLToPath(new URL("..", import.meta.url)) },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    expect("code" in result ? result.code : 0).toBe(2);
+    expect(result.stderr).toBe('bpcheck: --mode: unknown mode "nope" (expected: float32, float64, exact)\n');
+  });
+});

@@ -1,0 +1,35 @@
+export { ACTIVATIONS, activate, activationDerivative } from "./activation.ts";
+export type { ActivationName } from "./activation.ts";
+export { deriveFirstStep } from "./derivation.ts";
+export type { Derivation } from "./derivation.ts";
+export { dot, sum } from "./field.ts";
+export type { Field } from "./field.ts";
+export { float32 } from "./float32.ts";
+export { float64 } from "./float64.ts";
+export { forward, predict } from "./forward.ts";
+export type { ForwardTrace } from "./forward.ts";
+export { gradientCheck, meanLoss } from "./gradcheck.ts";
+export type { GradientCheck } from "./gradcheck.ts";
+export { LOSSES, loss, lossGradient } from "./loss.ts";
+export type { LossName } from "./loss.ts";
+export { BATCH_MODES, UPDATE_ORDERS, instantiate } from "./network.ts";
+export type {
+  BatchMode,
+  Layer,
+  LayerSpec,
+  Network,
+  NetworkSpec,
+  Problem,
+  ProblemSpec,
+  Sample,
+  SampleSpec,
+  Training,
+  TrainingSpec,
+  UpdateOrder,
+} from "./network.ts";
+export { parameterName, stepQuantities } from "./quantities.ts";
+export type { Quantity } from "./quantities.ts";
+export { step } from "./step.ts";
+export type { SampleTrace, StepTrace } from "./step.ts";
+export { train } from "./train.ts";
+export type { TrainResult } from "./train.ts";

@@ -1,0 +1,47 @@
+import type { Field, Quantity } from "@bpcheck/core";
+import Decimal from "decimal.js";
+import { decimalField } from "./decimal-field.ts";
+
+/**
+ * Number of leading significant digits of `approx` that agree with `reference`:
+ * ⌊−log10(|approx − reference| / |reference|)⌋, capped at `cap`. Equal values agree
+ * in all `cap` digits; a zero reference counts absolute agreement instead.
+ */
+export function agreeingDigits(approx: Decimal, reference: Decimal, cap: number): number {
+  if (approx.eq(reference)) return cap;
+  const diff = approx.minus(reference).abs();
+  const scale = reference.isZero() ? new Decimal(1) : reference.abs();
+  const digits = Math.floor(-Decimal.log10(diff.div(scale)).toNumber());
+  return Math.max(0, Math.min(cap, digits));
+}
+
+export interface CertifiedQuantity {
+  readonly name: string;
+  /** The value at the working precision. */
+  readonly value: Decimal;
+  /** Significant digits that did not change when the precision was raised. */
+  readonly certifiedDigits: number;
+}
+
+/**
+ * Runs a derivation at `digits` and again at `digits + guard` digits and keeps, for each
+ * quantity, the digits the two runs agree on. A digit that survives a large increase
+ * of precision is not an artefact of rounding (the usual a-posteriori check, as in
+ * mpmath's practice of recomputing with extra precision). Both runs must produce the
+ * same quantities in the same order.
+ */
+export function certify(
+  derive: (F: Field<Decimal>) => readonly Quantity<Decimal>[],
+  digits: number,
+  guard: number = Math.max(20, digits),
+): CertifiedQuantity[] {
+  const working = derive(decimalField(digits));
+  const reference = derive(decimalField(digits + guard));
+  return working.map((q, k) => {
+    const ref = reference[k];
+    if (ref === undefined || ref.name !== q.name) {
+      throw new Error(`certify: the two runs differ at quantity ${k} (${q.name})`);
+    }
+    return { name: q.name, value: q.value, certifiedDigits: agreeingDigits(q.value, ref.value, digits) };
+  });
+}

@@ -1,0 +1,52 @@
+import type { Field } from "@bpcheck/core";
+import Decimal from "decimal.js";
+
+export const DEFAULT_DIGITS = 50;
+/** Supported working precisions, in significant decimal digits. */
+export const MIN_DIGITS = 10;
+export const MAX_DIGITS = 2000;
+
+/**
+ * decimal.js at `digits` significant digits, rounding half to even, as a `Field`: the
+ * exact mode. It uses a private constructor from `Decimal.clone`, so the global
+ * decimal.js settings are never touched.
+ *
+ * Inputs are taken exactly as written ("0.1" is one tenth, not the nearest double);
+ * every operation is then rounded to `digits` digits. decimal.js's `exp`, `ln` and
+ * `tanh` are correctly rounded, so results are reproducible on every platform and
+ * Node version. Overflow is far away (exponents up to 9·10^15).
+ */
+export function decimalField(digits: number = DEFAULT_DIGITS): Field<Decimal> {
+  if (!Number.isInteger(digits) || digits < MIN_DIGITS || digits > MAX_DIGITS) {
+    throw new RangeError(
+      `precision ${digits} is out of range (expected an integer from ${MIN_DIGITS} to ${MAX_DIGITS})`,
+    );
+  }
+  const D = Decimal.clone({
+    precision: digits,
+    rounding: Decimal.ROUND_HALF_EVEN,
+    toExpNeg: -7,
+    toExpPos: 21,
+    minE: -9e15,
+    maxE: 9e15,
+  });
+  return {
+    name: "exact",
+    digits,
+    zero: new D(0),
+    one: new D(1),
+    fromDecimal: (s) => new D(s),
+    fromInt: (n) => new D(n),
+    add: (a, b) => D.add(a, b),
+    sub: (a, b) => D.sub(a, b),
+    mul: (a, b) => D.mul(a, b),
+    div: (a, b) => D.div(a, b),
+    neg: (a) => new D(a).neg(),
+    exp: (a) => D.exp(a),
+    ln: (a) => D.ln(a),
+    tanh: (a) => D.tanh(a),
+    compare: (a, b) => a.cmp(b) as -1 | 0 | 1,
+    toString: (a) => a.toString(),
+    toNumber: (a) => a.toNumber(),
+  };
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { InputError, jsonPath } from "./input-error.ts";
+
+/** Folder of the repository's fixtures (schemas and one folder per case). */
+export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
+
+const ajv = new Ajv2020({ allErrors: false, strict: true, verbose: true });
+const compiled = new Map<string, ValidateFunction>();
+
+/** The validator of `fixtures/schema/<name>.schema.json`, compiled once. */
+export function schemaValidator(name: string): ValidateFunction {
+  let validate = compiled.get(name);
+  if (validate === undefined) {
+    const schema = JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8"));
+    validate = ajv.compile(schema);
+    compiled.set(name, validate);
+  }
+  return validate;
+}
+
+/** Parses JSON text, reporting a syntax error as an InputError at the root. */
+export function parseJson(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, "$", `expected valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Validates a JSON value against a named schema; the first error becomes an InputError. */
+export function validateAgainst<T>(name: string, file: string, value: unknown): T {
+  const validate = schemaValidator(name);
+  if (!validate(value)) {
+    const error = validate.errors?.[0];
+    throw new InputError(file, jsonPath(error?.instancePath ?? ""), describe(error));
+  }
+  return value as T;
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (error === undefined) return "does not match the schema";
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "enum":
+      return `unknown value ${JSON.stringify(error.data)} (expected: ${(p.allowedValues as unknown[]).join(", ")})`;
+    case "const":
+      return `expected ${JSON.stringify(p.allowedValue)}, got ${JSON.stringify(error.data)}`;
+    case "required":
+      return `missing property "${String(p.missingProperty)}"`;
+    case "additionalProperties":
+      return `unknown property "${String(p.additionalProperty)}"`;
+    case "pattern":
+      return error.parentSchema?.description?.startsWith("A finite decimal")
+        ? `expected a decimal string such as "0.35", got ${JSON.stringify(error.data)}`
+        : `${JSON.stringify(error.data)} does not match ${String(p.pattern)}`;
+    case "type":
+      return `expected ${String(p.type)}, got ${JSON.stringify(error.data)}`;
+    default:
+      return `${error.message ?? "invalid"}${error.data === undefined ? "" : `, got ${JSON.stringify(error.data)}`}`;
+  }
+}

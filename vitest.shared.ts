@@ -7,6 +7,8 @@ export function packageConfig(coverageThreshold: number) {
     ssr: { resolve: { conditions: ["@bpcheck/source"] } },
     test: {
       include: ["test/**/*.test.ts"],
+      // The machines are shared and noisy: a timeout is a guard against hangs, not an assertion.
+      testTimeout: 60_000,
       coverage: {
         provider: "v8",
         include: ["src/**/*.ts"],

@@ -3,7 +3,9 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
+import { join } from "node:path";
+import Decimal from "decimal.js";
+import { DEFAULT_CASE_PATH, FIXTURES_DIR } from "@bpcheck/golden";
 import { run } from "../src/index.ts";
 import { memoryIo } from "./io.ts";
 
@@ -108,6 +110,21 @@ describe("bpcheck run", () => {
     const { code, err } = await cli(["run", "-"], "{");
     expect(code).toBe(2);
     expect(err).toMatch(/^bpcheck: <stdin>: \$: expected valid JSON/);
+  });
+});
+
+describe("bpcheck run against the golden fixture", () => {
+  it("prints every quantity of the seed step with the golden fixture's recorded digits", async () => {
+    const { out } = await cli(["run", "--digits", "60"]);
+    const printed = new Map([...out.matchAll(/^ {4}(\S+) +(\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const golden = JSON.parse(readFileSync(join(FIXTURES_DIR, "bp-worked-example-zh/golden.json"), "utf8"));
+    const step = golden.groups[0].quantities as { name: string; exact: string }[];
+    const shown = step.filter((q) => printed.has(q.name));
+    expect(shown.length).toBeGreaterThan(20);
+    for (const q of shown) {
+      const digits = q.exact.replace(/^-?0\.0*|[.-]|e.*$/g, "").length;
+      expect(new Decimal(printed.get(q.name)!).toSignificantDigits(digits).toString(), q.name).toBe(q.exact);
+    }
   });
 });
 

@@ -1,19 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import {
-  deriveFirstStep,
-  float32,
-  float64,
-  gradientCheck,
-  instantiate,
-  train,
-  type Field,
-  type ProblemSpec,
-} from "@bpcheck/core";
+import { deriveFirstStep, float64, gradientCheck, instantiate, train, type ProblemSpec } from "@bpcheck/core";
 import seedCase from "../../../fixtures/bp-worked-example-zh/case.json";
+import golden from "../../../fixtures/bp-worked-example-zh/golden.json";
 import { arbitraryProblem, seedProblem } from "../../core/test/arbitrary.ts";
-import { agreeingDigits, decimalField, roundToBinary, ulpDistance, type BinaryFormat } from "../src/index.ts";
+import { agreeingDigits, decimalField, roundToBinary } from "../src/index.ts";
 
 const exact60 = decimalField(60);
 
@@ -68,41 +60,34 @@ describe("exact gradients equal exact central differences", () => {
   }, 60_000);
 });
 
-/** Largest ULP distance of a float mode from the correctly rounded exact values. */
-function worstUlps(F: Field<number>, format: BinaryFormat, spec: ProblemSpec) {
-  const exact = deriveFirstStep(exact60, instantiate(exact60, spec)).quantities;
-  const float = deriveFirstStep(F, instantiate(F, spec)).quantities;
-  return Math.max(
-    ...float.map((q, k) => ulpDistance(q.value, roundToBinary(exact[k]!.value, format), format)),
-  );
-}
+describe("the reference derivation against the golden fixture", () => {
+  const group = (id: string) => golden.groups.find((g) => g.id === id)!.quantities;
+  const recorded = (value: Decimal, expected: string) =>
+    value.toSignificantDigits(expected.replace(/^-?0\.0*|[.-]|e.*$/g, "").length).toString();
 
-function worstTrainingUlps(F: Field<number>, format: BinaryFormat, spec: ProblemSpec) {
-  const pe = instantiate(exact60, spec);
-  const te = train(exact60, pe.network, pe.samples, pe.training);
-  const pf = instantiate(F, spec);
-  const tf = train(F, pf.network, pf.samples, pf.training);
-  const exact = [...te.lossCurve, ...te.network.layers.flatMap((l) => l.W.flat())];
-  const float = [...tf.lossCurve, ...tf.network.layers.flatMap((l) => l.W.flat())];
-  return Math.max(...float.map((v, k) => ulpDistance(v, roundToBinary(exact[k]!, format), format)));
-}
-
-// Measured on the seed example (Node 20, V8's fdlibm-derived Math.exp): the worst
-// quantity of the worked step is 4 float64 ULPs (dW[0][0][0]) and 1 float32 ULP; over
-// 200 epochs of training the loss curve and final weights stay within 11 float64 and
-// 7 float32 ULPs. The bounds below are those measurements.
-describe("float modes against the correctly rounded exact values", () => {
-  it.each([
-    { F: float64, format: "float64", bound: 4 },
-    { F: float32, format: "float32", bound: 1 },
-  ] as const)("every quantity of the seed step in $format is within $bound ULPs", ({ F, format, bound }) => {
-    expect(worstUlps(F, format, seedProblem)).toBeLessThanOrEqual(bound);
+  it("matches every recorded digit of the worked step at 60 digits", () => {
+    const { quantities } = deriveFirstStep(exact60, instantiate(exact60, seedProblem));
+    const expected = group("first-step");
+    expect(quantities.map((q) => q.name)).toEqual(expected.map((g) => g.name));
+    quantities.forEach((q, k) =>
+      expect(recorded(q.value, expected[k]!.exact), q.name).toBe(expected[k]!.exact),
+    );
   });
 
-  it.each([
-    { F: float64, format: "float64", bound: 11 },
-    { F: float32, format: "float32", bound: 7 },
-  ] as const)("200 epochs of seed training in $format stay within $bound ULPs", ({ F, format, bound }) => {
-    expect(worstTrainingUlps(F, format, seedProblem)).toBeLessThanOrEqual(bound);
+  it("matches every recorded digit of 200 epochs of training at 60 digits", () => {
+    const p = instantiate(exact60, seedProblem);
+    const t = train(exact60, p.network, p.samples, p.training);
+    const values = [...t.lossCurve, ...t.network.layers.flatMap((l) => l.W.flat())];
+    const expected = group("training");
+    values.forEach((v, k) =>
+      expect(recorded(v, expected[k]!.exact), expected[k]!.name).toBe(expected[k]!.exact),
+    );
+  });
+
+  it("the recorded float64 and float32 are the correct roundings of the recorded exact values", () => {
+    for (const q of [...group("first-step"), ...group("training")]) {
+      expect(String(roundToBinary(q.exact, "float64")), q.name).toBe(q.float64);
+      expect(roundToBinary(q.exact, "float32"), q.name).toBe(Math.fround(Number(q.float32)));
+    }
   });
 });

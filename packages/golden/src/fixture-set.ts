@@ -1,0 +1,157 @@
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadCaseFile } from "./case-file.ts";
+import { canonicalJson, firstDifference } from "./canonical-json.ts";
+import { goldenValues } from "./golden-values.ts";
+import { InputError } from "./input-error.ts";
+import { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst } from "./schema.ts";
+
+/** A generated fixture file: its path under fixtures/ and a pure function giving its JSON value. */
+export interface FixtureGenerator {
+  readonly file: string;
+  readonly generate: () => unknown;
+}
+
+/** Folders of fixtures/ that are not cases: schemas, and the adversarial corpus of bad inputs. */
+const NOT_CASES = new Set(["schema", "bad"]);
+
+/** The id of every case: each folder of fixtures/ holding a case.json. */
+export function caseIds(dir: string = FIXTURES_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !NOT_CASES.has(d.name) && existsSync(join(dir, d.name, "case.json")))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** The generators owned by this package, for every case: its golden values. */
+export function caseGenerators(dir: string = FIXTURES_DIR): FixtureGenerator[] {
+  return caseIds(dir).map((id) => ({
+    file: `${id}/golden.json`,
+    generate: () => goldenValues(loadCaseFile(join(dir, id, "case.json"))),
+  }));
+}
+
+/**
+ * Rewrites every generated fixture. All values are generated before anything is
+ * written, and each file is replaced atomically, so a failure leaves no half-written
+ * fixture behind. Returns the files whose content changed.
+ */
+export function regenerate(generators: readonly FixtureGenerator[], dir: string = FIXTURES_DIR): string[] {
+  const fresh = generators.map((g) => ({ file: g.file, text: canonicalJson(g.generate()) }));
+  const changed: string[] = [];
+  for (const { file, text } of fresh) {
+    const path = join(dir, file);
+    if (existsSync(path) && readFileSync(path, "utf8") === text) continue;
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+    changed.push(file);
+  }
+  return changed;
+}
+
+/** One thing wrong with the committed fixtures, as one line. */
+export interface FixtureProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+/**
+ * Checks the committed fixtures without writing anything: every generated file equals a
+ * fresh regeneration byte for byte (naming the first field that differs), every fixture
+ * file validates against the schema it names, and every schema describes each field.
+ */
+export function checkFixtures(
+  generators: readonly FixtureGenerator[],
+  dir: string = FIXTURES_DIR,
+): FixtureProblem[] {
+  const problems: FixtureProblem[] = [];
+  for (const g of generators) {
+    const path = join(dir, g.file);
+    const fresh = canonicalJson(g.generate());
+    if (!existsSync(path)) {
+      problems.push({ file: g.file, message: "missing: run `pnpm fixtures:regen`" });
+      continue;
+    }
+    const committed = readFileSync(path, "utf8");
+    if (committed !== fresh) {
+      const at = firstDifference(safeParse(committed), JSON.parse(fresh)) ?? "$ (formatting)";
+      problems.push({
+        file: g.file,
+        message: `stale at ${at}: differs from a fresh regeneration (run \`pnpm fixtures:regen\`)`,
+      });
+    }
+  }
+  for (const file of fixtureFiles(dir)) {
+    try {
+      validateFixture(join(dir, file), readFileSync(join(dir, file), "utf8"));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push({ file, message: `${e.path}: ${e.expected}` });
+    }
+  }
+  for (const file of readdirSync(join(dir, "schema"))
+    .filter((f) => f.endsWith(".schema.json"))
+    .sort()) {
+    const schema = JSON.parse(readFileSync(join(dir, "schema", file), "utf8")) as unknown;
+    for (const path of undescribedFields(schema)) {
+      problems.push({ file: `schema/${file}`, message: `${path}: a field without a description` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Validates a fixture file against the schema its `schema` field names
+ * (`bpcheck-<name>` → `fixtures/schema/<name>.schema.json`).
+ */
+export function validateFixture(file: string, text: string): unknown {
+  const value = parseJson(file, text);
+  const name = (value as { schema?: unknown } | null)?.schema;
+  if (typeof name !== "string" || !/^bpcheck-[a-z-]+$/.test(name)) {
+    throw new InputError(file, "$.schema", 'expected the name of a fixture format such as "bpcheck-case"');
+  }
+  const schema = name.slice("bpcheck-".length);
+  if (!existsSync(join(FIXTURES_DIR, "schema", `${schema}.schema.json`))) {
+    throw new InputError(file, "$.schema", `unknown fixture format "${name}"`);
+  }
+  schemaValidator(schema);
+  return validateAgainst(schema, file, value);
+}
+
+/** Every JSON fixture under the case folders (the adversarial corpus and the schemas excluded). */
+function fixtureFiles(dir: string): string[] {
+  return caseIds(dir).flatMap((id) =>
+    readdirSync(join(dir, id))
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => `${id}/${f}`),
+  );
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON pointers of the properties in a schema that carry neither a description nor a $ref. */
+export function undescribedFields(schema: unknown, path = "#"): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  const node = schema as Record<string, unknown>;
+  const out: string[] = [];
+  const properties = node["properties"];
+  if (typeof properties === "object" && properties !== null) {
+    for (const [key, sub] of Object.entries(properties as Record<string, unknown>)) {
+      const s = sub as Record<string, unknown>;
+      if (typeof s["description"] !== "string" && typeof s["$ref"] !== "string") {
+        out.push(`${path}/properties/${key}`);
+      }
+    }
+  }
+  for (const [key, sub] of Object.entries(node)) {
+    if (typeof sub === "object" && sub !== null) out.push(...undescribedFields(sub, `${path}/${key}`));
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ACTIVATIONS, type ProblemSpec } from "../src/index.ts";
+import { ACTIVATIONS, float64, forward, instantiate, type ProblemSpec } from "../src/index.ts";
 import seedCase from "../../../fixtures/bp-worked-example-zh/case.json";
 
 /** The seed article's worked example (§1.2 of the article). */
@@ -72,3 +72,16 @@ export const arbitraryProblem: fc.Arbitrary<ProblemSpec> = fc
       },
     }));
   });
+
+/**
+ * relu has no derivative at z = 0: a difference stencil straddling the kink measures a
+ * mean of both slopes, so draws with a relu pre-activation within 0.01 of zero are not a
+ * test of backprop (the three-decimal grid lands on exactly 0 quite often).
+ */
+export function nearReluKink(spec: ProblemSpec): boolean {
+  const p = instantiate(float64, spec);
+  return p.samples.some((s) => {
+    const { z } = forward(float64, p.network, s.x);
+    return p.network.layers.some((l, i) => l.activation === "relu" && z[i]!.some((v) => Math.abs(v) < 1e-2));
+  });
+}

@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
             print(e, file=sys.stderr)
             return 2
         for outcome in outcomes:
-            print(outcome.line())
+            print(outcome.line(Path.cwd()))
             failed = failed or not outcome.ok
     return 1 if failed else 0
 

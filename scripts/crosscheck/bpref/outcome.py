@@ -17,10 +17,15 @@ class Outcome:
     def ok(self) -> bool:
         return not self.failures
 
-    def line(self) -> str:
+    def line(self, base: Path | None = None) -> str:
+        """One line: "ok", "skip" or "FAIL", the file (relative to base when inside it), and
+        the summary, the reason for skipping, or the first failure and how many follow."""
+        file = self.file
+        if base is not None and file.is_relative_to(base):
+            file = file.relative_to(base)
         if self.skipped is not None:
-            return f"skip {self.file}: {self.skipped}"
+            return f"skip {file}: {self.skipped}"
         if self.ok:
-            return f"ok   {self.file}: {self.summary}"
+            return f"ok   {file}: {self.summary}"
         more = f" (and {len(self.failures) - 1} more)" if len(self.failures) > 1 else ""
-        return f"FAIL {self.file}: {self.failures[0]}{more}"
+        return f"FAIL {file}: {self.failures[0]}{more}"

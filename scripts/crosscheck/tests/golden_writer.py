@@ -5,8 +5,6 @@ Tests write it only into temporary folders."""
 from __future__ import annotations
 
 import json
-import shutil
-from fractions import Fraction
 from pathlib import Path
 
 from bpref.binary import BINARY32, BINARY64, agreeing_digits, mpf_to_fraction, round_to_binary, shortest
@@ -70,12 +68,3 @@ def fixture_copy(tmp: Path, case_id: str, epochs: int | None = None, with_golden
 def write_json(file: Path, doc: dict) -> None:
     file.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
-
-def copy_case_dir(source: Path, tmp: Path) -> Path:
-    target = tmp / "fixtures" / source.name
-    shutil.copytree(source, target)
-    return target
-
-
-def decimal_fraction(text: str) -> Fraction:
-    return Fraction(text)

@@ -1,0 +1,74 @@
+"""Bad input: one line naming the file, the JSON path and what was expected."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+DECIMAL = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+
+
+class InputError(Exception):
+    def __init__(self, file: Path | str, path: str, expected: str) -> None:
+        super().__init__(f"{file}: {path}: {expected}")
+
+
+def read_json(file: Path) -> Any:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(file, "$", f"cannot be read ({e.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(file, "$", f"expected JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+
+
+class Reader:
+    """Typed access to parsed JSON that raises InputError with the JSON path."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def fail(self, path: str, expected: str) -> InputError:
+        return InputError(self.file, path, expected)
+
+    def obj(self, value: Any, path: str, keys: list[str]) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(path, "expected an object")
+        for k in keys:
+            if k not in value:
+                raise self.fail(path, f'expected a property "{k}"')
+        return value
+
+    def array(self, value: Any, path: str, min_items: int = 0) -> list:
+        if not isinstance(value, list) or len(value) < min_items:
+            raise self.fail(path, f"expected an array of at least {min_items} items")
+        return value
+
+    def string(self, value: Any, path: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, "expected a string")
+        return value
+
+    def decimal(self, value: Any, path: str) -> str:
+        if not isinstance(value, str) or not DECIMAL.match(value):
+            raise self.fail(path, 'expected a decimal string such as "0.35"')
+        return value
+
+    def integer(self, value: Any, path: str, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(path, f"expected an integer from {low} to {high}")
+        return value
+
+    def choice(self, value: Any, path: str, options: tuple[str, ...]) -> str:
+        if value not in options:
+            raise self.fail(path, f"expected one of {', '.join(options)} (got {json.dumps(value)})")
+        return value
+
+    def boolean(self, value: Any, path: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, "expected true or false")
+        return value

@@ -34,3 +34,6 @@ export type { ReplayMode } from "./replay-modes.ts";
 export { programStdout } from "./stdout.ts";
 export { ABLATION_VARIANTS, ablation, judge } from "./verdicts.ts";
 export type { AblationRow, NumberVerdict } from "./verdicts.ts";
+export { correctedTrajectory } from "./corrected.ts";
+export { fixtureGenerators, replayFixture, trajectoriesFixture } from "./generators.ts";
+export type { FixtureGenerator } from "./generators.ts";

@@ -32,10 +32,23 @@ export function formatFloat(exactValue: string, precision: number = NUMPY_PRINT.
  * options): every entry formatted by `formatFloat`, integer parts padded on the left
  * and fractional parts padded with spaces on the right to the widest of the array, so
  * that the points line up; entries separated by one space; "[[" … "]" on the first
- * row, " [" … "]]" on the last. Rows wider than numpy's 75-character line width would
- * be wrapped by numpy; they are refused here rather than printed differently.
+ * row, " [" … "]]" on the last. Two cases numpy prints otherwise are refused (a
+ * RangeError) rather than printed differently: rows wider than the 75-character line
+ * width (numpy wraps them), and arrays numpy switches to scientific notation (a nonzero
+ * |x| below 1e-4, or at least 1e8, or a ratio of largest to smallest above 1000).
  */
 export function formatArray(exactValues: readonly (readonly string[])[]): string[] {
+  const magnitudes = exactValues
+    .flat()
+    .map((v) => new D(v).abs())
+    .filter((x) => !x.isZero());
+  if (magnitudes.length > 0) {
+    const min = D.min(...magnitudes);
+    const max = D.max(...magnitudes);
+    if (min.lt("1e-4") || max.gte("1e8") || max.div(min).gt(1000)) {
+      throw new RangeError("formatArray: numpy would print this array in scientific notation");
+    }
+  }
   const cells = exactValues.map((row) => row.map((v) => formatFloat(v)));
   const parts = cells.flat().map((s) => s.split("."));
   const left = Math.max(...parts.map(([i]) => i!.length));

@@ -37,8 +37,12 @@ export interface AblationRow {
   readonly error: ReplayError | null;
   /** Ids of printed numbers the variant reproduces digit for digit. */
   readonly matched: readonly string[];
-  /** Ids of printed numbers it does not reproduce (a different digit, or never printed). */
+  /** Ids of printed numbers it does not reproduce: mismatched and not printed together. */
   readonly broken: readonly string[];
+  /** Ids of printed numbers it prints with other digits. */
+  readonly mismatched: readonly string[];
+  /** Ids of printed numbers it never prints (it stopped before). */
+  readonly notPrinted: readonly string[];
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -67,6 +71,8 @@ export function ablation<T>(mode: ReplayMode<T>, output: ProgramOutput): Ablatio
       error: result.error,
       matched: verdicts.filter((v) => v.match).map((v) => v.printed.id),
       broken: verdicts.filter((v) => !v.match).map((v) => v.printed.id),
+      mismatched: verdicts.filter((v) => !v.match && v.numpy !== null).map((v) => v.printed.id),
+      notPrinted: verdicts.filter((v) => v.numpy === null).map((v) => v.printed.id),
     };
   });
 }

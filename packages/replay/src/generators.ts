@@ -45,11 +45,13 @@ export function replayFixture(output: ProgramOutput): unknown {
   const epochs = Math.max(...output.printed.map((p) => p.epoch));
   const mode = exactReplay();
   const values = certify(
-    (F) =>
-      output.printed.map((p) => {
-        const array = replay(F, { epochs }).printed.find((a) => a.epoch === p.epoch && a.name === p.array);
+    (F) => {
+      const printed = replay(F, { epochs }).printed;
+      return output.printed.map((p) => {
+        const array = printed.find((a) => a.epoch === p.epoch && a.name === p.array);
         return { name: p.id, value: array!.value.rows[p.index[0]]![p.index[1]]! };
-      }),
+      });
+    },
     REPLAY_DIGITS,
     GUARD_DIGITS,
   );

@@ -32,7 +32,7 @@ export type {
 export { REPLAY_DIGITS, exactReplay, float64Replay } from "./replay-modes.ts";
 export type { ReplayMode } from "./replay-modes.ts";
 export { programStdout } from "./stdout.ts";
-export { ABLATION_VARIANTS, ablation, judge } from "./verdicts.ts";
+export { ABLATION_VARIANTS, ablation, judge, replayIn } from "./verdicts.ts";
 export type { AblationRow, NumberVerdict } from "./verdicts.ts";
 export { correctedTrajectory } from "./corrected.ts";
 export { fixtureGenerators, replayFixture, trajectoriesFixture } from "./generators.ts";

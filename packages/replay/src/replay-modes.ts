@@ -6,10 +6,16 @@ import type Decimal from "decimal.js";
 export interface ReplayMode<T> {
   readonly field: Field<T>;
   readonly exactValue: (x: T) => string;
+  /** A correctly rounded square root of the number system, if it has one (see `ReplayOptions.sqrt`). */
+  readonly sqrt?: (x: T) => T;
 }
 
 /** IEEE binary64, numpy's float64: a double's exact value is its full binary expansion. */
-export const float64Replay: ReplayMode<number> = { field: float64, exactValue: exactDecimal };
+export const float64Replay: ReplayMode<number> = {
+  field: float64,
+  exactValue: exactDecimal,
+  sqrt: Math.sqrt,
+};
 
 /** Working precision of the exact replay, in significant digits. */
 export const REPLAY_DIGITS = 60;

@@ -14,11 +14,17 @@ import {
 } from "./array2d.ts";
 import { AS_WRITTEN, BUG_TABLE, PROGRAM, type BugSwitches } from "./program.ts";
 
-export interface ReplayOptions {
+export interface ReplayOptions<T> {
   /** Which bugs are in (true, the default for each) or fixed (false). */
   readonly bugs?: Partial<BugSwitches>;
   /** Epochs to run (the article shows 3 of the program's 200). */
   readonly epochs?: number;
+  /**
+   * The square root behind numpy's `**0.5`, which numpy computes correctly rounded. By
+   * default the field's e^(½ ln x) with a Newton step (`sqrt`); a mode whose numbers
+   * have a correctly rounded root of their own (float64: Math.sqrt) passes it here.
+   */
+  readonly sqrt?: (x: T) => T;
 }
 
 /** The arrays the program prints: the loss (line 100) and both weight matrices (line 106). */
@@ -60,10 +66,11 @@ export interface ReplayResult<T> {
 }
 
 /**
- * √x for x ≥ 0 in the field, for numpy's `**0.5` (which numpy computes as a correctly
- * rounded square root): e^(½ ln x) refined by one Newton step r ← (r + x/r)/2, which
- * brings a float64 result to within an ULP of the true root and leaves a decimal one
- * at its working precision. √0 = 0.
+ * √x for x ≥ 0 in any field: e^(½ ln x) refined by one Newton step r ← (r + x/r)/2.
+ * In a decimal field the result is good to the working precision; in float64 it is
+ * within an ULP of the true root but not always the correctly rounded root numpy's
+ * `**0.5` gives (hence `ReplayOptions.sqrt`). √0 = 0; x < 0 is outside the domain
+ * (ln gives NaN in float64).
  */
 export function sqrt<T>(F: Field<T>, x: T): T {
   if (F.compare(x, F.zero) === 0) return F.zero;
@@ -94,10 +101,11 @@ function abs<T>(F: Field<T>, x: T): T {
  * A line whose shapes numpy would refuse stops the replay with numpy's message, as the
  * program would stop with a ValueError; what was printed before is kept.
  */
-export function replay<T>(F: Field<T>, options: ReplayOptions = {}): ReplayResult<T> {
+export function replay<T>(F: Field<T>, options: ReplayOptions<T> = {}): ReplayResult<T> {
   const bugs: BugSwitches = { ...AS_WRITTEN, ...options.bugs };
   const epochs = options.epochs ?? 3;
   const half = F.fromDecimal("0.5");
+  const root = options.sqrt ?? ((x: T) => sqrt(F, x));
   // Used only when the learning-rate bug is fixed; as written, updates are taken whole.
   const alpha = scalar(F.fromDecimal(PROGRAM.textLearningRate));
   const sigmoid = (a: Array2D<T>) => map(a, (z) => activate(F, "sigmoid", z));
@@ -132,7 +140,7 @@ export function replay<T>(F: Field<T>, options: ReplayOptions = {}): ReplayResul
       const l2 = line(96, "l2", "l2 = sigmoid_derive(np.dot(W1,l1))", () => sigmoid(matmul(F, W1, l1)));
       const l2Error = line(97, "l2_error", "l2_error = y-l2", () => sub(F, y, l2));
       const Loss = line(98, "Loss", bugs.sqrtLoss ? loss.written : loss.corrected, () =>
-        map(l2Error, (e) => F.mul(half, bugs.sqrtLoss ? sqrt(F, abs(F, e)) : F.mul(e, e))),
+        map(l2Error, (e) => F.mul(half, bugs.sqrtLoss ? root(abs(F, e)) : F.mul(e, e))),
       );
       printed.push({ epoch, name: "loss", value: Loss });
       const l2Delta = line(101, "l2_delta", "l2_delta = l2_error*sigmoid_derive(l2,derive=True)", () =>

@@ -1,8 +1,16 @@
 import type { ProgramOutput, PrintedNumber } from "./program-output.ts";
 import { BUGS, type BugName } from "./program.ts";
 import { formatFloat } from "./numpy-print.ts";
-import { replay, type ReplayError, type ReplayResult } from "./replay.ts";
+import { replay, type ReplayError, type ReplayOptions, type ReplayResult } from "./replay.ts";
 import type { ReplayMode } from "./replay-modes.ts";
+
+/** `replay` in a mode, with the mode's own square root when it has one. */
+export function replayIn<T>(
+  mode: ReplayMode<T>,
+  options: Omit<ReplayOptions<T>, "sqrt"> = {},
+): ReplayResult<T> {
+  return replay(mode.field, mode.sqrt === undefined ? options : { ...options, sqrt: mode.sqrt });
+}
 
 /** A printed number against what the replay prints in its place. */
 export interface NumberVerdict<T> {
@@ -63,7 +71,7 @@ export function ablation<T>(mode: ReplayMode<T>, output: ProgramOutput): Ablatio
   const epochs = Math.max(...output.printed.map((p) => p.epoch));
   return ABLATION_VARIANTS.map(({ name, fixed }) => {
     const bugs = Object.fromEntries(fixed.map((b) => [b, false]));
-    const result = replay(mode.field, { bugs, epochs });
+    const result = replayIn(mode, { bugs, epochs });
     const verdicts = judge(result, mode, output.printed);
     return {
       name,

@@ -4,7 +4,8 @@
  *                       committed fixture differs or does not validate.
  * Exit codes: 0 all good, 1 a check failed, 2 usage.
  */
-import { allGenerators, checkFixtures, regenerate } from "@bpcheck/golden";
+import { checkFixtures, regenerate } from "@bpcheck/golden";
+import { allGenerators } from "@bpcheck/cli";
 
 const [command] = process.argv.slice(2);
 const generators = allGenerators();

@@ -1,3 +1,4 @@
 export { run } from "./main.ts";
 export type { Io } from "./io.ts";
 export { EXIT } from "./exit-codes.ts";
+export { allGenerators } from "./fixture-generators.ts";

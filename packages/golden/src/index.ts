@@ -14,4 +14,3 @@ export {
 export type { FixtureGenerator, FixtureProblem } from "./fixture-set.ts";
 export { GUARD_DIGITS, RECORDED_DIGITS, WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 export type { GoldenFile, GoldenGroup, GoldenQuantity } from "./golden-values.ts";
-export { allGenerators } from "./generators.ts";

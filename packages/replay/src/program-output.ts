@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { FIXTURES_DIR, InputError, parseJson, validateAgainst } from "@bpcheck/golden";
+import type { SourceLocation } from "@bpcheck/golden";
+import type { PrintedArrayName } from "./replay.ts";
+import type { BugName } from "./program.ts";
+
+export interface OutputLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** One number of the program's printed output, as printed. */
+export interface PrintedNumber {
+  readonly id: string;
+  readonly epoch: number;
+  readonly array: PrintedArrayName;
+  readonly index: readonly [number, number];
+  readonly printed: string;
+  readonly location: SourceLocation;
+}
+
+export type ErratumKind =
+  | "wrong-formula"
+  | "wrong-parameter"
+  | "shape"
+  | "misleading-comment"
+  | "naming"
+  | "duplication"
+  | "dead-code"
+  | "output-text"
+  | "abridged-output"
+  | "style";
+
+export interface CodeErratum {
+  readonly id: string;
+  readonly kind: ErratumKind;
+  readonly location: SourceLocation;
+  readonly written: string;
+  readonly corrected: string;
+  readonly explanation: string;
+  readonly proof: {
+    readonly switch: BugName | null;
+    /** Printed numbers the replay no longer reproduces when this bug alone is fixed. */
+    readonly explains: readonly string[];
+    readonly evidence: string;
+  };
+}
+
+/** `fixtures/<case>/program-output.json` (schema `program-output`). */
+export interface ProgramOutput {
+  readonly schema: "bpcheck-program-output";
+  readonly version: 1;
+  readonly case: string;
+  readonly source: {
+    readonly file: string;
+    readonly section: string;
+    readonly program: { readonly firstLine: number; readonly lastLine: number };
+    readonly output: { readonly firstLine: number; readonly lastLine: number };
+  };
+  readonly notes: Readonly<Record<ErratumKind, string>>;
+  readonly output: readonly OutputLine[];
+  readonly printed: readonly PrintedNumber[];
+  readonly errata: readonly CodeErratum[];
+}
+
+/** The seed article's program output. */
+export const DEFAULT_PROGRAM_OUTPUT_PATH = `${FIXTURES_DIR}bp-worked-example-zh/program-output.json`;
+
+/** Reads, parses and validates a program-output file; mistakes are InputErrors naming file and path. */
+export function loadProgramOutput(file: string = DEFAULT_PROGRAM_OUTPUT_PATH): ProgramOutput {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new InputError(file, "$", `expected a readable program-output file (${code})`);
+  }
+  return validateAgainst<ProgramOutput>("program-output", file, parseJson(file, text));
+}

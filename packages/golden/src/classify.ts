@@ -200,9 +200,30 @@ function precision(printed: string): string {
   return `the nearest ${"1" + "0".repeat(-d)}`;
 }
 
-/** Everything the explanations need, computed once per case (derivations cached). */
+/** Contexts of the most recent problems, so that classifying a case again is cheap. */
+const contexts = new Map<string, Omit<Context, "describe">>();
+const MAX_CONTEXTS = 8;
+
+/** Everything the explanations need, computed once per problem (derivations cached). */
 function context(c: CaseFile): Context {
   const spec: ProblemSpec = { network: c.network, data: c.data, training: c.training };
+  const key = JSON.stringify(spec);
+  let shared = contexts.get(key);
+  if (shared === undefined) {
+    shared = problemContext(spec);
+    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+    contexts.set(key, shared);
+  }
+  return {
+    ...shared,
+    describe: (q) => {
+      const symbol = c.published.find((p) => p.quantity === q)?.symbol ?? symbolFor(c, q);
+      return symbol === null ? q : `${symbol} (${q})`;
+    },
+  };
+}
+
+function problemContext(spec: ProblemSpec): Omit<Context, "describe"> {
   const variants = new Map<string, QuantityValues>();
   const rounded = new Map<number, QuantityValues>();
   return {
@@ -219,10 +240,6 @@ function context(c: CaseFile): Context {
       let values = rounded.get(k);
       if (values === undefined) rounded.set(k, (values = roundedQuantities(spec, k)));
       return values;
-    },
-    describe: (q) => {
-      const symbol = c.published.find((p) => p.quantity === q)?.symbol ?? symbolFor(c, q);
-      return symbol === null ? q : `${symbol} (${q})`;
     },
   };
 }

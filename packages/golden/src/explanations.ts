@@ -1,6 +1,6 @@
 import { LOSSES, UPDATE_ORDERS, type ProblemSpec } from "@bpcheck/core";
 import Decimal from "decimal.js";
-import { matchesPrinted, printedDecimals, roundToSignificant } from "./printed-decimal.ts";
+import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { deriveOn, exactField, type QuantityValues, type RecordedStep } from "./reference-derivation.ts";
 import { ancestors, replayed, useKey, type Replacements } from "./tape-field.ts";
 
@@ -69,8 +69,20 @@ export function transposedName(quantity: string, values: QuantityValues): string
   return values.has(swapped) ? swapped : null;
 }
 
+/**
+ * Drift is wrong in the last digits only: the printed value lies within 1% of the exact
+ * one. Anything further is an erratum however it came about.
+ */
+export const DRIFT_LIMIT = new Decimal("0.01");
+
+function withinDrift(exact: Decimal | undefined, printed: string): boolean {
+  if (exact === undefined) return false;
+  return new Decimal(printed).minus(exact).abs().lte(exact.abs().times(DRIFT_LIMIT));
+}
+
 /** Hand calculation keeping k significant digits at every operation. */
 export function handDigits(ctx: Context, t: Target): Found | null {
+  if (!withinDrift(ctx.exact.get(t.quantity), t.printed)) return null;
   for (const k of HAND_DIGITS) {
     if (k >= printedDecimals(t.printed) + 12) break;
     if (reproduces(ctx.rounded(k), t.quantity, t.printed)) {
@@ -145,6 +157,7 @@ function* choices(uses: readonly Use[], chosen: readonly number[], at = 0): Gene
  * (smallest sets first) until the quantity reproduces the printed value.
  */
 export function roundedOperands(ctx: Context, t: Target, quantity: string): Found | null {
+  if (!withinDrift(ctx.exact.get(quantity), t.printed)) return null;
   const uses = roundableUses(ctx, t, quantity);
   const index = ctx.recorded.names.indexOf(quantity);
   let budget = MAX_REPLAYS;
@@ -286,9 +299,15 @@ export function flippedSign(ctx: Context, t: Target): Found | null {
 /** Replays the exact step with earlier wrong printed values in place of the true ones. */
 export function carriedForward(ctx: Context, t: Target): Found | null {
   const index = ctx.recorded.names.indexOf(t.quantity);
-  const usable = t.wrongBefore.filter(
-    (w) => (ctx.recorded.producer.get(w.quantity) ?? -1) >= 0 && w.quantity !== t.quantity,
-  );
+  const target = ctx.recorded.producer.get(t.quantity) ?? -1;
+  if (target < 0) return null;
+  // Only a wrong value the quantity depends on can have been carried into it.
+  const upstream = ancestors(ctx.recorded.tape, target);
+  const usable = t.wrongBefore.filter((w, k) => {
+    const op = ctx.recorded.producer.get(w.quantity) ?? -1;
+    const first = t.wrongBefore.findIndex((o) => o.quantity === w.quantity && o.printed === w.printed) === k;
+    return first && op >= 0 && op !== target && upstream.has(op);
+  });
   const attempts = usable.map((w) => [w]);
   if (usable.length > 1) attempts.push(usable);
   for (const used of attempts) {
@@ -372,8 +391,13 @@ export function digitEdits(printed: string): DigitEdit[] {
 export function digitSlip(ctx: Context, t: Target): Found | null {
   const v = ctx.exact.get(t.quantity);
   if (v === undefined) return null;
+  // Edits share a handful of precisions: round the exact value once per precision.
+  const rounded = new Map<number, string>();
   for (const e of digitEdits(t.printed)) {
-    if (matchesPrinted(v, e.text)) return { how: `the correct value ${e.text} printed with ${e.how}` };
+    const d = printedDecimals(e.text);
+    let r = rounded.get(d);
+    if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
+    if (new Decimal(r).eq(e.text)) return { how: `the correct value ${e.text} printed with ${e.how}` };
   }
   return null;
 }

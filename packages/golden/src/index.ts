@@ -11,3 +11,5 @@ export {
   roundToDecimals,
   roundToSignificant,
 } from "./printed-decimal.ts";
+export { ERRATUM_KINDS, errataPath, loadErrataFile } from "./errata-file.ts";
+export type { Erratum, ErratumKind, ErrataFile, ExpectedVerdict } from "./errata-file.ts";

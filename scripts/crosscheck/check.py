@@ -18,8 +18,9 @@ from bpref.input_error import InputError  # noqa: E402
 from bpref.outcome import Outcome  # noqa: E402
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-# Folders of fixtures/ that are not cases: the JSON Schemas (validated by @bpcheck/golden).
-NOT_CASES = {"schema"}
+# Folders of fixtures/ that are not cases: the JSON Schemas (validated by @bpcheck/golden)
+# and the adversarial corpus of deliberately bad inputs (run by @bpcheck/golden's tests).
+NOT_CASES = {"schema", "bad"}
 # The case whose source's §4 program is replayed against its printed output.
 ARTICLE_CASE = "bp-worked-example-zh"
 

@@ -14,3 +14,15 @@ export {
 export type { FixtureGenerator, FixtureProblem } from "./fixture-set.ts";
 export { GUARD_DIGITS, RECORDED_DIGITS, WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 export type { GoldenFile, GoldenGroup, GoldenQuantity } from "./golden-values.ts";
+export { CAUSES, VERDICTS, classifyPublished } from "./classify.ts";
+export type { Cause, PublishedVerdict, Verdict } from "./classify.ts";
+export {
+  matchesPrinted,
+  printedDecimals,
+  roundLikePrinted,
+  roundToDecimals,
+  roundToSignificant,
+} from "./printed-decimal.ts";
+export { ERRATUM_KINDS, errataPath, loadErrataFile } from "./errata-file.ts";
+export type { Erratum, ErratumKind, ErrataFile, ExpectedVerdict } from "./errata-file.ts";
+export { verdictGenerators, verdictsFile } from "./verdicts-file.ts";

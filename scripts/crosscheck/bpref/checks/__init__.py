@@ -8,9 +8,10 @@ run, so nothing is skipped silently.
 
 from __future__ import annotations
 
-from . import case_check, golden_check, program_output_check
+from . import case_check, errata_check, golden_check, program_output_check, verdicts_check
 
-FILE_CHECKS = {module.FILE_NAME: module.check for module in (case_check, golden_check, program_output_check)}
+FILE_CHECKS = {module.FILE_NAME: module.check for module in (case_check, golden_check, program_output_check, errata_check, verdicts_check)
+}
 
 PENDING = {
     "replay.json": "no cross-check of replay.json yet (see scripts/crosscheck/README.md)",

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import type { Cause, Verdict } from "./classify.ts";
+import type { SourceLocation } from "./case-file.ts";
+import { InputError } from "./input-error.ts";
+import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
+
+/** The verdict a careful reader expects for one published number. */
+export interface ExpectedVerdict {
+  readonly id: string;
+  readonly verdict: Verdict;
+  readonly cause: Cause | null;
+  readonly note: string;
+}
+
+export const ERRATUM_KINDS = ["formula", "notation", "index", "terminology", "code"] as const;
+export type ErratumKind = (typeof ERRATUM_KINDS)[number];
+
+/** A formula, notation, index, terminology or code erratum, with the wrong and the right form. */
+export interface Erratum {
+  readonly id: string;
+  readonly kind: ErratumKind;
+  readonly location: SourceLocation;
+  readonly written: string;
+  readonly corrected: string;
+  readonly explanation: string;
+  /** Published ids a test evaluates the written and corrected forms against. */
+  readonly shownBy: readonly string[];
+}
+
+/** An errata catalogue (`fixtures/schema/errata.schema.json`). */
+export interface ErrataFile {
+  readonly schema: "bpcheck-errata";
+  readonly version: 1;
+  readonly case: string;
+  readonly notes: Readonly<Record<string, string>>;
+  readonly published: readonly ExpectedVerdict[];
+  readonly errata: readonly Erratum[];
+}
+
+/** The errata catalogue of a case folder. */
+export function errataPath(caseId: string): string {
+  return `${FIXTURES_DIR}${caseId}/errata.json`;
+}
+
+/** Reads, parses and validates an errata catalogue; mistakes are InputErrors naming file and path. */
+export function loadErrataFile(file: string): ErrataFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new InputError(file, "$", `expected a readable errata file (${code})`);
+  }
+  return validateAgainst<ErrataFile>("errata", file, parseJson(file, text));
+}

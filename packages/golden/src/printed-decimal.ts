@@ -1,0 +1,56 @@
+import Decimal from "decimal.js";
+
+/**
+ * Printed numbers and their precision. A printed string is its own precision: "0.680"
+ * has three decimals and claims the value lies in [0.6795, 0.6805). Rounding to the
+ * printed digits uses round half up (ties away from zero), the rule people follow when
+ * they round by hand; ties only arise for values with a finite decimal expansion (such
+ * as 0.755 printed to two decimals), never for results of exp.
+ */
+const Exact = Decimal.clone({
+  precision: 200,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -1000,
+  toExpPos: 1000,
+});
+
+const DECIMAL_STRING = /^-?(0|[1-9][0-9]*)(\.([0-9]+))?([eE]([-+]?[0-9]+))?$/;
+
+/**
+ * Number of decimals a printed string carries: digits after the point minus the
+ * exponent ("0.680" → 3, "12" → 0, "1.5e-3" → 4, "1e3" → −3). Throws on a string
+ * that is not a finite decimal.
+ */
+export function printedDecimals(printed: string): number {
+  const m = DECIMAL_STRING.exec(printed);
+  if (m === null) throw new RangeError(`"${printed}" is not a decimal string`);
+  return (m[3]?.length ?? 0) - Number(m[5] ?? 0);
+}
+
+/**
+ * value rounded half up to `decimals` decimals (negative: to tens, hundreds, …), as a
+ * plain decimal string with exactly that many decimals when decimals ≥ 0
+ * (0.6802… at 3 → "0.680"; 0.027674… at 5 → "0.02767"). NaN and ±Infinity are refused.
+ */
+export function roundToDecimals(value: Decimal.Value, decimals: number): string {
+  const x = new Exact(value);
+  if (!x.isFinite()) throw new RangeError(`cannot round ${x.toString()} to printed digits`);
+  if (decimals >= 0) return x.toFixed(decimals, Decimal.ROUND_HALF_UP);
+  const unit = new Exact(10).pow(-decimals);
+  return x.div(unit).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(unit).toFixed(0);
+}
+
+/** The value rounded to the precision of a printed string (see `roundToDecimals`). */
+export function roundLikePrinted(value: Decimal.Value, printed: string): string {
+  return roundToDecimals(value, printedDecimals(printed));
+}
+
+/** Whether value, rounded to the printed string's decimals, is the printed number (decided exactly). */
+export function matchesPrinted(value: Decimal.Value, printed: string): boolean {
+  return new Exact(roundLikePrinted(value, printed)).eq(new Exact(printed));
+}
+
+/** value rounded to k significant digits, half up (k ≥ 1). */
+export function roundToSignificant(value: Decimal, k: number): Decimal {
+  return new Exact(value).toSignificantDigits(k, Decimal.ROUND_HALF_UP);
+}

@@ -1,0 +1,73 @@
+"""Checks verdicts.json, the classifier's verdict on every published number, from the
+outside: the entries follow the case's published list, each ``reference`` is the exact
+value (mpmath, 60 digits) rounded half up to the printed number of decimals, and a
+verdict is "ok" exactly when that reference is the printed number. (The diagnosis of a
+wrong number — which explanation reproduces it — is the classifier's own and is not
+re-derived here; errata.json records what a person expects of it.)"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from ..binary import mpf_to_fraction
+from ..case_file import read_case
+from ..engine import first_step_samples, step
+from ..input_error import read_json
+from ..number_systems import exact
+from ..outcome import Outcome
+from ..quantities import step_quantities
+
+FILE_NAME = "verdicts.json"
+CAUSELESS = {"ok", "unexplained"}
+
+
+def printed_decimals(printed: str) -> int:
+    return len(printed.split(".")[1]) if "." in printed else 0
+
+
+def round_half_up(value: Fraction, decimals: int) -> str:
+    """value rounded half up (away from zero at a tie) to the given number of decimals."""
+    scaled = abs(value) * 10**decimals
+    whole = int(scaled)
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    text = str(Decimal(whole).scaleb(-decimals).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return ("-" if value < 0 and whole != 0 else "") + text
+
+
+def exact_first_step(case_dir: Path) -> dict[str, Fraction]:
+    case = read_case(case_dir / "case.json")
+    N = exact(60)
+    net, samples, training = case.network(N), case.samples(N), case.training(N)
+    first = first_step_samples(samples, training)
+    return {name: mpf_to_fraction(v) for name, v in step_quantities(net, first, step(N, net, first, training))}
+
+
+def check(case_dir: Path) -> Outcome:
+    file = case_dir / FILE_NAME
+    doc = read_json(file)
+    out = Outcome(file)
+    case = read_case(case_dir / "case.json")
+    values = exact_first_step(case_dir)
+    entries = doc.get("verdicts", [])
+    if [e.get("id") for e in entries] != [p.id for p in case.published]:
+        out.failures.append("$.verdicts: ids differ from the case's published list")
+        return out
+    for k, (entry, pub) in enumerate(zip(entries, case.published)):
+        at = f"$.verdicts[{k}]"
+        if entry["published"] != pub.printed or entry["quantity"] != pub.quantity:
+            out.failures.append(f"{at}: published/quantity differ from the case file")
+            continue
+        reference = round_half_up(values[pub.quantity], printed_decimals(pub.printed))
+        if Decimal(entry["reference"]) != Decimal(reference):
+            out.failures.append(f'{at}.reference: "{entry["reference"]}", expected "{reference}"')
+        is_ok = Decimal(reference) == Decimal(pub.printed)
+        if (entry["verdict"] == "ok") != is_ok:
+            out.failures.append(f'{at}.verdict: "{entry["verdict"]}" but the printed {pub.printed} is {"" if is_ok else "not "}the exact value at its digits ({reference})')
+        if (entry["cause"] is None) != (entry["verdict"] in CAUSELESS):
+            out.failures.append(f"{at}.cause: {entry['cause']!r} does not fit the verdict {entry['verdict']!r}")
+    ok = sum(1 for e in entries if e["verdict"] == "ok")
+    out.summary = f"{len(entries)} verdicts; {ok} ok, {len(entries) - ok} not, each reference the exact value at the printed digits"
+    return out

@@ -8,7 +8,7 @@ import { run } from "../src/index.ts";
 import { memoryIo } from "./io.ts";
 
 async function cli(argv: string[], stdin = "") {
-  const io = memoryIo(stdin);
+  const io = memoryIo({ stdin });
   const code = await run(argv, io);
   return { code, out: io.out(), err: io.err() };
 }

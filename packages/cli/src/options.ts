@@ -63,9 +63,9 @@ function oneMode(text: string): Mode {
   return text as Mode;
 }
 
-/** --digits N: the exact mode's working precision. */
-export function digitsOption(values: Values): number {
-  return integerOption(values, "digits", MIN_DIGITS, MAX_DIGITS) ?? DEFAULT_DIGITS;
+/** --digits N: the exact mode's working precision, at most `max`. */
+export function digitsOption(values: Values, max: number = MAX_DIGITS): number {
+  return integerOption(values, "digits", MIN_DIGITS, max) ?? DEFAULT_DIGITS;
 }
 
 export function modeOptions(values: Values): ModeOptions {

@@ -2,19 +2,19 @@ import type { ProblemSpec } from "@bpcheck/core";
 
 /**
  * Milliseconds one unit evaluation costs in the exact mode (its activation's exp, the
- * divisions and the weights' products around it), measured on a 2-core development
- * machine and interpolated log-log in between: the cost grows like digits^1.5 up to
+ * divisions and the weights' products around it, and the bookkeeping of a training
+ * step), measured on a 2-core development machine and interpolated log-log in between: the cost grows like digits^1.5 up to
  * a few hundred digits and like digits^2.4 beyond, where decimal.js's exp dominates.
  */
 const UNIT_MS: readonly (readonly [digits: number, ms: number])[] = [
-  [10, 0.2],
-  [20, 0.26],
-  [50, 0.52],
-  [100, 0.9],
-  [200, 3.2],
-  [500, 26],
-  [1000, 151],
-  [2000, 1100],
+  [10, 0.3],
+  [20, 0.4],
+  [50, 0.78],
+  [100, 1.35],
+  [200, 4.8],
+  [500, 39],
+  [1000, 227],
+  [2000, 1650],
 ];
 
 /** Exact-mode work above this estimate is refused (the float modes have no limit). */

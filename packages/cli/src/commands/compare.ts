@@ -5,6 +5,7 @@ import { writeJson } from "../format/json.ts";
 import { progressBar } from "../format/progress.ts";
 import { sourceSymbol } from "../format/source-symbols.ts";
 import { table } from "../format/table.ts";
+import { MAX_DIGITS } from "@bpcheck/exact";
 import { MAX_EPOCHS, MODE_OPTIONS, digitsOption, integerOption, modeList, parse } from "../options.ts";
 import { loadCase } from "../load-case.ts";
 
@@ -35,7 +36,7 @@ export const compareCommand: Command = {
     "the parameter with the most ULPs after each epoch.",
     "",
     "  --mode    the float modes to show, comma-separated (default all; exact is the reference)",
-    "  --digits  significant digits of the exact mode (10 to 2000; default 50)",
+    "  --digits  significant digits of the exact mode (10 to 1000; default 50)",
     `  --epochs  also compare N epochs of training (1 to ${MAX_EPOCHS.toLocaleString("en")})`,
     "  --json    { command, version, case, digits, quantities: [{ name, symbol, exact,",
     "            certifiedDigits, float64: { value, ulps, digits }, float32: {…} }],",
@@ -46,13 +47,14 @@ export const compareCommand: Command = {
   async execute(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS);
     const floats = modeList(values).filter((m) => m !== "exact") as ("float64" | "float32")[];
-    const digits = digitsOption(values);
+    // certify reruns at twice the digits, which must stay within the exact mode's range.
+    const digits = digitsOption(values, MAX_DIGITS / 2);
     const epochs = integerOption(values, "epochs", 1, MAX_EPOCHS);
     const c = await loadCase(positionals, io);
     // certify runs the step at digits and at about twice as many; training adds a
-    // pass per epoch, and measuring every parameter about as much again.
+    // pass per epoch, and measuring every parameter (exact binary rounding) about three more.
     checkExactBudget(c, 2 * digits, 2, "comparing the worked step");
-    if (epochs !== undefined) checkExactBudget(c, digits, 2 * epochs, `comparing ${epochs} epochs`);
+    if (epochs !== undefined) checkExactBudget(c, digits, 4 * epochs, `comparing ${epochs} epochs`);
     const rows = compareFirstStep(c, digits);
     const progress = progressBar(io, epochs ?? 0, "comparing");
     const training = epochs === undefined ? null : compareTraining(c, digits, epochs, progress.update);

@@ -3,7 +3,7 @@ import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { progressBar } from "../format/progress.ts";
-import { sourceSymbol } from "../format/source-symbols.ts";
+import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { table } from "../format/table.ts";
 import { MAX_DIGITS } from "@bpcheck/exact";
 import { MAX_EPOCHS, MODE_OPTIONS, digitsOption, integerOption, modeList, parse } from "../options.ts";
@@ -66,7 +66,7 @@ export const compareCommand: Command = {
         digits,
         quantities: rows.map((r) => ({
           name: r.name,
-          symbol: sourceSymbol(c, r.name),
+          symbol: sourceSymbolOrNull(c, r.name),
           exact: r.exact,
           certifiedDigits: r.certifiedDigits,
           ...Object.fromEntries(floats.map((f) => [f, r[f]])),
@@ -95,7 +95,7 @@ export const compareCommand: Command = {
         head,
         ...rows.map((r) => [
           r.name,
-          sourceSymbol(c, r.name),
+          sourceSymbolOrNull(c, r.name) ?? "",
           r.exact,
           String(r.certifiedDigits),
           ...floats.flatMap((f) => cells(r[f], r.certifiedDigits)),

@@ -2,7 +2,7 @@ import { checkExactBudget, defaultGradientTolerance, gradientReport } from "@bpc
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
-import { sourceSymbol } from "../format/source-symbols.ts";
+import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { styleFor } from "../format/style.ts";
 import { table } from "../format/table.ts";
 import { loadCase } from "../load-case.ts";
@@ -51,7 +51,7 @@ export const gradcheckCommand: Command = {
         digits: mode === "exact" ? digits : null,
         tolerance,
         passed,
-        parameters: rows.map(({ name, ...rest }) => ({ name, symbol: sourceSymbol(c, name), ...rest })),
+        parameters: rows.map(({ name, ...rest }) => ({ name, symbol: sourceSymbolOrNull(c, name), ...rest })),
       });
       return passed ? EXIT.ok : EXIT.checkFailed;
     }
@@ -67,7 +67,7 @@ export const gradcheckCommand: Command = {
           ["parameter", "symbol", "backprop", "central difference", "rel. error", ""],
           ...rows.map((r) => [
             r.name,
-            sourceSymbol(c, r.name),
+            sourceSymbolOrNull(c, r.name) ?? "",
             r.backprop,
             r.numeric,
             shortError(r.relativeError),

@@ -4,7 +4,7 @@ import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { derivationText } from "../format/derivation-text.ts";
 import { writeJson } from "../format/json.ts";
-import { sourceSymbol } from "../format/source-symbols.ts";
+import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, modeOptions, parse } from "../options.ts";
 
@@ -36,7 +36,11 @@ export const runCommand: Command = {
         case: c.id,
         mode,
         digits: mode === "exact" ? digits : null,
-        quantities: shown.map((q) => ({ name: q.name, symbol: sourceSymbol(c, q.name), value: q.value })),
+        quantities: shown.map((q) => ({
+          name: q.name,
+          symbol: sourceSymbolOrNull(c, q.name),
+          value: q.value,
+        })),
       });
       return EXIT.ok;
     }

@@ -5,7 +5,7 @@ import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { lossPlotSvg } from "../format/loss-plot-svg.ts";
 import { progressBar } from "../format/progress.ts";
-import { sourceSymbol } from "../format/source-symbols.ts";
+import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { table } from "../format/table.ts";
 import { terminalChart } from "../format/terminal-chart.ts";
 import { loadCase } from "../load-case.ts";
@@ -86,7 +86,7 @@ export const trainCommand: Command = {
           loss: r.lossCurve,
           parameters: r.parameters.map((q) => ({
             name: q.name,
-            symbol: sourceSymbol(c, q.name),
+            symbol: sourceSymbolOrNull(c, q.name),
             value: q.value,
           })),
         })),
@@ -110,7 +110,11 @@ export const trainCommand: Command = {
       `Parameters after ${epochs} epochs`,
       ...table([
         ["name", "symbol", ...runs.map((r) => label(r.mode))],
-        ...names.map((n, k) => [n, sourceSymbol(c, n), ...runs.map((r) => r.parameters[k]!.value)]),
+        ...names.map((n, k) => [
+          n,
+          sourceSymbolOrNull(c, n) ?? "",
+          ...runs.map((r) => r.parameters[k]!.value),
+        ]),
       ]).map((l) => `  ${l}`),
     ];
     if (plot !== null) out.push("", `Wrote the loss plot to ${plot}`);

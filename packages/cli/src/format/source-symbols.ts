@@ -28,3 +28,9 @@ export function sourceSymbol(c: CaseFile, name: string): string {
   const subscripts = indices.slice(keep).map((i) => i + 1);
   return `${symbol}_${subscripts.join(subscripts.some((s) => s >= 10) ? "," : "")}`;
 }
+
+/** The source's name of a quantity, or null when the case gives it none (the canonical name is then the only name). */
+export function sourceSymbolOrNull(c: CaseFile, name: string): string | null {
+  const symbol = sourceSymbol(c, name);
+  return symbol === name ? null : symbol;
+}

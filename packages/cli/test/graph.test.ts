@@ -41,7 +41,7 @@ describe("bpcheck graph", () => {
     const { out } = await cli(["graph", "--format", "mermaid", "--mode", "float32"]);
     expect(out).toMatchInlineSnapshot(`
       "---
-      title: bp-worked-example-zh: computation graph of the first step (float32)
+      title: "bp-worked-example-zh: computation graph of the first step (float32)"
       ---
       flowchart LR
         x0(["X_1 = 0.35"])

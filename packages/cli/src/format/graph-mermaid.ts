@@ -8,7 +8,7 @@ const text = (lines: readonly string[]) =>
 export function graphMermaid(g: GraphModel): string {
   return [
     "---",
-    `title: ${g.title}`,
+    `title: ${JSON.stringify(g.title)}`,
     "---",
     "flowchart LR",
     ...g.nodes.map((n) => {

@@ -31,7 +31,18 @@ const io: Io = {
 
 const commands = [
   ["train", "--mode", "float32,float64,exact", "--plot", "loss.svg"],
-  ["train", "--mode", "float32,float64,exact", "--lr", "0.5", "--epochs", "2000", "--plot", "loss-log.svg", "--log"],
+  [
+    "train",
+    "--mode",
+    "float32,float64,exact",
+    "--lr",
+    "0.5",
+    "--epochs",
+    "2000",
+    "--plot",
+    "loss-log.svg",
+    "--log",
+  ],
   ["graph", "--format", "svg", "--output", "graph.svg"],
 ];
 for (const argv of commands) {

@@ -15,7 +15,8 @@ async function bpcheck(args: string[], env: Record<string, string> = {}) {
   return { code: "code" in result ? result.code : 0, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe("the bpcheck bin", () => {
+// A child process starts tsx and compiles the sources: seconds on a loaded machine.
+describe("the bpcheck bin", { timeout: 60_000 }, () => {
   it("exits 2 on bad input with one line and no stack trace", async () => {
     const r = await bpcheck(["run", "--mode", "nope"]);
     expect(r).toEqual({

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
 
@@ -124,5 +126,32 @@ describe("bpcheck graph", () => {
       2,
       'bpcheck: --format: unknown format "png" (expected: dot, svg, mermaid)\n',
     ]);
+  });
+});
+
+describe("bpcheck graph on a case with biases and two samples in full batch", () => {
+  const seed = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
+  const c = {
+    ...seed,
+    network: {
+      ...seed.network,
+      layers: seed.network.layers.map((l: object, k: number) => ({
+        ...l,
+        biases: k === 0 ? ["0.1", "-0.2"] : ["0.05"],
+      })),
+    },
+    data: [...seed.data, { x: ["0.5", "-0.25"], y: ["0.25"] }],
+    training: { ...seed.training, batch: "full-batch" },
+  };
+
+  it("shows the first sample's values, the mean gradients and each unit's bias", async () => {
+    const { code, out } = await cli(["graph", "-", "--mode", "float64", "--format", "mermaid"], {
+      stdin: JSON.stringify(c),
+    });
+    expect(code).toBe(0);
+    expect(out).toContain("computation graph of the first step (float64, sample 1 of 2)");
+    expect(out).toContain("X_1 = 0.35");
+    expect(out).toMatch(/b\[0\]\[0\] = 0\.1, ∂L\/∂b = -?\d/);
+    expect(out).toContain("h_1 = 0.855<br/>");
   });
 });

@@ -88,10 +88,7 @@ export function integerOption(values: Values, flag: string, min: number, max: nu
   const text = String(raw);
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) {
-    throw new UsageError(
-      `--${flag}`,
-      `expected an integer from ${min} to ${max.toLocaleString("en")}, got "${text}"`,
-    );
+    throw new UsageError(`--${flag}`, `expected an integer from ${min} to ${max}, got "${text}"`);
   }
   return n;
 }

@@ -105,11 +105,8 @@ describe("bpcheck compare", () => {
   });
 
   it.each([
-    [
-      ["compare", "--digits", "1001"],
-      'bpcheck: --digits: expected an integer from 10 to 1,000, got "1001"\n',
-    ],
-    [["compare", "--epochs", "0"], 'bpcheck: --epochs: expected an integer from 1 to 1,000,000, got "0"\n'],
+    [["compare", "--digits", "1001"], 'bpcheck: --digits: expected an integer from 10 to 1000, got "1001"\n'],
+    [["compare", "--epochs", "0"], 'bpcheck: --epochs: expected an integer from 1 to 1000000, got "0"\n'],
     [
       ["compare", "--mode", "float64,float64"],
       'bpcheck: --mode: expected distinct modes, got "float64,float64"\n',

@@ -8,12 +8,16 @@ export interface MemoryIoOptions {
   readonly tick?: number;
 }
 
-/** An Io that records what a command writes, with a clock that advances by `tick` per reading. */
-export function memoryIo(options: MemoryIoOptions = {}): Io & {
+/**
+ * An Io that records what a command writes, with a clock that advances by `tick` per
+ * reading. A string argument is standard input alone.
+ */
+export function memoryIo(given: MemoryIoOptions | string = {}): Io & {
   out: () => string;
   err: () => string;
   files: Map<string, string>;
 } {
+  const options: MemoryIoOptions = typeof given === "string" ? { stdin: given } : given;
   let out = "";
   let err = "";
   let clock = 0;

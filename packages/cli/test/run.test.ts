@@ -41,8 +41,8 @@ describe("bpcheck", () => {
       ["run", "--mode", "float16"],
       'bpcheck: --mode: unknown mode "float16" (expected: float32, float64, exact)\n',
     ],
-    [["run", "--digits", "5"], 'bpcheck: --digits: expected an integer from 10 to 2,000, got "5"\n'],
-    [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2,000, got "ten"\n'],
+    [["run", "--digits", "5"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "5"\n'],
+    [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
       "bpcheck: arguments: Unknown option '--epochs'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--epochs\"\n",

@@ -155,3 +155,31 @@ describe("bpcheck graph on a case with biases and two samples in full batch", ()
     expect(out).toContain("h_1 = 0.855<br/>");
   });
 });
+
+describe("bpcheck graph on a wide network", () => {
+  it("refuses an SVG layout of more than 500 weights, pointing to the text formats", async () => {
+    const seed = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
+    const units = 30;
+    const c = {
+      ...seed,
+      network: {
+        inputs: units,
+        loss: "half-sse",
+        layers: [
+          {
+            activation: "sigmoid",
+            weights: Array.from({ length: units }, () => Array(units).fill("0.01")),
+            biases: null,
+          },
+          { activation: "sigmoid", weights: [Array(units).fill("0.01")], biases: null },
+        ],
+      },
+      data: [{ x: Array(units).fill("0.5"), y: ["0.5"] }],
+    };
+    const { code, err } = await cli(["graph", "-", "--format", "svg"], { stdin: JSON.stringify(c) });
+    expect([code, err]).toEqual([
+      2,
+      "bpcheck: --format: an SVG layout is limited to 500 weights and this network has 930 (use --format dot or mermaid)\n",
+    ]);
+  });
+});

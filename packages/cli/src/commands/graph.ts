@@ -12,6 +12,8 @@ import { loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, UsageError, modeOptions, parse } from "../options.ts";
 
 const FORMATS = ["dot", "svg", "mermaid"] as const;
+/** Graphviz's layout time grows quickly with the edges; beyond this, --format svg is refused. */
+export const MAX_SVG_WEIGHTS = 500;
 const OPTIONS = {
   ...MODE_OPTIONS,
   format: { type: "string", default: "dot" },
@@ -30,7 +32,7 @@ export const graphCommand: Command = {
     "unit, column i the input, so W0_12 joins input X_2 to hidden unit 1. The SVG is laid",
     "out and rendered by Graphviz (compiled to WebAssembly, no install needed).",
     "",
-    "  --format     dot (Graphviz source; the default), svg, or mermaid",
+    "  --format     dot (Graphviz source; the default), svg (up to 500 weights), or mermaid",
     "  --output, -o write to FILE instead of stdout",
     "  --mode       float32, float64 or exact (default exact)",
     "  --digits     significant digits of the exact mode (10 to 2000; default 50)",
@@ -47,6 +49,13 @@ export const graphCommand: Command = {
       throw new UsageError("--format", `unknown format "${format}" (expected: ${FORMATS.join(", ")})`);
     }
     const c = await loadCase(positionals, io);
+    const weights = c.network.layers.reduce((n, l) => n + l.weights.flat().length, 0);
+    if (format === "svg" && weights > MAX_SVG_WEIGHTS) {
+      throw new UsageError(
+        "--format",
+        `an SVG layout is limited to ${MAX_SVG_WEIGHTS} weights and this network has ${weights} (use --format dot or mermaid)`,
+      );
+    }
     if (mode === "exact") checkExactBudget(c, digits, 1, "the worked step");
     const F = fieldFor(mode, digits);
     const model = graphModel(c, F, deriveFirstStep(F, instantiate(F, c)));

@@ -4,4 +4,13 @@ export interface Io {
   readonly stderr: (text: string) => void;
   /** Reads all of standard input (for a case file given as "-"). */
   readonly readStdin: () => Promise<string>;
+  /** Writes a file a command was asked to produce (`--plot`, `--output`). */
+  readonly writeFile: (path: string, text: string) => Promise<void>;
+  /** Whether stdout and stderr are terminals (colour on stdout, a progress bar on stderr). */
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** The environment (for NO_COLOR). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds from an arbitrary origin (for the progress bar's delay and pacing). */
+  readonly now: () => number;
 }

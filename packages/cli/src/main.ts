@@ -9,6 +9,26 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the worked example step by step in the source's own symbols",
     load: async () => (await import("./commands/run.ts")).runCommand,
   },
+  compare: {
+    summary: "every quantity in float32, float64 and exact, with each float's error",
+    load: async () => (await import("./commands/compare.ts")).compareCommand,
+  },
+  train: {
+    summary: "train over epochs; the loss curve as a chart and an SVG plot",
+    load: async () => (await import("./commands/train.ts")).trainCommand,
+  },
+  gradcheck: {
+    summary: "backprop gradients against central finite differences",
+    load: async () => (await import("./commands/gradcheck.ts")).gradcheckCommand,
+  },
+  graph: {
+    summary: "the computation graph annotated with forward values and gradients",
+    load: async () => (await import("./commands/graph.ts")).graphCommand,
+  },
+  validate: {
+    summary: "check a case or fixture file against its schema, listing every error",
+    load: async () => (await import("./commands/validate.ts")).validateCommand,
+  },
 };
 
 function usage(): string {

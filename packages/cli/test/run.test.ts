@@ -1,19 +1,9 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import Decimal from "decimal.js";
 import { DEFAULT_CASE_PATH, FIXTURES_DIR } from "@bpcheck/golden";
-import { run } from "../src/index.ts";
-import { memoryIo } from "./io.ts";
-
-async function cli(argv: string[], stdin = "") {
-  const io = memoryIo(stdin);
-  const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err() };
-}
+import { cli } from "./cli.ts";
 
 describe("bpcheck", () => {
   it("lists its commands with --help", async () => {
@@ -25,7 +15,12 @@ describe("bpcheck", () => {
       Usage: bpcheck <command> [case-file | -] [options]
 
       Commands:
-        run  the worked example step by step in the source's own symbols
+        run        the worked example step by step in the source's own symbols
+        compare    every quantity in float32, float64 and exact, with each float's error
+        train      train over epochs; the loss curve as a chart and an SVG plot
+        gradcheck  backprop gradients against central finite differences
+        graph      the computation graph annotated with forward values and gradients
+        validate   check a case or fixture file against its schema, listing every error
 
       Run \`bpcheck <command> --help\` for a command's options and an example.
       Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
@@ -40,7 +35,10 @@ describe("bpcheck", () => {
   });
 
   it.each([
-    [["frobnicate"], 'bpcheck: unknown command "frobnicate" (expected: run)\n'],
+    [
+      ["frobnicate"],
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, validate)\n',
+    ],
     [
       ["run", "--mode", "float16"],
       'bpcheck: --mode: unknown mode "float16" (expected: float32, float64, exact)\n',
@@ -98,16 +96,15 @@ describe("bpcheck run", () => {
   });
 
   it("reads a case from stdin with -", async () => {
-    const { code, out } = await cli(
-      ["run", "-", "--mode", "float32"],
-      readFileSync(DEFAULT_CASE_PATH, "utf8"),
-    );
+    const { code, out } = await cli(["run", "-", "--mode", "float32"], {
+      stdin: readFileSync(DEFAULT_CASE_PATH, "utf8"),
+    });
     expect(code).toBe(0);
     expect(out).toMatch(/a\[1\]\[0\] +0\.6902835\n/);
   });
 
   it("reports bad JSON on stdin as <stdin>", async () => {
-    const { code, err } = await cli(["run", "-"], "{");
+    const { code, err } = await cli(["run", "-"], { stdin: "{" });
     expect(code).toBe(2);
     expect(err).toMatch(/^bpcheck: <stdin>: \$: expected valid JSON/);
   });
@@ -128,15 +125,37 @@ describe("bpcheck run against the golden fixture", () => {
   });
 });
 
-describe("the bpcheck bin", () => {
-  it("runs as a subprocess and exits 2 on bad input without a stack trace", async () => {
-    const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
-    const result = await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", "--conditions=@bpcheck/source", bin, "run", "--mode", "nope"],
-      { cwd: fileURLToPath(new URL("..", import.meta.url)) },
-    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
-    expect("code" in result ? result.code : 0).toBe(2);
-    expect(result.stderr).toBe('bpcheck: --mode: unknown mode "nope" (expected: float32, float64, exact)\n');
+describe("bpcheck run --json", () => {
+  it("gives every quantity with its source symbol and value", async () => {
+    const { code, out } = await cli(["run", "--mode", "float32", "--json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect({ ...doc, quantities: doc.quantities.slice(9, 12) }).toMatchInlineSnapshot(`
+      {
+        "case": "bp-worked-example-zh",
+        "command": "run",
+        "digits": null,
+        "mode": "float32",
+        "quantities": [
+          {
+            "name": "z[0][0]",
+            "symbol": "h_1",
+            "value": "0.755",
+          },
+          {
+            "name": "z[0][1]",
+            "symbol": "h_2",
+            "value": "0.68",
+          },
+          {
+            "name": "z[1][0]",
+            "symbol": "Z_y",
+            "value": "0.80144495",
+          },
+        ],
+        "version": 1,
+      }
+    `);
+    expect(doc.quantities).toHaveLength(31);
   });
 });

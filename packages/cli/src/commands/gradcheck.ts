@@ -1,0 +1,93 @@
+import { checkExactBudget, defaultGradientTolerance, gradientReport } from "@bpcheck/exact";
+import type { Command } from "../command.ts";
+import { EXIT } from "../exit-codes.ts";
+import { writeJson } from "../format/json.ts";
+import { sourceSymbolOrNull } from "../format/source-symbols.ts";
+import { styleFor } from "../format/style.ts";
+import { table } from "../format/table.ts";
+import { loadCase } from "../load-case.ts";
+import { MODE_OPTIONS, decimalOption, modeOptions, parse } from "../options.ts";
+
+const OPTIONS = { ...MODE_OPTIONS, tolerance: { type: "string" } } as const;
+
+export const gradcheckCommand: Command = {
+  name: "gradcheck",
+  summary: "backprop gradients against central finite differences",
+  usage:
+    "bpcheck gradcheck [case-file | -] [--mode float32|float64|exact] [--digits N] [--tolerance X] [--json]",
+  details: [
+    "Compares every parameter's backprop gradient of the mean loss over all samples",
+    "with a five-point central difference (step 10^(−⌈P/5⌉) for P digits), reporting the",
+    "relative error |backprop − numeric| / max(|backprop|, |numeric|). Exits 1 when any",
+    "parameter's error exceeds the tolerance.",
+    "",
+    "  --mode       float32, float64 or exact (default exact)",
+    "  --digits     significant digits of the exact mode (10 to 2000; default 50)",
+    "  --tolerance  largest accepted relative error (default 10^(−⌊P/2⌋): 1e-3 in",
+    "               float32, 1e-7 in float64, 1e-25 in exact at 50 digits)",
+    "  --json       { command, version, case, mode, digits, tolerance, passed,",
+    "               parameters: [{ name, symbol, backprop, numeric, relativeError, ok }] }",
+  ],
+  example: "bpcheck gradcheck --mode float32",
+  async execute(argv, io) {
+    const { values, positionals } = parse(argv, OPTIONS);
+    const { mode, digits } = modeOptions(values);
+    const tolerance = decimalOption(values, "tolerance") ?? defaultGradientTolerance(mode, digits);
+    const c = await loadCase(positionals, io);
+    if (mode === "exact") {
+      const parameters = c.network.layers.reduce(
+        (n, l) => n + l.weights.flat().length + (l.biases?.length ?? 0),
+        0,
+      );
+      // Four loss evaluations per parameter, each about two passes worth with the copying.
+      checkExactBudget(c, digits, 2 + 8 * parameters, "the gradient check");
+    }
+    const rows = gradientReport(c, mode, digits, tolerance);
+    const passed = rows.every((r) => r.ok);
+    if (values.json) {
+      writeJson(io, "gradcheck", {
+        case: c.id,
+        mode,
+        digits: mode === "exact" ? digits : null,
+        tolerance,
+        passed,
+        parameters: rows.map(({ name, ...rest }) => ({ name, symbol: sourceSymbolOrNull(c, name), ...rest })),
+      });
+      return passed ? EXIT.ok : EXIT.checkFailed;
+    }
+    const s = styleFor(io);
+    const failed = rows.filter((r) => !r.ok).length;
+    const precision = mode === "exact" ? `exact, ${digits} digits` : mode;
+    const out = [
+      c.title,
+      `${c.id} · gradient check · ${precision} · tolerance ${tolerance} (relative error)`,
+      "",
+      ...table(
+        [
+          ["parameter", "symbol", "backprop", "central difference", "rel. error", ""],
+          ...rows.map((r) => [
+            r.name,
+            sourceSymbolOrNull(c, r.name) ?? "",
+            r.backprop,
+            r.numeric,
+            shortError(r.relativeError),
+            r.ok ? s.good("ok") : s.bad("FAIL"),
+          ]),
+        ],
+        [],
+      ),
+      "",
+      passed
+        ? s.good(`All ${rows.length} gradients agree within ${tolerance}.`)
+        : s.bad(`${failed} of ${rows.length} gradients differ by more than ${tolerance}.`),
+    ];
+    io.stdout(`${out.join("\n")}\n`);
+    return passed ? EXIT.ok : EXIT.checkFailed;
+  },
+};
+
+/** Three significant digits are enough to read an error (the verdict was reached in the mode's own arithmetic). */
+function shortError(e: string): string {
+  const x = Number(e);
+  return x === 0 || !Number.isFinite(x) ? e : x.toExponential(2);
+}

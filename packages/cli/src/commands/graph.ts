@@ -1,0 +1,84 @@
+import { deriveFirstStep, instantiate } from "@bpcheck/core";
+import { checkExactBudget, fieldFor } from "@bpcheck/exact";
+import { InputError } from "@bpcheck/golden";
+import type { Command } from "../command.ts";
+import { EXIT } from "../exit-codes.ts";
+import { graphDot } from "../format/graph-dot.ts";
+import { graphMermaid } from "../format/graph-mermaid.ts";
+import { graphModel } from "../format/graph-model.ts";
+import { writeJson } from "../format/json.ts";
+import { dotToSvg } from "../format/svg-render.ts";
+import { loadCase } from "../load-case.ts";
+import { MODE_OPTIONS, UsageError, modeOptions, parse } from "../options.ts";
+
+const FORMATS = ["dot", "svg", "mermaid"] as const;
+/** Graphviz's layout time grows quickly with the edges; beyond this, --format svg is refused. */
+export const MAX_SVG_WEIGHTS = 500;
+const OPTIONS = {
+  ...MODE_OPTIONS,
+  format: { type: "string", default: "dot" },
+  output: { type: "string", short: "o" },
+} as const;
+
+export const graphCommand: Command = {
+  name: "graph",
+  summary: "the computation graph annotated with forward values and gradients",
+  usage:
+    "bpcheck graph [case-file | -] [--format dot|svg|mermaid] [--output FILE] [--mode M] [--digits N] [--json]",
+  details: [
+    "Draws the network of the worked step: inputs, every unit with its pre-activation,",
+    "activation and ∂L/∂z, every weight on its edge with its value and ∂L/∂W, the loss",
+    "and its target, all in the source's symbols. Weights are named W_ji: row j is the",
+    "unit, column i the input, so W0_12 joins input X_2 to hidden unit 1. The SVG is laid",
+    "out and rendered by Graphviz (compiled to WebAssembly, no install needed).",
+    "",
+    "  --format     dot (Graphviz source; the default), svg (up to 500 weights), or mermaid",
+    "  --output, -o write to FILE instead of stdout",
+    "  --mode       float32, float64 or exact (default exact)",
+    "  --digits     significant digits of the exact mode (10 to 2000; default 50)",
+    "  --json       { command, version, case, mode, digits, format, graph: { title,",
+    "               nodes: [{ id, kind, layer, lines, quantities }], edges: [{ from, to,",
+    "               weight, symbol, lines, quantities }] }, text }",
+  ],
+  example: "bpcheck graph --format svg -o graph.svg",
+  async execute(argv, io) {
+    const { values, positionals } = parse(argv, OPTIONS);
+    const { mode, digits } = modeOptions(values);
+    const format = String(values.format);
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError("--format", `unknown format "${format}" (expected: ${FORMATS.join(", ")})`);
+    }
+    const c = await loadCase(positionals, io);
+    const weights = c.network.layers.reduce((n, l) => n + l.weights.flat().length, 0);
+    if (format === "svg" && weights > MAX_SVG_WEIGHTS) {
+      throw new UsageError(
+        "--format",
+        `an SVG layout is limited to ${MAX_SVG_WEIGHTS} weights and this network has ${weights} (use --format dot or mermaid)`,
+      );
+    }
+    if (mode === "exact") checkExactBudget(c, digits, 1, "the worked step");
+    const F = fieldFor(mode, digits);
+    const model = graphModel(c, F, deriveFirstStep(F, instantiate(F, c)));
+    const dot = graphDot(model);
+    const text = format === "mermaid" ? graphMermaid(model) : format === "svg" ? await dotToSvg(dot) : dot;
+    const output = typeof values.output === "string" ? values.output : null;
+    if (output !== null) {
+      await io.writeFile(output, text).catch((e: NodeJS.ErrnoException) => {
+        throw new InputError(output, "$", `expected a writable file (${e.code ?? e.message})`);
+      });
+    }
+    if (values.json) {
+      writeJson(io, "graph", {
+        case: c.id,
+        mode,
+        digits: mode === "exact" ? digits : null,
+        format,
+        graph: model,
+        text,
+      });
+    } else {
+      io.stdout(output === null ? text : `Wrote the ${format} graph to ${output}\n`);
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { cli } from "./cli.ts";
+
+const COMMANDS = ["run", "compare", "train", "gradcheck", "graph", "validate"];
+
+describe("--help", () => {
+  it.each(COMMANDS)(
+    "bpcheck %s --help prints its usage, --json and an example, and exits 0",
+    async (name) => {
+      const { code, out, err } = await cli([name, "--help"]);
+      expect([code, err]).toEqual([0, ""]);
+      expect(out).toMatch(new RegExp(`^Usage: bpcheck ${name} `));
+      expect(out).toContain("--json");
+      expect(out).toMatch(new RegExp(`\\nExample: bpcheck ${name}\\b`));
+    },
+  );
+
+  it.each(COMMANDS)("the example of bpcheck %s runs and exits 0 or 1", async (name) => {
+    const example = (await cli([name, "--help"])).out.match(/Example: bpcheck (.*)/)![1]!.split(" ");
+    // Keep the examples fast in tests: the exact mode at 20 digits, 20 epochs at most.
+    const argv = example.map((a, k) => (example[k - 1] === "--epochs" ? "20" : a));
+    const { code, err } = await cli(
+      [...argv, ...(name === "validate" ? [] : ["--digits", "20"])].filter((a) => a !== "my-case.json"),
+    );
+    expect([0, 1]).toContain(code);
+    expect(err).toBe("");
+  });
+});

@@ -1,0 +1,127 @@
+import {
+  deriveFirstStep,
+  float32,
+  float64,
+  instantiate,
+  train,
+  type Field,
+  type Network,
+  type ProblemSpec,
+  type Quantity,
+} from "@bpcheck/core";
+import { certify } from "./certify.ts";
+import { decimalField } from "./decimal-field.ts";
+import { floatError, type FloatError } from "./float-error.ts";
+import { networkParameters } from "./network-parameters.ts";
+
+/** One quantity of the worked step in all three modes. */
+export interface QuantityComparison {
+  readonly name: string;
+  /** The exact value at the working precision. */
+  readonly exact: string;
+  /** Its digits that survive a rerun at higher precision (see `certify`). */
+  readonly certifiedDigits: number;
+  readonly float64: FloatError;
+  readonly float32: FloatError;
+}
+
+/**
+ * Every quantity of the first training step (`deriveFirstStep`) in float32, float64 and
+ * exact decimal arithmetic at `digits` digits, each float measured against the exact
+ * value (ULPs from the correctly rounded value, correct significant digits up to the
+ * exact value's certified digits).
+ */
+export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityComparison[] {
+  const exact = certify((F) => deriveFirstStep(F, instantiate(F, spec)).quantities, digits);
+  const d64 = deriveFirstStep(float64, instantiate(float64, spec)).quantities;
+  const d32 = deriveFirstStep(float32, instantiate(float32, spec)).quantities;
+  return exact.map((q, k) => {
+    const f64 = d64[k]!;
+    const f32 = d32[k]!;
+    return {
+      name: q.name,
+      exact: q.value.toString(),
+      certifiedDigits: q.certifiedDigits,
+      float64: floatError(f64.value, q.value, "float64", q.certifiedDigits, float64.toString(f64.value)),
+      float32: floatError(f32.value, q.value, "float32", q.certifiedDigits, float32.toString(f32.value)),
+    };
+  });
+}
+
+/** The largest error of a float mode over a set of quantities, and where it occurs. */
+export interface WorstError {
+  readonly name: string;
+  readonly ulps: number;
+  readonly digits: number;
+}
+
+/** Errors of one epoch of training: its loss, and the worst parameter after it. */
+export interface EpochComparison {
+  /** 1 for the first epoch. */
+  readonly epoch: number;
+  /** The epoch's loss (mean over its steps, before their updates) in each mode. */
+  readonly loss: { readonly exact: string; readonly float64: FloatError; readonly float32: FloatError };
+  /** The parameter with the most ULPs of error after the epoch, per float mode. */
+  readonly worst: { readonly float64: WorstError; readonly float32: WorstError };
+}
+
+/**
+ * How the float modes drift from the exact mode over `epochs` epochs of the case's
+ * training: the three modes are trained side by side, one epoch at a time with core's
+ * `train`, and after each epoch the loss and every parameter are measured against the
+ * exact values (at `digits` digits; the digit count is capped at `digits`).
+ * `onEpoch(e)` is called after each epoch, for progress reporting.
+ */
+export function compareTraining(
+  spec: ProblemSpec,
+  digits: number,
+  epochs: number,
+  onEpoch?: (epoch: number) => void,
+): EpochComparison[] {
+  const exactF = decimalField(digits);
+  const exact = runner(exactF, spec);
+  const f64 = runner(float64, spec);
+  const f32 = runner(float32, spec);
+  const out: EpochComparison[] = [];
+  for (let e = 1; e <= epochs; e++) {
+    const [le, l64, l32] = [exact.epoch(), f64.epoch(), f32.epoch()];
+    const pe = networkParameters(exact.network());
+    const worst = (params: Quantity<number>[], F: Field<number>, format: "float64" | "float32") => {
+      let w: WorstError = { name: "", ulps: -1, digits: digits };
+      params.forEach((p, k) => {
+        const err = floatError(p.value, pe[k]!.value, format, digits, F.toString(p.value));
+        if (err.ulps > w.ulps) w = { name: p.name, ulps: err.ulps, digits: err.digits };
+      });
+      return w;
+    };
+    out.push({
+      epoch: e,
+      loss: {
+        exact: le.toString(),
+        float64: floatError(l64, le, "float64", digits, float64.toString(l64)),
+        float32: floatError(l32, le, "float32", digits, float32.toString(l32)),
+      },
+      worst: {
+        float64: worst(networkParameters(f64.network()), float64, "float64"),
+        float32: worst(networkParameters(f32.network()), float32, "float32"),
+      },
+    });
+    onEpoch?.(e);
+  }
+  return out;
+}
+
+/** Training in field F one epoch at a time (core's `train` with one epoch per call). */
+function runner<T>(F: Field<T>, spec: ProblemSpec) {
+  const p = instantiate(F, spec);
+  let net: Network<T> = p.network;
+  const training = { ...p.training, epochs: 1 };
+  return {
+    epoch(): T {
+      const r = train(F, net, p.samples, training);
+      net = r.network;
+      return r.lossCurve[0]!;
+    },
+    network: () => net,
+  };
+}

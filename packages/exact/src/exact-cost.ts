@@ -1,0 +1,62 @@
+import type { ProblemSpec } from "@bpcheck/core";
+
+/**
+ * Milliseconds one unit evaluation costs in the exact mode (its activation's exp, the
+ * divisions and the weights' products around it, and the bookkeeping of a training
+ * step), measured on a 2-core development machine and interpolated log-log in between: the cost grows like digits^1.5 up to
+ * a few hundred digits and like digits^2.4 beyond, where decimal.js's exp dominates.
+ */
+const UNIT_MS: readonly (readonly [digits: number, ms: number])[] = [
+  [10, 0.3],
+  [20, 0.4],
+  [50, 0.78],
+  [100, 1.35],
+  [200, 4.8],
+  [500, 39],
+  [1000, 227],
+  [2000, 1650],
+];
+
+/** Exact-mode work above this estimate is refused (the float modes have no limit). */
+export const EXACT_BUDGET_SECONDS = 60;
+
+function unitMs(digits: number): number {
+  let k = 1;
+  while (k < UNIT_MS.length - 1 && UNIT_MS[k]![0] < digits) k++;
+  const [d0, m0] = UNIT_MS[k - 1]!;
+  const [d1, m1] = UNIT_MS[k]!;
+  const t = (Math.log(digits) - Math.log(d0)) / (Math.log(d1) - Math.log(d0));
+  return Math.exp(Math.log(m0) + t * (Math.log(m1) - Math.log(m0)));
+}
+
+/**
+ * Estimated seconds of `passes` forward-and-backward passes over every sample of the
+ * case in the exact mode at `digits` digits: passes × samples × (units + weights/10) ×
+ * the measured cost of one unit. Good to a factor of about two: enough to refuse a
+ * run that would take hours, not a timing.
+ */
+export function exactCostSeconds(spec: ProblemSpec, digits: number, passes: number): number {
+  const units = spec.network.layers.reduce((n, l) => n + l.weights.length, 0);
+  const weights = spec.network.layers.reduce((n, l) => n + l.weights.length * (l.weights[0]?.length ?? 0), 0);
+  return (passes * spec.data.length * (units + weights / 10) * unitMs(digits)) / 1000;
+}
+
+/**
+ * Throws a RangeError (bad input: the CLI exits 2) when the estimate exceeds
+ * EXACT_BUDGET_SECONDS, naming the estimate and the ways out.
+ */
+export function checkExactBudget(spec: ProblemSpec, digits: number, passes: number, what: string): void {
+  const seconds = exactCostSeconds(spec, digits, passes);
+  if (seconds > EXACT_BUDGET_SECONDS) {
+    throw new RangeError(
+      `${what} in the exact mode at ${digits} digits would take about ${describeSeconds(seconds)} ` +
+        `(limit ${EXACT_BUDGET_SECONDS} s): use --mode float64, fewer --epochs or fewer --digits`,
+    );
+  }
+}
+
+function describeSeconds(s: number): string {
+  if (s < 120) return `${Math.round(s)} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
+}

@@ -47,6 +47,7 @@ def test_the_script_passes_on_the_committed_fixtures():
     result = subprocess.run([sys.executable, check.__file__, str(FIXTURES)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "§4 program: the replay reproduces the printed output" in result.stdout
+    assert "skip" not in result.stdout
 
 
 def test_good_fixtures_give_one_ok_line_per_file_and_exit_0(run, fixtures_dir):
@@ -74,7 +75,8 @@ def test_a_changed_digit_gives_a_fail_line_and_exit_1(run, tmp_path):
         ("golden.json", "{ not json", 2, "golden.json: $: expected JSON"),
         ("golden.json", '{"schema": "bpcheck-golden"}', 2, 'expected a property "version"'),
         ("notes.json", "{}", 1, "no cross-check exists for this file"),
-        ("replay.json", "{}", 0, "skip"),
+        ("replay.json", "{}", 2, 'replay.json: $: expected a property "schema"'),
+        ("trajectories.json", '{"schema": "bpcheck-trajectories"}', 2, 'expected a property "version"'),
     ],
 )
 def test_bad_or_unknown_files_are_reported_in_one_line(run, tmp_path, name, content, code, message):

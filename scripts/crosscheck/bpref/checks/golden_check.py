@@ -14,7 +14,6 @@ For every recorded quantity:
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,6 @@ from ..binary import (
     BINARY32,
     BINARY64,
     BinaryFormat,
-    agreeing_digits,
-    leading_exponent,
     mpf_to_fraction,
     round_to_binary,
     same_decimal,
@@ -35,6 +32,7 @@ from ..case_file import read_case
 from ..golden_file import GoldenQuantity, read_golden
 from ..number_systems import exact, float64
 from ..outcome import Outcome
+from ..recorded_digits import judge_exact
 from ..reference import GROUPS, reference_groups
 
 FILE_NAME = "golden.json"
@@ -100,24 +98,9 @@ def check(case_dir: Path) -> Outcome:
 
 
 def _judge(q: GoldenQuantity, lo: Any, hi: Any, recorded_digits: int) -> list[str]:
-    failures = []
-    mine, mine_low = mpf_to_fraction(hi), mpf_to_fraction(lo)
-    recorded = Fraction(q.exact)
-    digits = min(recorded_digits, q.certified_digits)
-    written = len(Decimal(q.exact).normalize().as_tuple().digits)
-    if recorded != 0 and written > digits:
-        failures.append(f"exact {q.exact} has {written} significant digits, more than the {digits} it may record")
-    if recorded == 0:
-        if mine != 0:
-            failures.append(f"exact is 0 but the value is {_show(hi)}")
-    else:
-        unit = Fraction(10) ** (leading_exponent(recorded) - digits + 1)
-        if abs(mine - recorded) > unit:
-            failures.append(f"exact {q.exact} differs from {_show(hi)} by more than one unit in digit {digits}")
-        if agreeing_digits(mine_low, mine) < digits:
-            failures.append(f"the cross-check certifies only {agreeing_digits(mine_low, mine)} of {digits} digits")
+    failures = judge_exact(q.exact, min(recorded_digits, q.certified_digits), hi, lo)
     for key, fmt in (("float64", BINARY64), ("float32", BINARY32)):
-        failures += _judge_binary(key, getattr(q, key), mine, fmt)
+        failures += _judge_binary(key, getattr(q, key), mpf_to_fraction(hi), fmt)
     return failures
 
 
@@ -132,10 +115,6 @@ def _judge_binary(key: str, text: str, exact_value: Fraction, fmt: BinaryFormat)
     if math.isfinite(want) and not same_decimal(text, shortest(want, fmt)):
         return [f"{key} {text} is not the shortest round-trip string {shortest(want, fmt)}"]
     return []
-
-
-def _show(x: Any) -> str:
-    return str(x.context.nstr(x, 45))
 
 
 def _first_difference(recorded: list[str], expected: list[str]) -> str:

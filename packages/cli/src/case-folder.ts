@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { DEFAULT_CASE_PATH, FIXTURES_DIR, type CaseFile } from "@bpcheck/golden";
+import { DEFAULT_CASE_PATH, FIXTURES_DIR, InputError, type CaseFile } from "@bpcheck/golden";
 
 /**
  * The folder holding a case's hand-written companions (errata.json, program-output.json):
@@ -13,13 +13,34 @@ export function caseFolder(positionals: readonly string[], c: CaseFile): string 
 }
 
 /** The path of a companion file of the case, or null when the case has none. */
-export function companionFile(positionals: readonly string[], c: CaseFile, name: string): string | null {
+function companionFile(positionals: readonly string[], c: CaseFile, name: string): string | null {
   const path = join(caseFolder(positionals, c), name);
   return existsSync(path) ? path : null;
 }
 
-/** A path as shown to the user: `fixtures/…` inside the repository's fixtures, else relative to the working directory. */
+/**
+ * A companion file of the case read with `load`, or null when the case has none; one
+ * that names another case is an InputError (it would judge the case by another's facts).
+ */
+export function loadCompanion<T extends { readonly case: string }>(
+  positionals: readonly string[],
+  c: CaseFile,
+  name: string,
+  load: (file: string) => T,
+): { readonly file: string; readonly value: T } | null {
+  const file = companionFile(positionals, c, name);
+  if (file === null) return null;
+  const value = load(file);
+  if (value.case !== c.id) {
+    throw new InputError(file, "$.case", `expected "${c.id}" (the case it sits beside), got "${value.case}"`);
+  }
+  return { file, value };
+}
+
+/** A path as shown to the user: `fixtures/…` inside the repository's fixtures, else relative to the working directory when inside it. */
 export function shownPath(path: string): string {
   const abs = resolve(path);
-  return abs.startsWith(FIXTURES_DIR) ? `fixtures/${abs.slice(FIXTURES_DIR.length)}` : relative(".", abs);
+  if (abs.startsWith(FIXTURES_DIR)) return `fixtures/${abs.slice(FIXTURES_DIR.length)}`;
+  const rel = relative(".", abs);
+  return rel.startsWith("..") ? abs : rel;
 }

@@ -1,13 +1,6 @@
-import {
-  InputError,
-  VERDICTS,
-  classifyPublished,
-  loadErrataFile,
-  type CaseFile,
-  type Erratum,
-} from "@bpcheck/golden";
+import { VERDICTS, classifyPublished, loadErrataFile, type CaseFile, type Erratum } from "@bpcheck/golden";
 import { loadProgramOutput, type CodeErratum } from "@bpcheck/replay";
-import { companionFile, shownPath } from "../case-folder.ts";
+import { loadCompanion, shownPath } from "../case-folder.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { errataMarkdown, errataText, type ErrataReport, type JudgedNumber } from "../format/errata-report.ts";
@@ -87,9 +80,8 @@ export const errataCommand: Command = {
 
 /** The classifier's verdicts held against the case's errata.json, with the catalogued errata. */
 function errataReport(c: CaseFile, positionals: readonly string[], strict: boolean): ErrataReport {
-  const errataFile = companionFile(positionals, c, "errata.json");
-  const catalogue = errataFile === null ? null : loadErrataFile(errataFile);
-  if (errataFile !== null && catalogue !== null) sameCase(errataFile, catalogue.case, c.id);
+  const errata = loadCompanion(positionals, c, "errata.json", loadErrataFile);
+  const catalogue = errata?.value ?? null;
   const expected = new Map(catalogue?.published.map((p) => [p.id, p]) ?? []);
   const numbers: JudgedNumber[] = classifyPublished(c).map((v) => {
     const e = expected.get(v.id);
@@ -109,27 +101,19 @@ function errataReport(c: CaseFile, positionals: readonly string[], strict: boole
   });
   const known = new Set(c.published.map((p) => p.id));
   const unknownExpectations = catalogue?.published.map((p) => p.id).filter((id) => !known.has(id)) ?? [];
-  const programFile = companionFile(positionals, c, "program-output.json");
-  const program = programFile === null ? null : loadProgramOutput(programFile);
-  if (programFile !== null && program !== null) sameCase(programFile, program.case, c.id);
+  const program = loadCompanion(positionals, c, "program-output.json", loadProgramOutput);
   return {
     case: c,
-    expectations: errataFile === null ? null : shownPath(errataFile),
-    program: programFile === null ? null : shownPath(programFile),
+    expectations: errata === null ? null : shownPath(errata.file),
+    program: program === null ? null : shownPath(program.file),
     strict,
     summary: Object.fromEntries(VERDICTS.map((v) => [v, numbers.filter((n) => n.verdict === v).length])),
     differences: numbers.filter((n) => n.agrees === false).length + unknownExpectations.length,
     numbers,
     unknownExpectations,
     errata: catalogue?.errata.map(erratumEntry) ?? [],
-    codeErrata: program?.errata.map(erratumEntry) ?? [],
+    codeErrata: program?.value.errata.map(erratumEntry) ?? [],
   };
-}
-
-function sameCase(file: string, named: string, id: string): void {
-  if (named !== id) {
-    throw new InputError(file, "$.case", `expected "${id}" (the case it sits beside), got "${named}"`);
-  }
 }
 
 const erratumEntry = (e: Erratum | CodeErratum) => ({

@@ -40,7 +40,8 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
       const { values, positionals } = parse(argv, OPTIONS);
       const [action, ...extra] = positionals;
       if (action === undefined || !(ACTIONS as readonly string[]).includes(action) || extra.length > 0) {
-        throw new UsageError("arguments", `expected regen or check, got "${positionals.join(" ")}"`);
+        const got = positionals.length === 0 ? "" : `, got "${positionals.join(" ")}"`;
+        throw new UsageError("arguments", `expected regen or check${got}`);
       }
       const given = typeof values.dir === "string" ? values.dir : null;
       if (given !== null && !existsSync(resolve(given, "schema"))) {
@@ -68,7 +69,8 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
       } else if (problems.length > 0) {
         io.stdout(problems.map((p) => s.bad(`${label}/${p.file}: ${p.message}`) + "\n").join(""));
       } else {
-        io.stdout(s.good(`${label}: ${list.length} generated files up to date, every fixture valid`) + "\n");
+        const files = `${list.length} generated file${list.length === 1 ? "" : "s"}`;
+        io.stdout(s.good(`${label}: ${files} up to date, every fixture valid`) + "\n");
       }
       return problems.length === 0 ? EXIT.ok : EXIT.checkFailed;
     },

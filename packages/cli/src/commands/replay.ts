@@ -15,6 +15,7 @@ import {
 } from "@bpcheck/replay";
 import type { Command } from "../command.ts";
 import type { Io } from "../io.ts";
+import { loadCompanion } from "../case-folder.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
@@ -49,7 +50,9 @@ export const replayCommand: Command = {
     "the program with each bug fixed alone (and the shape bugs together, and all), and",
     "the printed numbers each variant no longer reproduces — every bug is needed to",
     "reproduce the output. Only the seed case (bp-worked-example-zh) has a published",
-    "program; any other case exits 2. Exits 1 when a printed number is not reproduced.",
+    "program; any other case exits 2. The printed output is read from program-output.json",
+    "in the case file's folder (else the seed's). Exits 1 when a printed number is not",
+    "reproduced.",
     "",
     `  --mode  exact (decimal arithmetic at ${REPLAY_DIGITS} digits; the default) or float64 (numpy's doubles)`,
     "  --json  { command, version, case, mode, digits, reproduced, numbers: [{ id, epoch,",
@@ -64,14 +67,19 @@ export const replayCommand: Command = {
       throw new UsageError("--mode", `unknown replay mode "${mode}" (expected: ${MODES.join(", ")})`);
     }
     const c = await loadCase(positionals, io);
-    const output = loadProgramOutput(DEFAULT_PROGRAM_OUTPUT_PATH);
-    if (c.id !== output.case) {
+    // The replay implements one program, the seed's; its printed output is read from the
+    // case's folder (so a copy can be checked), else from the seed's fixtures.
+    const seed = loadProgramOutput(DEFAULT_PROGRAM_OUTPUT_PATH).case;
+    if (c.id !== seed) {
       throw new InputError(
         positionals[0] === "-" ? "<stdin>" : (positionals[0] ?? c.id),
         "$.id",
-        `expected a case with a published program to replay (only "${output.case}" has one), got "${c.id}"`,
+        `expected a case with a published program to replay (only "${seed}" has one), got "${c.id}"`,
       );
     }
+    const output =
+      loadCompanion(positionals, c, "program-output.json", loadProgramOutput)?.value ??
+      loadProgramOutput(DEFAULT_PROGRAM_OUTPUT_PATH);
     const { numbers, rows } =
       mode === "exact" ? replayed(exactReplay(), output) : replayed(float64Replay, output);
     const reproduced = numbers.filter((n) => n.match).length;

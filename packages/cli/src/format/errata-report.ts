@@ -68,7 +68,7 @@ function outcome(r: ErrataReport): string[] {
     for (const id of r.unknownExpectations) {
       lines.push(`${r.expectations} expects a verdict for "${id}", which the case does not publish.`);
     }
-    lines.push(`${r.differences} of the verdicts differ from ${r.expectations}.`);
+    lines.push(`${r.differences} difference${r.differences === 1 ? "" : "s"} from ${r.expectations}.`);
   }
   const notOk = r.numbers.filter((n) => n.verdict !== "ok").length;
   if (r.strict && notOk > 0) lines.push(`--strict: ${notOk} published numbers are not ok.`);

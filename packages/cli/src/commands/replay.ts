@@ -24,7 +24,12 @@ import { loadCase } from "../load-case.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
 const MODES = ["exact", "float64"] as const;
-const OPTIONS = { ...COMMON_OPTIONS, mode: { type: "string", default: "exact" } } as const;
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  mode: { type: "string", default: "exact" },
+  // Accepted only to be refused with a reason: the exact replay's precision is fixed.
+  digits: { type: "string" },
+} as const;
 
 /** A printed number against the replay: what the program printed and what the replay prints in its place. */
 interface ReplayedNumber {
@@ -54,7 +59,8 @@ export const replayCommand: Command = {
     "in the case file's folder (else the seed's). Exits 1 when a printed number is not",
     "reproduced.",
     "",
-    `  --mode  exact (decimal arithmetic at ${REPLAY_DIGITS} digits; the default) or float64 (numpy's doubles)`,
+    `  --mode  exact (decimal arithmetic at ${REPLAY_DIGITS} digits, the default; --digits is`,
+    "          refused) or float64 (numpy's doubles)",
     "  --json  { command, version, case, mode, digits, reproduced, numbers: [{ id, epoch,",
     "          array, index, location, printed, replayed, match }], ablation: [{ name,",
     "          fixed, broken, mismatched, notPrinted, error: null | { line, code, message } }] }",
@@ -62,6 +68,9 @@ export const replayCommand: Command = {
   example: "bpcheck replay --mode float64",
   async execute(argv, io) {
     const { values, positionals } = parse(argv, OPTIONS);
+    if (values.digits !== undefined) {
+      throw new UsageError("--digits", `the exact replay always works at ${REPLAY_DIGITS} digits`);
+    }
     const mode = String(values.mode);
     if (!(MODES as readonly string[]).includes(mode)) {
       throw new UsageError("--mode", `unknown replay mode "${mode}" (expected: ${MODES.join(", ")})`);

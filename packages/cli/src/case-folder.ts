@@ -7,7 +7,7 @@ import { DEFAULT_CASE_PATH, FIXTURES_DIR, InputError, type CaseFile } from "@bpc
  * the case file's own folder, or for a case read from stdin the fixture folder named by
  * its id (`fixtures/<id>/`, when there is one).
  */
-export function caseFolder(positionals: readonly string[], c: CaseFile): string {
+function caseFolder(positionals: readonly string[], c: CaseFile): string {
   const file = positionals[0] ?? DEFAULT_CASE_PATH;
   return file === "-" ? join(FIXTURES_DIR, c.id) : dirname(resolve(file));
 }

@@ -166,6 +166,26 @@ describe("bpcheck errata", () => {
     expect((await cli(["errata", "-", "--strict"], { stdin: otherCase })).code).toBe(1);
   });
 
+  it("colours the report on a terminal, unless NO_COLOR is set", async () => {
+    expect((await cli(["errata"], { tty: true })).out).toContain("\u001b[32mEvery verdict and cause agrees");
+    expect((await cli(["errata"], { tty: true, env: { NO_COLOR: "1" } })).out).not.toContain("\u001b[");
+  });
+
+  it("writes Markdown without the errata.json column for a case without one, and marks differences", async () => {
+    const plain = (await cli(["errata", "-", "--format", "md"], { stdin: otherCase })).out;
+    expect(plain.split("\n")[4]).toBe("| Line | Symbol | Published | Verdict | Cause | Detail |");
+    const dir = seedCopy({
+      "case.json": same,
+      "errata.json": (e) => ({
+        ...e,
+        published: e.published.filter((p: { id: string }) => p.id !== "s2-loss"),
+      }),
+    });
+    const { code, out } = await cli(["errata", join(dir, "case.json"), "--format", "md"]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^\| 36 \| `L` \| `0\.0181` \| ok \|  \| .* \| ✗ expected nothing \|$/m);
+  });
+
   it("refuses an errata.json beside the case that names another case", async () => {
     const dir = seedCopy({ "case.json": same, "errata.json": (e) => ({ ...e, case: "another-case" }) });
     const { code, err } = await cli(["errata", join(dir, "case.json")]);

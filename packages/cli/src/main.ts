@@ -25,9 +25,21 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the computation graph annotated with forward values and gradients",
     load: async () => (await import("./commands/graph.ts")).graphCommand,
   },
+  errata: {
+    summary: "the verdict on every published number, and the formula and code errata",
+    load: async () => (await import("./commands/errata.ts")).errataCommand,
+  },
+  replay: {
+    summary: "the published program replayed: printed against replayed values, and the ablation",
+    load: async () => (await import("./commands/replay.ts")).replayCommand,
+  },
   validate: {
     summary: "check a case or fixture file against its schema, listing every error",
     load: async () => (await import("./commands/validate.ts")).validateCommand,
+  },
+  fixtures: {
+    summary: "regenerate the generated fixtures, or check them against a regeneration",
+    load: async () => (await import("./commands/fixtures.ts")).fixturesCommand,
   },
 };
 

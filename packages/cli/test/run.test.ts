@@ -20,7 +20,10 @@ describe("bpcheck", () => {
         train      train over epochs; the loss curve as a chart and an SVG plot
         gradcheck  backprop gradients against central finite differences
         graph      the computation graph annotated with forward values and gradients
+        errata     the verdict on every published number, and the formula and code errata
+        replay     the published program replayed: printed against replayed values, and the ablation
         validate   check a case or fixture file against its schema, listing every error
+        fixtures   regenerate the generated fixtures, or check them against a regeneration
 
       Run \`bpcheck <command> --help\` for a command's options and an example.
       Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
@@ -37,7 +40,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, validate)\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures)\n',
     ],
     [
       ["run", "--mode", "float16"],

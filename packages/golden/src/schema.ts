@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { InputError, jsonPath } from "./input-error.ts";
@@ -6,18 +6,30 @@ import { InputError, jsonPath } from "./input-error.ts";
 /** Folder of the repository's fixtures (schemas and one folder per case). */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
-const ajv = new Ajv2020({ allErrors: false, strict: true, verbose: true });
-const compiled = new Map<string, ValidateFunction>();
+// Two compilers: loading stops at the first error (one line for the user); `validateAll`
+// collects every error (a report of everything to fix at once).
+const firstError = {
+  ajv: new Ajv2020({ allErrors: false, strict: true, verbose: true }),
+  compiled: new Map<string, ValidateFunction>(),
+};
+const everyError = {
+  ajv: new Ajv2020({ allErrors: true, strict: true, verbose: true }),
+  compiled: new Map<string, ValidateFunction>(),
+};
 
-/** The validator of `fixtures/schema/<name>.schema.json`, compiled once. */
-export function schemaValidator(name: string): ValidateFunction {
-  let validate = compiled.get(name);
+function compile(compiler: typeof firstError, name: string): ValidateFunction {
+  let validate = compiler.compiled.get(name);
   if (validate === undefined) {
     const schema = JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8"));
-    validate = ajv.compile(schema);
-    compiled.set(name, validate);
+    validate = compiler.ajv.compile(schema);
+    compiler.compiled.set(name, validate);
   }
   return validate;
+}
+
+/** The validator of `fixtures/schema/<name>.schema.json`, compiled once; it stops at the first error. */
+export function schemaValidator(name: string): ValidateFunction {
+  return compile(firstError, name);
 }
 
 /** Parses JSON text, reporting a syntax error as an InputError at the root. */
@@ -37,6 +49,26 @@ export function validateAgainst<T>(name: string, file: string, value: unknown): 
     throw new InputError(file, jsonPath(error?.instancePath ?? ""), describe(error));
   }
   return value as T;
+}
+
+/** One schema violation: where it is (a JSONPath) and what was expected there. */
+export interface SchemaViolation {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Every violation of a JSON value against a named schema (empty when it is valid), with
+ * the same messages as `validateAgainst`. A schema name without a file under
+ * `fixtures/schema/` is an InputError naming `file`.
+ */
+export function validateAll(name: string, file: string, value: unknown): SchemaViolation[] {
+  if (!/^[a-z-]+$/.test(name) || !existsSync(`${FIXTURES_DIR}schema/${name}.schema.json`)) {
+    throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
+  }
+  const validate = compile(everyError, name);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => ({ path: jsonPath(e.instancePath), message: describe(e) }));
 }
 
 function describe(error: ErrorObject | undefined): string {

@@ -10,8 +10,11 @@ import {
   firstDifference,
   regenerate,
   undescribedFields,
+  validateAll,
+  validateAgainst,
   validateFixture,
   InputError,
+  loadCaseFile,
 } from "../src/index.ts";
 
 const temps: string[] = [];
@@ -113,6 +116,27 @@ describe("fixture formats", () => {
   ])("%s is refused: %s", (text, message) => {
     expect(() => validateFixture("f.json", text)).toThrow(InputError);
     expect(() => validateFixture("f.json", text)).toThrow(`f.json: ${message}`);
+  });
+
+  it("validateAll lists every violation, each with the message validateAgainst gives for it alone", () => {
+    const broken = structuredClone(loadCaseFile()) as unknown as Record<string, unknown>;
+    broken["version"] = 2;
+    delete broken["title"];
+    const all = validateAll("case", "c.json", broken);
+    expect(all).toEqual([
+      { path: "$", message: 'missing property "title"' },
+      { path: "$.version", message: "expected 1, got 2" },
+    ]);
+    expect(() => validateAgainst("case", "c.json", broken)).toThrow(
+      `c.json: ${all[0]!.path}: ${all[0]!.message}`,
+    );
+    expect(validateAll("case", "c.json", loadCaseFile())).toEqual([]);
+  });
+
+  it.each(["nothing", "../case"])("validateAll refuses the unknown format %j", (name) => {
+    expect(() => validateAll(name, "f.json", {})).toThrow(
+      `f.json: $.schema: unknown fixture format "bpcheck-${name}"`,
+    );
   });
 
   it("a schema field without a description is found", () => {

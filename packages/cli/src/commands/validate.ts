@@ -1,11 +1,19 @@
-import { DEFAULT_CASE_PATH, InputError, parseJson } from "@bpcheck/golden";
+import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import {
+  DEFAULT_CASE_PATH,
+  FIXTURES_DIR,
+  InputError,
+  parseCase,
+  parseJson,
+  validateAll,
+  type SchemaViolation,
+} from "@bpcheck/golden";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
-import { schemaErrors, type SchemaError } from "../schema-errors.ts";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -29,7 +37,7 @@ export const validateCommand: Command = {
     const given = positionals[0];
     const file = given === "-" ? "<stdin>" : (given ?? DEFAULT_CASE_PATH);
     const text = given === "-" ? await io.readStdin() : await readText(file);
-    let errors: SchemaError[];
+    let errors: SchemaViolation[];
     try {
       errors = schemaErrors(file, text, parseJson(file, text));
     } catch (e) {
@@ -49,6 +57,33 @@ export const validateCommand: Command = {
     return errors.length === 0 ? EXIT.ok : EXIT.checkFailed;
   },
 };
+
+/** Names of the published schemas: `fixtures/schema/<name>.schema.json`. */
+function schemaNames(): string[] {
+  return readdirSync(`${FIXTURES_DIR}schema`)
+    .filter((f) => f.endsWith(".schema.json"))
+    .map((f) => f.slice(0, -".schema.json".length))
+    .sort();
+}
+
+/**
+ * Every error of a fixture document: the schema is chosen by its `schema` field
+ * ("bpcheck-case" → case.schema.json); a case that satisfies its schema is also
+ * checked for what a schema cannot say (matrix shapes, magnitudes), as loading it would.
+ */
+function schemaErrors(file: string, text: string, value: unknown): SchemaViolation[] {
+  const names = schemaNames();
+  const tag = (value as { schema?: unknown } | null)?.schema;
+  const name = typeof tag === "string" && tag.startsWith("bpcheck-") ? tag.slice("bpcheck-".length) : "";
+  if (!names.includes(name)) {
+    return [
+      { path: "$.schema", message: `expected one of: ${names.map((n) => `"bpcheck-${n}"`).join(", ")}` },
+    ];
+  }
+  const errors = validateAll(name, file, value);
+  if (errors.length === 0 && name === "case") parseCase(file, text);
+  return errors;
+}
 
 async function readText(file: string): Promise<string> {
   try {

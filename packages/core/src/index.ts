@@ -31,5 +31,6 @@ export { parameterName, stepQuantities } from "./quantities.ts";
 export type { Quantity } from "./quantities.ts";
 export { step } from "./step.ts";
 export type { SampleTrace, StepTrace } from "./step.ts";
-export { train } from "./train.ts";
+export { train, usesFloat64Kernel } from "./train-dispatch.ts";
+export { trainFloat64 } from "./float64-kernel.ts";
 export type { TrainResult } from "./train.ts";

@@ -1,5 +1,6 @@
 import type { Field } from "@bpcheck/core";
 import Decimal from "decimal.js";
+import { exactExp } from "./exp.ts";
 
 export const DEFAULT_DIGITS = 50;
 /** Supported working precisions, in significant decimal digits. */
@@ -42,7 +43,7 @@ export function decimalField(digits: number = DEFAULT_DIGITS): Field<Decimal> {
     mul: (a, b) => D.mul(a, b),
     div: (a, b) => D.div(a, b),
     neg: (a) => new D(a).neg(),
-    exp: (a) => D.exp(a),
+    exp: (a) => exactExp(new D(a)),
     ln: (a) => D.ln(a),
     tanh: (a) => D.tanh(a),
     compare: (a, b) => a.cmp(b) as -1 | 0 | 1,

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  float32,
+  float64,
+  instantiate,
+  train,
+  trainFloat64,
+  usesFloat64Kernel,
+  type ProblemSpec,
+  type TrainResult,
+} from "../src/index.ts";
+import { train as trainGeneric } from "../src/train.ts";
+import { arbitraryProblem, seedProblem } from "./arbitrary.ts";
+
+/** Every number of a training result, in a fixed order. */
+function numbers(r: TrainResult<number>): number[] {
+  return [...r.lossCurve, ...r.network.layers.flatMap((l) => [...l.W.flat(), ...(l.b ?? [])])];
+}
+
+/** Generic and kernel results of the same problem; equal means Object.is on every number (NaN, −0 included). */
+function bothWays(spec: ProblemSpec, epochs: number, unrollLimit?: number) {
+  const p = instantiate(float64, spec);
+  const training = { ...p.training, epochs };
+  const generic = numbers(trainGeneric(float64, p.network, p.samples, training));
+  const kernel = numbers(trainFloat64(p.network, p.samples, training, undefined, unrollLimit));
+  return { generic, kernel };
+}
+
+/** The kernel's two forms: generated straight-line SGD (small networks) and the loops. */
+const forms = [
+  { form: "generated code", unrollLimit: undefined },
+  { form: "loops", unrollLimit: 0 },
+];
+
+function expectIdentical(kernel: number[], generic: number[]): void {
+  expect(kernel.length).toBe(generic.length);
+  kernel.forEach((v, k) => expect(Object.is(v, generic[k]), `number ${k}: ${v} vs ${generic[k]}`).toBe(true));
+}
+
+describe("the float64 kernel equals the generic algorithm bit for bit", () => {
+  it.each(forms.flatMap((f) => [1, 2, 200, 1000].map((epochs) => ({ ...f, epochs }))))(
+    "on the seed network over $epochs epochs ($form)",
+    ({ epochs, unrollLimit }) => {
+      const { generic, kernel } = bothWays(seedProblem, epochs, unrollLimit);
+      expectIdentical(kernel, generic);
+    },
+  );
+
+  it.each(forms)(
+    "on random networks, losses, batch modes and update orders ($form)",
+    ({ unrollLimit }) => {
+      fc.assert(
+        fc.property(arbitraryProblem, fc.integer({ min: 1, max: 20 }), (spec, epochs) => {
+          const { generic, kernel } = bothWays(spec, epochs, unrollLimit);
+          expectIdentical(kernel, generic);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    30_000,
+  );
+
+  it("on an 8-16-16-4 network too large for generated code", () => {
+    const decimal = (k: number) => String((((k * 7919) % 2001) - 1000) / 1000);
+    const widths = [8, 16, 16, 4];
+    const spec: ProblemSpec = {
+      network: {
+        inputs: 8,
+        loss: "half-sse",
+        layers: widths.slice(1).map((out, l) => ({
+          activation: "sigmoid" as const,
+          weights: Array.from({ length: out }, (_, j) =>
+            Array.from({ length: widths[l]! }, (_, i) => decimal(l * 1000 + j * 16 + i)),
+          ),
+          biases: null,
+        })),
+      },
+      data: [{ x: Array.from({ length: 8 }, (_, i) => decimal(i + 77)), y: ["0.1", "0.9", "0.5", "0.3"] }],
+      training: {
+        learningRate: "0.1",
+        epochs: 1,
+        batch: "sgd",
+        updateOrder: "simultaneous",
+        updateBiases: false,
+      },
+    };
+    const { generic, kernel } = bothWays(spec, 50);
+    expectIdentical(kernel, generic);
+  });
+
+  it("reports every epoch to onEpoch, as the generic train does", () => {
+    const p = instantiate(float64, seedProblem);
+    const seen: number[] = [];
+    trainFloat64(p.network, p.samples, { ...p.training, epochs: 3 }, (e) => seen.push(e));
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it("leaves the network it was given unchanged", () => {
+    const p = instantiate(float64, seedProblem);
+    const before = JSON.stringify(p.network);
+    trainFloat64(p.network, p.samples, { ...p.training, epochs: 5 });
+    expect(JSON.stringify(p.network)).toBe(before);
+  });
+});
+
+describe("train chooses the kernel for float64 only", () => {
+  it.each([
+    { F: float64, expected: true },
+    { F: float32, expected: false },
+  ])("on $F.name: $expected", ({ F, expected }) => {
+    expect(usesFloat64Kernel(F)).toBe(expected);
+  });
+
+  it("the exported train gives the kernel's results on float64 and the generic ones on float32", () => {
+    for (const F of [float64, float32]) {
+      const p = instantiate(F, seedProblem);
+      const training = { ...p.training, epochs: 50 };
+      expectIdentical(
+        numbers(train(F, p.network, p.samples, training)),
+        numbers(trainGeneric(F, p.network, p.samples, training)),
+      );
+    }
+  });
+});

@@ -1,0 +1,129 @@
+import type { Row } from "./bench.ts";
+import type { MemoryResult } from "./memory.ts";
+import type { PrimitiveRow } from "./primitives.ts";
+
+/** 39.8 ns, 50.7 µs, 1.19 ms, 2.40 s: three significant digits. */
+export function duration(ns: number): string {
+  const [value, unit] =
+    ns < 1e3 ? [ns, "ns"] : ns < 1e6 ? [ns / 1e3, "µs"] : ns < 1e9 ? [ns / 1e6, "ms"] : [ns / 1e9, "s"];
+  return `${Number(value.toPrecision(3))} ${unit}`;
+}
+
+function ratio(x: number): string {
+  return x >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
+}
+
+export interface Target {
+  readonly target: string;
+  readonly measured: string;
+  readonly reached: boolean;
+}
+
+function find(rows: readonly Row[], id: string, network: number): Row | undefined {
+  const names = [...new Set(rows.map((r) => r.problem.name))];
+  return rows.find((r) => r.impl.id === id && r.problem.name === names[network]);
+}
+
+/** The issue's targets, each with the measured ratio (medians of the same run). */
+export function targetChecks(rows: readonly Row[], memory: MemoryResult): Target[] {
+  const m = (id: string, network: number) => find(rows, id, network)?.median ?? NaN;
+  const out: Target[] = [];
+  const seedF64 = m("float64", 0) / m("c", 0);
+  out.push({ target: "float64 ≤ 1.2× C on 2-2-1", measured: `${ratio(seedF64)}×`, reached: seedF64 <= 1.2 });
+  const wideF64 = m("float64", 1) / m("c", 1);
+  const wide = [...new Set(rows.map((r) => r.problem.name))][1];
+  out.push({ target: `float64 ≤ 2× C on ${wide}`, measured: `${ratio(wideF64)}×`, reached: wideF64 <= 2 });
+  const numpy = m("numpy", 0) / m("float64", 0);
+  out.push({
+    target: "float64 ≥ 150× faster than numpy on 2-2-1",
+    measured: `${ratio(numpy)}×`,
+    reached: numpy >= 150,
+  });
+  for (const d of [50, 100, 1000]) {
+    for (const network of [0, 1]) {
+      const x = m(`exact${d}`, network) / m(`mpmath${d}`, network);
+      const name = [...new Set(rows.map((r) => r.problem.name))][network];
+      out.push({
+        target: `exact ${d} digits faster than mpmath on ${name}`,
+        measured: `${ratio(x)}× mpmath's time`,
+        reached: x < 1,
+      });
+    }
+  }
+  const growth = m("exact1000", 0) / m("exact50", 0);
+  out.push({
+    target: "exact cost growth 50 → 1000 digits ≤ 25× (2-2-1)",
+    measured: `${ratio(growth)}×`,
+    reached: growth <= 25,
+  });
+  const mib = memory.growthExcludingCurve / 2 ** 20;
+  const epochs = memory.samples.map((s) => s[0]);
+  out.push({
+    target: `constant memory, ${epochs.join(" → ")} epochs at ${memory.digits} digits`,
+    measured: `heap ${mib >= 0 ? "+" : ""}${mib.toFixed(2)} MiB beyond the loss curve`,
+    reached: mib < 1,
+  });
+  return out;
+}
+
+export function markdownReport(
+  rows: readonly Row[],
+  primitives: readonly PrimitiveRow[],
+  memory: MemoryResult,
+  machine: { date: string; nproc: number; cpu: string; node: string; smoke: boolean },
+): string {
+  const names = [...new Set(rows.map((r) => r.problem.name))];
+  const ids = [...new Set(rows.map((r) => r.impl.id))];
+  const lines: string[] = [];
+  lines.push(
+    `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, ${machine.date}${machine.smoke ? " (smoke run: timings meaningless)" : ""}.`,
+    "Medians of ns per epoch (forward + backward + SGD update, one sample); ×C and ×mpmath are ratios of medians",
+    "from the same run; agreement = significant digits of the loss of epoch 1 / epoch N that match the reference",
+    "(float64: C; C and float32: exact; exact: more digits or mpmath), with the digits required.",
+    "",
+  );
+  const header = ["implementation"];
+  for (const n of names) header.push(`${n}: per epoch`, "×C", "×mpmath");
+  header.push("agreement (digits at 1 / N epochs, per network)");
+  lines.push(
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => (i === 0 || i === header.length - 1 ? " --- " : " ---: ")).join("|")}|`,
+  );
+  for (const id of ids) {
+    const cells: string[] = [];
+    const agreement: string[] = [];
+    let label = id;
+    names.forEach((_, network) => {
+      const row = find(rows, id, network)!;
+      label = row.impl.label;
+      const c = find(rows, "c", network)!;
+      const mp = row.impl.digits === undefined ? undefined : find(rows, `mpmath${row.impl.digits}`, network);
+      cells.push(
+        duration(row.median),
+        ratio(row.median / c.median),
+        mp === undefined ? "" : ratio(row.median / mp.median),
+      );
+      const a = row.agreement!;
+      const verdict = a.ok ? "" : " **disagrees**";
+      agreement.push(
+        `${a.digits1}/${a.digitsN} (≥ ${a.required1}/${a.requiredN}, N = ${row.epochs})${verdict}`,
+      );
+    });
+    lines.push(`| ${label} | ${cells.join(" | ")} | ${agreement.join(" · ")} |`);
+  }
+  lines.push("", "Per call, on −(1/3 + 1/2) (median):", "");
+  lines.push(
+    "| digits | exp: bpcheck (exactExp) | exp: decimal.js | exp: mpmath | multiply: decimal.js | multiply: mpmath |",
+  );
+  lines.push("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const p of primitives) {
+    lines.push(
+      `| ${p.digits} | ${duration(p.exactExp)} | ${duration(p.decimalJsExp)} | ${duration(p.mpmathExp)} | ${duration(p.decimalJsMul)} | ${duration(p.mpmathMul)} |`,
+    );
+  }
+  lines.push("", "Targets:", "", "| target | measured | reached |", "| --- | --- | --- |");
+  for (const t of targetChecks(rows, memory))
+    lines.push(`| ${t.target} | ${t.measured} | ${t.reached ? "yes" : "no"} |`);
+  lines.push("");
+  return lines.join("\n") + "\n";
+}

@@ -13,7 +13,7 @@ export const MAX_DIGITS = 2000;
  * decimal.js settings are never touched.
  *
  * Inputs are taken exactly as written ("0.1" is one tenth, not the nearest double);
- * every operation is then rounded to `digits` digits. decimal.js's `exp`, `ln` and
+ * every operation is then rounded to `digits` digits. `exp` (`exactExp`), `ln` and
  * `tanh` are correctly rounded, so results are reproducible on every platform and
  * Node version. Overflow is far away (exponents up to 9·10^15).
  */
@@ -31,13 +31,31 @@ export function decimalField(digits: number = DEFAULT_DIGITS): Field<Decimal> {
     minE: -9e15,
     maxE: 9e15,
   });
+  return fieldOfDecimal(D, "exact", "exact");
+}
+
+/**
+ * The `Field` of a decimal.js constructor: every operation is rounded to D's precision
+ * with D's rounding mode. Inputs are taken as written (`"exact"`), or rounded to D's
+ * precision like any result (`"rounded"`, a model of a hand calculation that keeps a few
+ * digits throughout). `exp` is `exactExp`, `ln` and `tanh` decimal.js's: all correctly
+ * rounded, so every result is the same on every platform.
+ */
+export function fieldOfDecimal(
+  D: Decimal.Constructor,
+  name: string,
+  inputs: "exact" | "rounded",
+): Field<Decimal> {
+  // new D(s) keeps every digit of s; plus(0) rounds it like any other result.
+  const read =
+    inputs === "exact" ? (v: string | number) => new D(v) : (v: string | number) => new D(v).plus(0);
   return {
-    name: "exact",
-    digits,
+    name,
+    digits: D.precision,
     zero: new D(0),
     one: new D(1),
-    fromDecimal: (s) => new D(s),
-    fromInt: (n) => new D(n),
+    fromDecimal: read,
+    fromInt: read,
     add: (a, b) => D.add(a, b),
     sub: (a, b) => D.sub(a, b),
     mul: (a, b) => D.mul(a, b),

@@ -15,14 +15,18 @@ export interface ExpectedVerdict {
 export const ERRATUM_KINDS = ["formula", "notation", "index", "terminology", "code"] as const;
 export type ErratumKind = (typeof ERRATUM_KINDS)[number];
 
-/** A formula, notation, index, terminology or code erratum, with the wrong and the right form. */
-export interface Erratum {
+/** What every erratum records, in a source's text or in its code: where, the wrong and the right form, why. */
+export interface ErratumEntry {
   readonly id: string;
-  readonly kind: ErratumKind;
   readonly location: SourceLocation;
   readonly written: string;
   readonly corrected: string;
   readonly explanation: string;
+}
+
+/** A formula, notation, index, terminology or code erratum, with the wrong and the right form. */
+export interface Erratum extends ErratumEntry {
+  readonly kind: ErratumKind;
   /** Published ids a test evaluates the written and corrected forms against. */
   readonly shownBy: readonly string[];
 }

@@ -25,5 +25,5 @@ export {
   roundToSignificant,
 } from "./printed-decimal.ts";
 export { ERRATUM_KINDS, errataPath, loadErrataFile } from "./errata-file.ts";
-export type { Erratum, ErratumKind, ErrataFile, ExpectedVerdict } from "./errata-file.ts";
+export type { Erratum, ErratumEntry, ErratumKind, ErrataFile, ExpectedVerdict } from "./errata-file.ts";
 export { verdictGenerators, verdictsFile } from "./verdicts-file.ts";

@@ -149,7 +149,7 @@ export function trajectoriesFixture(c: CaseFile): unknown {
   };
 }
 
-/** The fixtures this package generates; the integrator writes and checks them. */
+/** The fixtures this package generates; `pnpm fixtures:regen` writes them and `fixtures:check` checks them. */
 export const fixtureGenerators: readonly FixtureGenerator[] = [
   { file: "bp-worked-example-zh/replay.json", generate: () => replayFixture(loadProgramOutput()) },
   { file: "bp-worked-example-zh/trajectories.json", generate: () => trajectoriesFixture(loadCaseFile()) },

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { FIXTURES_DIR, InputError, parseJson, validateAgainst } from "@bpcheck/golden";
-import type { SourceLocation } from "@bpcheck/golden";
+import type { ErratumEntry, SourceLocation } from "@bpcheck/golden";
 import type { PrintedArrayName } from "./replay.ts";
 import type { BugName } from "./program.ts";
 
@@ -31,13 +31,8 @@ export type ErratumKind =
   | "abridged-output"
   | "style";
 
-export interface CodeErratum {
-  readonly id: string;
+export interface CodeErratum extends ErratumEntry {
   readonly kind: ErratumKind;
-  readonly location: SourceLocation;
-  readonly written: string;
-  readonly corrected: string;
-  readonly explanation: string;
   readonly proof: {
     readonly switch: BugName | null;
     /** Printed numbers the replay no longer reproduces when this bug alone is fixed. */

@@ -118,13 +118,19 @@ export function validateFixture(file: string, text: string): unknown {
   return validateAgainst(schema, file, value);
 }
 
-/** Every JSON fixture under the case folders (the adversarial corpus and the schemas excluded). */
+/**
+ * Every JSON fixture that must validate: the files of the case folders and the index of
+ * the adversarial corpus (whose other files are broken on purpose).
+ */
 function fixtureFiles(dir: string): string[] {
-  return caseIds(dir).flatMap((id) =>
-    readdirSync(join(dir, id))
-      .filter((f) => f.endsWith(".json"))
-      .sort()
-      .map((f) => `${id}/${f}`),
+  const corpus = existsSync(join(dir, "bad", "index.json")) ? ["bad/index.json"] : [];
+  return corpus.concat(
+    ...caseIds(dir).map((id) =>
+      readdirSync(join(dir, id))
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+        .map((f) => `${id}/${f}`),
+    ),
   );
 }
 

@@ -6,7 +6,10 @@ const r = Math.fround;
  * IEEE 754 binary32, emulated: every operation is computed in float64 and rounded with
  * `Math.fround`. For +, −, ×, ÷ this equals true binary32 arithmetic (float64 has more
  * than 2·24+2 bits, so the double rounding is innocuous); `exp`, `ln` and `tanh` are the
- * float64 functions rounded once more, which is within 1 float32 ULP.
+ * float64 functions rounded once more, which is within 1 float32 ULP. `fromDecimal` rounds
+ * the decimal to float64 and then to float32; that double rounding can differ from the
+ * correctly rounded float32 only for a decimal within 2^−29 ULP of a float32 tie, which no
+ * printed short decimal is (`roundToBinary` in @bpcheck/exact rounds correctly in all cases).
  */
 export const float32: Field<number> = {
   name: "float32",

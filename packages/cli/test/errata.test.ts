@@ -56,7 +56,7 @@ describe("bpcheck errata", () => {
         "",
         "| Line | Symbol | Published | Verdict | Cause | Detail | errata.json |",
         "| ---: | --- | ---: | --- | --- | --- | --- |",
-        "| 32 | \`h_1\` | \`0.755\` | ok |  | The exact value 0.755… rounded to 3 decimals is 0.755. | ✓ |",
+        "| 32 | \`h_1\` | \`0.755\` | ok |  | The exact value 0.755 rounded to 3 decimals is 0.755. | ✓ |",
       ]
     `);
     expect(lines.find((l) => l.startsWith("| 104 |"))).toMatchInlineSnapshot(

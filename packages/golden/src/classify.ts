@@ -115,7 +115,9 @@ export function classifyPublished(c: CaseFile, file: string = c.id): PublishedVe
       printedBefore,
       wrongBefore: [...wrongBefore],
     };
-    const judged = judge(ctx, target, reference, exact.toSignificantDigits(12).toString());
+    const shown = exact.toSignificantDigits(12);
+    // "…" marks a value cut short for display; a value shown in full (0.755) gets none.
+    const judged = judge(ctx, target, reference, shown.toString() + (shown.eq(exact) ? "" : "…"));
     out.push({
       id: p.id,
       symbol: p.symbol,
@@ -141,7 +143,7 @@ function judge(ctx: Context, t: Target, reference: string, exact: string): Judge
     return {
       verdict: "ok",
       cause: null,
-      detail: `The exact value ${exact}… rounded to ${precision(t.printed)} is ${reference}.`,
+      detail: `The exact value ${exact} rounded to ${precision(t.printed)} is ${reference}.`,
     };
   }
   const drift = handDigits(ctx, t) ?? roundedOperands(ctx, t, t.quantity);

@@ -41,7 +41,23 @@ export function trainFloat64(
     return { lossCurve, network: toNetwork(net, layers) };
   }
 
-  // Per sample of a batch: pre-activations, activations and deltas of every layer.
+  if (sgd) {
+    trainSgdLoops(
+      layers,
+      xs,
+      ys,
+      lossCode,
+      lr,
+      sequential,
+      updateBiases,
+      training.epochs,
+      lossCurve,
+      onEpoch,
+    );
+    return { lossCurve, network: toNetwork(net, layers) };
+  }
+
+  // Full batch. Per sample of the batch: pre-activations, activations and deltas of every layer.
   const traces = Array.from({ length: batchSize }, () => ({
     z: layers.map((l) => new Float64Array(l.outputs)),
     a: layers.map((l) => new Float64Array(l.outputs)),
@@ -83,6 +99,88 @@ export function trainFloat64(
     onEpoch?.(e + 1);
   }
   return { lossCurve, network: toNetwork(net, layers) };
+}
+
+/**
+ * SGD by loops, for networks too large for generated code. The backward pass and the
+ * update share one pass over each weight matrix, row by row as it lies in memory:
+ * Wᵀ·delta is accumulated into every input's sum at once (u[i] += W[j][i]·delta[j] for
+ * j = 0, 1, …), which adds each sum's terms in the same order as the column-wise dot
+ * product of the generic `backThrough`, and W[j][i] is updated right after it was read
+ * (simultaneous order) or right before (sequential order: the deltas below are carried
+ * through the new weights).
+ */
+function trainSgdLoops(
+  layers: readonly CompiledLayer[],
+  xs: readonly Float64Array[],
+  ys: readonly Float64Array[],
+  lossCode: number,
+  lr: number,
+  sequential: boolean,
+  updateBiases: boolean,
+  epochs: number,
+  lossCurve: number[],
+  onEpoch: ((epoch: number) => void) | undefined,
+): void {
+  const L = layers.length;
+  const z = layers.map((l) => new Float64Array(l.outputs));
+  const a = layers.map((l) => new Float64Array(l.outputs));
+  const delta = layers.map((l) => new Float64Array(l.outputs));
+  const count = xs.length;
+  for (let e = 0; e < epochs; e++) {
+    let total = 0;
+    for (let s = 0; s < count; s++) {
+      const x = xs[s]!;
+      const y = ys[s]!;
+      forwardInto(layers, x, z, a);
+      total = total + (0 + sampleLoss(lossCode, y, a[L - 1]!));
+      lossGradientInto(lossCode, y, a[L - 1]!, delta[L - 1]!);
+      derivativeInto(layers[L - 1]!.code, z[L - 1]!, a[L - 1]!, delta[L - 1]!);
+      for (let l = L - 1; l > 0; l--) {
+        const below = delta[l - 1]!;
+        backThroughAndDescend(layers[l]!, delta[l]!, a[l - 1]!, below, lr, sequential, updateBiases);
+        derivativeInto(layers[l - 1]!.code, z[l - 1]!, a[l - 1]!, below);
+      }
+      descend(layers[0]!, [delta[0]!], [x], lr, updateBiases);
+    }
+    lossCurve.push(count === 1 ? total : total / count);
+    onEpoch?.(e + 1);
+  }
+}
+
+/**
+ * below ← Wᵀ·delta and W ← W − α·delta·inputᵀ (b ← b − α·delta when biases are trained)
+ * in one pass over W's rows; `sequential` carries delta through the updated W.
+ */
+function backThroughAndDescend(
+  layer: CompiledLayer,
+  delta: Float64Array,
+  input: Float64Array,
+  below: Float64Array,
+  lr: number,
+  sequential: boolean,
+  updateBiases: boolean,
+): void {
+  const { W, b, inputs: width, outputs } = layer;
+  below.fill(0);
+  for (let j = 0; j < outputs; j++) {
+    const dj = delta[j]!;
+    const row = j * width;
+    if (sequential) {
+      for (let i = 0; i < width; i++) {
+        const w = W[row + i]! - lr * (0 + dj * input[i]!);
+        W[row + i] = w;
+        below[i] = below[i]! + w * dj;
+      }
+    } else {
+      for (let i = 0; i < width; i++) {
+        const w = W[row + i]!;
+        below[i] = below[i]! + w * dj;
+        W[row + i] = w - lr * (0 + dj * input[i]!);
+      }
+    }
+    if (b !== null && updateBiases) b[j] = b[j]! - lr * (0 + dj);
+  }
 }
 
 function toNetwork(net: Network<number>, layers: readonly CompiledLayer[]): Network<number> {

@@ -19,8 +19,8 @@ export function trainFloat64(
   samples: readonly Sample<number>[],
   training: Training<number>,
   onEpoch?: (epoch: number) => void,
-  /** Networks with more weights than this train by loops instead of generated code (tests lower it). */
-  unrollLimit: number = UNROLL_LIMIT,
+  /** Which network sizes get which generated code (tests lower the limits to reach every form). */
+  limits: KernelLimits = KERNEL_LIMITS,
 ): TrainResult<number> {
   const layers = net.layers.map(compileLayer);
   const L = layers.length;
@@ -35,8 +35,15 @@ export function trainFloat64(
   const lossCode = LOSS_CODES[net.loss];
   const lossCurve: number[] = [];
 
-  if (sgd && layers.reduce((n, l) => n + l.W.length, 0) <= unrollLimit) {
-    const trainSgd = compileSgdTrainer(layers, lossCode, sequential, updateBiases);
+  const form = !sgd
+    ? null
+    : layers.reduce((n, l) => n + l.W.length, 0) <= limits.unrolledWeights
+      ? "unrolled"
+      : layers.every((l) => l.inputs <= limits.rowWidth)
+        ? "rows"
+        : null;
+  if (form !== null) {
+    const trainSgd = compileSgdTrainer(form, layers, lossCode, sequential, updateBiases);
     trainSgd(training.epochs, xs, ys, lr, lossCurve, onEpoch);
     return { lossCurve, network: toNetwork(net, layers) };
   }
@@ -141,7 +148,7 @@ function trainSgdLoops(
         backThroughAndDescend(layers[l]!, delta[l]!, a[l - 1]!, below, lr, sequential, updateBiases);
         derivativeInto(layers[l - 1]!.code, z[l - 1]!, a[l - 1]!, below);
       }
-      descend(layers[0]!, [delta[0]!], [x], lr, updateBiases);
+      descendOne(layers[0]!, delta[0]!, x, lr, updateBiases);
     }
     lossCurve.push(count === 1 ? total : total / count);
     onEpoch?.(e + 1);
@@ -196,12 +203,18 @@ function toNetwork(net: Network<number>, layers: readonly CompiledLayer[]): Netw
   };
 }
 
-/**
- * SGD on networks with at most this many weights runs generated straight-line code.
- * Larger ones run the loops: unrolled, 8-16-16-4 (448 weights) takes V8's optimising
- * compiler seconds and then runs no faster.
- */
-const UNROLL_LIMIT = 64;
+/** Which SGD networks run which generated code; the rest run the loops. */
+export interface KernelLimits {
+  /**
+   * Networks with at most this many weights run fully unrolled straight-line code. Fully
+   * unrolled, 8-16-16-4 (448 weights) takes V8's optimising compiler seconds and then runs
+   * no faster.
+   */
+  readonly unrolledWeights: number;
+  /** Larger networks whose layers have at most this many inputs run `generateRowSgdTrainer`'s code. */
+  readonly rowWidth: number;
+}
+const KERNEL_LIMITS: KernelLimits = { unrolledWeights: 64, rowWidth: 64 };
 
 /** Trains `epochs` epochs of SGD, pushing each epoch's loss; weights and biases are updated in place. */
 type SgdTrainer = (
@@ -224,16 +237,18 @@ const generatedTrainers = new Map<string, SgdTrainerFactory>();
 const GENERATED_CACHE_SIZE = 32;
 
 function compileSgdTrainer(
+  form: "unrolled" | "rows",
   layers: readonly CompiledLayer[],
   lossCode: number,
   sequential: boolean,
   updateBiases: boolean,
 ): SgdTrainer {
   const shape = layers.map((l) => [l.inputs, l.outputs, l.code, l.b !== null]);
-  const key = JSON.stringify([lossCode, sequential, updateBiases, shape]);
+  const key = JSON.stringify([form, lossCode, sequential, updateBiases, shape]);
   let factory = generatedTrainers.get(key);
   if (factory === undefined) {
-    factory = generateSgdTrainer(layers, lossCode, sequential, updateBiases);
+    const generate = form === "unrolled" ? generateSgdTrainer : generateRowSgdTrainer;
+    factory = generate(layers, lossCode, sequential, updateBiases);
     if (generatedTrainers.size >= GENERATED_CACHE_SIZE) {
       generatedTrainers.delete(generatedTrainers.keys().next().value!);
     }
@@ -343,6 +358,101 @@ function generateSgdTrainer(
     // Written back every epoch, not once after the loop: code that has not run by the
     // time V8 optimises the loop would be compiled without type feedback and deoptimise.
     ...store,
+    "if (onEpoch !== undefined) onEpoch(e + 1);",
+    "}",
+    "};",
+  ].join("\n");
+  // Only numbers and names made here enter the source; nothing read from a case does.
+  return new Function(...layers.flatMap((_, l) => [`W${l}`, `B${l}`]), body) as SgdTrainerFactory;
+}
+
+/**
+ * SGD generated for networks too large to unroll completely: loops over each layer's
+ * units (the rows of W), with the loop over its inputs unrolled, the inputs and the
+ * backward sums held in local variables and every offset a constant. The backward pass
+ * and the update share one pass over W's rows: Wᵀ·delta is accumulated into all inputs'
+ * sums at once (u_i += W[j][i]·delta[j] for j = 0, 1, …), which adds each sum's terms in
+ * the order of the generic `backThrough`, and W[j][i] is updated right after it was read
+ * (simultaneous order) or right before (sequential order).
+ */
+function generateRowSgdTrainer(
+  layers: readonly CompiledLayer[],
+  lossCode: number,
+  sequential: boolean,
+  updateBiases: boolean,
+): SgdTrainerFactory {
+  const L = layers.length;
+  const scratch = layers.map(
+    (layer, l) =>
+      `const Z${l} = new Float64Array(${layer.outputs}), A${l} = new Float64Array(${layer.outputs}), D${l} = new Float64Array(${layer.outputs});`,
+  );
+  const code: string[] = [];
+  const at = (r: string, i: number) => (i === 0 ? r : `${r} + ${i}`);
+  const loadInputs = (l: number) => {
+    const from = l === 0 ? "x" : `A${l - 1}`;
+    for (let i = 0; i < layers[l]!.inputs; i++) code.push(`const v${i} = ${from}[${i}];`);
+  };
+  layers.forEach((layer, l) => {
+    code.push("{");
+    loadInputs(l);
+    code.push(`for (let j = 0, r = 0; j < ${layer.outputs}; j++, r += ${layer.inputs}) {`, "let z = 0;");
+    for (let i = 0; i < layer.inputs; i++) code.push(`z = z + W${l}[${at("r", i)}] * v${i};`);
+    if (layer.b !== null) code.push(`z = z + B${l}[j];`);
+    code.push(`Z${l}[j] = z;`, `A${l}[j] = ${activationSource(layer.code, "z")};`, "}", "}");
+  });
+  const last = layers[L - 1]!;
+  const n = last.outputs;
+  code.push("let loss = 0;", `for (let k = 0; k < ${n}; k++) {`, `const p = A${L - 1}[k], t = y[k];`);
+  code.push(
+    lossCode === BCE
+      ? "loss = loss - (t * Math.log(p) + (1 - t) * Math.log(1 - p));"
+      : "{ const e = t - p; loss = loss + e * e; }",
+  );
+  const upstream =
+    lossCode === HALF_SSE
+      ? "(p - t)"
+      : lossCode === MSE
+        ? `(2 * (p - t)) / ${n}`
+        : `(p - t) / (p * (1 - p)) / ${n}`;
+  code.push(`D${L - 1}[k] = (${upstream}) * ${derivativeSource(last.code, `Z${L - 1}[k]`, "p")};`, "}");
+  code.push(`loss = loss / ${lossCode === HALF_SSE ? 2 : n};`);
+  for (let l = L - 1; l >= 0; l--) {
+    const layer = layers[l]!;
+    code.push("{");
+    loadInputs(l);
+    for (let i = 0; i < layer.inputs && l > 0; i++) code.push(`let u${i} = 0;`);
+    code.push(
+      `for (let j = 0, r = 0; j < ${layer.outputs}; j++, r += ${layer.inputs}) {`,
+      `const dj = D${l}[j];`,
+    );
+    for (let i = 0; i < layer.inputs; i++) {
+      const k = at("r", i);
+      const descend = `- lr * (0 + dj * v${i})`;
+      if (l === 0) code.push(`W0[${k}] = W0[${k}] ${descend};`);
+      else if (sequential)
+        code.push(`{ const w = W${l}[${k}] ${descend}; W${l}[${k}] = w; u${i} = u${i} + w * dj; }`);
+      else code.push(`{ const w = W${l}[${k}]; u${i} = u${i} + w * dj; W${l}[${k}] = w ${descend}; }`);
+    }
+    if (layer.b !== null && updateBiases) code.push(`B${l}[j] = B${l}[j] - lr * (0 + dj);`);
+    code.push("}");
+    for (let i = 0; i < layer.inputs && l > 0; i++) {
+      const below = layers[l - 1]!;
+      code.push(`D${l - 1}[${i}] = u${i} * ${derivativeSource(below.code, `Z${l - 1}[${i}]`, `v${i}`)};`);
+    }
+    code.push("}");
+  }
+  const body = [
+    ...scratch,
+    "return function trainSgd(epochs, xs, ys, lr, lossCurve, onEpoch) {",
+    "const count = xs.length;",
+    "for (let e = 0; e < epochs; e++) {",
+    "let total = 0;",
+    "for (let s = 0; s < count; s++) {",
+    "const x = xs[s], y = ys[s];",
+    ...code,
+    "total = total + (0 + loss);",
+    "}",
+    "lossCurve.push(count === 1 ? total : total / count);",
     "if (onEpoch !== undefined) onEpoch(e + 1);",
     "}",
     "};",
@@ -493,14 +603,7 @@ function descend(
   const count = deltas.length;
   const biases = updateBiases ? b : null;
   if (count === 1) {
-    const delta = deltas[0]!;
-    const input = inputs[0]!;
-    for (let j = 0; j < outputs; j++) {
-      const dj = delta[j]!;
-      const row = j * width;
-      for (let i = 0; i < width; i++) W[row + i] = W[row + i]! - lr * (0 + dj * input[i]!);
-      if (biases !== null) biases[j] = biases[j]! - lr * (0 + dj);
-    }
+    descendOne(layer, deltas[0]!, inputs[0]!, lr, updateBiases);
     return;
   }
   for (let j = 0; j < outputs; j++) {
@@ -515,5 +618,22 @@ function descend(
       for (let n = 0; n < count; n++) g = g + deltas[n]![j]!;
       biases[j] = biases[j]! - lr * (g / count);
     }
+  }
+}
+
+/** `descend` on one sample: W ← W − α·delta·inputᵀ, b ← b − α·delta when biases are trained. */
+function descendOne(
+  layer: CompiledLayer,
+  delta: Float64Array,
+  input: Float64Array,
+  lr: number,
+  updateBiases: boolean,
+): void {
+  const { W, b, inputs: width, outputs } = layer;
+  for (let j = 0; j < outputs; j++) {
+    const dj = delta[j]!;
+    const row = j * width;
+    for (let i = 0; i < width; i++) W[row + i] = W[row + i]! - lr * (0 + dj * input[i]!);
+    if (b !== null && updateBiases) b[j] = b[j]! - lr * (0 + dj);
   }
 }

@@ -35,11 +35,13 @@ export function trainFloat64(
   const lossCode = LOSS_CODES[net.loss];
   const lossCurve: number[] = [];
 
+  const weights = layers.reduce((n, l) => n + l.W.length, 0);
   const form = !sgd
     ? null
-    : layers.reduce((n, l) => n + l.W.length, 0) <= limits.unrolledWeights
+    : weights <= limits.unrolledWeights
       ? "unrolled"
-      : layers.every((l) => l.inputs <= limits.rowWidth)
+      : layers.every((l) => l.inputs <= limits.rowWidth) &&
+          training.epochs * samples.length * weights >= limits.rowWork
         ? "rows"
         : null;
   if (form !== null) {
@@ -211,10 +213,17 @@ export interface KernelLimits {
    * no faster.
    */
   readonly unrolledWeights: number;
-  /** Larger networks whose layers have at most this many inputs run `generateRowSgdTrainer`'s code. */
+  /** Larger networks whose layers have at most this many inputs run `generateRowSgdTrainer`'s code, */
   readonly rowWidth: number;
+  /**
+   * if the run updates at least this many weights (epochs × samples × weights): V8 takes
+   * about 0.1 s to optimise that code (8-16-16-4), and until then it runs slower than the
+   * loops, which are optimised within milliseconds. Measured on 8-16-16-4: the loops win
+   * at 10³ epochs (4.5·10⁵ updates), the generated code from about 10⁴ epochs on.
+   */
+  readonly rowWork: number;
 }
-const KERNEL_LIMITS: KernelLimits = { unrolledWeights: 64, rowWidth: 64 };
+const KERNEL_LIMITS: KernelLimits = { unrolledWeights: 64, rowWidth: 64, rowWork: 5_000_000 };
 
 /** Trains `epochs` epochs of SGD, pushing each epoch's loss; weights and biases are updated in place. */
 type SgdTrainer = (

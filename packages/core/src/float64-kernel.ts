@@ -8,8 +8,10 @@ import type { TrainResult } from "./train.ts";
  * over the `float64` field, operation for operation in the same order (so the results
  * are equal bit for bit, which a test holds), but on preallocated Float64Arrays with no
  * allocation per epoch. The generic path pays for a dictionary call and a fresh array
- * per operation. SGD on small networks runs generated straight-line code (see
- * `generateSgdTrainer`); everything else runs the loops below.
+ * per operation. SGD on small networks runs generated straight-line code
+ * (`generateSgdTrainer`), long SGD runs on larger ones generated code that loops over
+ * rows (`generateRowSgdTrainer`), everything else the loops (`trainSgdLoops` and the
+ * full-batch loops below; see `KernelLimits`).
  *
  * Every sum starts from 0 and adds left to right, as `dot` and `sum` do; a mean over one
  * sample is the value itself, over n it is a division by n.

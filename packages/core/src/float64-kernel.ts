@@ -8,8 +8,10 @@ import type { TrainResult } from "./train.ts";
  * over the `float64` field, operation for operation in the same order (so the results
  * are equal bit for bit, which a test holds), but on preallocated Float64Arrays with no
  * allocation per epoch. The generic path pays for a dictionary call and a fresh array
- * per operation. SGD on small networks runs generated straight-line code (see
- * `generateSgdTrainer`); everything else runs the loops below.
+ * per operation. SGD on small networks runs generated straight-line code
+ * (`generateSgdTrainer`), long SGD runs on larger ones generated code that loops over
+ * rows (`generateRowSgdTrainer`), everything else the loops (`trainSgdLoops` and the
+ * full-batch loops below; see `KernelLimits`).
  *
  * Every sum starts from 0 and adds left to right, as `dot` and `sum` do; a mean over one
  * sample is the value itself, over n it is a division by n.
@@ -19,8 +21,8 @@ export function trainFloat64(
   samples: readonly Sample<number>[],
   training: Training<number>,
   onEpoch?: (epoch: number) => void,
-  /** Networks with more weights than this train by loops instead of generated code (tests lower it). */
-  unrollLimit: number = UNROLL_LIMIT,
+  /** Which network sizes get which generated code (tests lower the limits to reach every form). */
+  limits: KernelLimits = KERNEL_LIMITS,
 ): TrainResult<number> {
   const layers = net.layers.map(compileLayer);
   const L = layers.length;
@@ -35,13 +37,38 @@ export function trainFloat64(
   const lossCode = LOSS_CODES[net.loss];
   const lossCurve: number[] = [];
 
-  if (sgd && layers.reduce((n, l) => n + l.W.length, 0) <= unrollLimit) {
-    const trainSgd = compileSgdTrainer(layers, lossCode, sequential, updateBiases);
+  const weights = layers.reduce((n, l) => n + l.W.length, 0);
+  const form = !sgd
+    ? null
+    : weights <= limits.unrolledWeights
+      ? "unrolled"
+      : layers.every((l) => l.inputs <= limits.rowWidth) &&
+          training.epochs * samples.length * weights >= limits.rowWork
+        ? "rows"
+        : null;
+  if (form !== null) {
+    const trainSgd = compileSgdTrainer(form, layers, lossCode, sequential, updateBiases);
     trainSgd(training.epochs, xs, ys, lr, lossCurve, onEpoch);
     return { lossCurve, network: toNetwork(net, layers) };
   }
 
-  // Per sample of a batch: pre-activations, activations and deltas of every layer.
+  if (sgd) {
+    trainSgdLoops(
+      layers,
+      xs,
+      ys,
+      lossCode,
+      lr,
+      sequential,
+      updateBiases,
+      training.epochs,
+      lossCurve,
+      onEpoch,
+    );
+    return { lossCurve, network: toNetwork(net, layers) };
+  }
+
+  // Full batch. Per sample of the batch: pre-activations, activations and deltas of every layer.
   const traces = Array.from({ length: batchSize }, () => ({
     z: layers.map((l) => new Float64Array(l.outputs)),
     a: layers.map((l) => new Float64Array(l.outputs)),
@@ -85,6 +112,88 @@ export function trainFloat64(
   return { lossCurve, network: toNetwork(net, layers) };
 }
 
+/**
+ * SGD by loops, for networks too large for generated code. The backward pass and the
+ * update share one pass over each weight matrix, row by row as it lies in memory:
+ * Wᵀ·delta is accumulated into every input's sum at once (u[i] += W[j][i]·delta[j] for
+ * j = 0, 1, …), which adds each sum's terms in the same order as the column-wise dot
+ * product of the generic `backThrough`, and W[j][i] is updated right after it was read
+ * (simultaneous order) or right before (sequential order: the deltas below are carried
+ * through the new weights).
+ */
+function trainSgdLoops(
+  layers: readonly CompiledLayer[],
+  xs: readonly Float64Array[],
+  ys: readonly Float64Array[],
+  lossCode: number,
+  lr: number,
+  sequential: boolean,
+  updateBiases: boolean,
+  epochs: number,
+  lossCurve: number[],
+  onEpoch: ((epoch: number) => void) | undefined,
+): void {
+  const L = layers.length;
+  const z = layers.map((l) => new Float64Array(l.outputs));
+  const a = layers.map((l) => new Float64Array(l.outputs));
+  const delta = layers.map((l) => new Float64Array(l.outputs));
+  const count = xs.length;
+  for (let e = 0; e < epochs; e++) {
+    let total = 0;
+    for (let s = 0; s < count; s++) {
+      const x = xs[s]!;
+      const y = ys[s]!;
+      forwardInto(layers, x, z, a);
+      total = total + (0 + sampleLoss(lossCode, y, a[L - 1]!));
+      lossGradientInto(lossCode, y, a[L - 1]!, delta[L - 1]!);
+      derivativeInto(layers[L - 1]!.code, z[L - 1]!, a[L - 1]!, delta[L - 1]!);
+      for (let l = L - 1; l > 0; l--) {
+        const below = delta[l - 1]!;
+        backThroughAndDescend(layers[l]!, delta[l]!, a[l - 1]!, below, lr, sequential, updateBiases);
+        derivativeInto(layers[l - 1]!.code, z[l - 1]!, a[l - 1]!, below);
+      }
+      descendOne(layers[0]!, delta[0]!, x, lr, updateBiases);
+    }
+    lossCurve.push(count === 1 ? total : total / count);
+    onEpoch?.(e + 1);
+  }
+}
+
+/**
+ * below ← Wᵀ·delta and W ← W − α·delta·inputᵀ (b ← b − α·delta when biases are trained)
+ * in one pass over W's rows; `sequential` carries delta through the updated W.
+ */
+function backThroughAndDescend(
+  layer: CompiledLayer,
+  delta: Float64Array,
+  input: Float64Array,
+  below: Float64Array,
+  lr: number,
+  sequential: boolean,
+  updateBiases: boolean,
+): void {
+  const { W, b, inputs: width, outputs } = layer;
+  below.fill(0);
+  for (let j = 0; j < outputs; j++) {
+    const dj = delta[j]!;
+    const row = j * width;
+    if (sequential) {
+      for (let i = 0; i < width; i++) {
+        const w = W[row + i]! - lr * (0 + dj * input[i]!);
+        W[row + i] = w;
+        below[i] = below[i]! + w * dj;
+      }
+    } else {
+      for (let i = 0; i < width; i++) {
+        const w = W[row + i]!;
+        below[i] = below[i]! + w * dj;
+        W[row + i] = w - lr * (0 + dj * input[i]!);
+      }
+    }
+    if (b !== null && updateBiases) b[j] = b[j]! - lr * (0 + dj);
+  }
+}
+
 function toNetwork(net: Network<number>, layers: readonly CompiledLayer[]): Network<number> {
   return {
     loss: net.loss,
@@ -98,12 +207,25 @@ function toNetwork(net: Network<number>, layers: readonly CompiledLayer[]): Netw
   };
 }
 
-/**
- * SGD on networks with at most this many weights runs generated straight-line code.
- * Larger ones run the loops: unrolled, 8-16-16-4 (448 weights) takes V8's optimising
- * compiler seconds and then runs no faster.
- */
-const UNROLL_LIMIT = 64;
+/** Which SGD networks run which generated code; the rest run the loops. */
+export interface KernelLimits {
+  /**
+   * Networks with at most this many weights run fully unrolled straight-line code. Fully
+   * unrolled, 8-16-16-4 (448 weights) takes V8's optimising compiler seconds and then runs
+   * no faster.
+   */
+  readonly unrolledWeights: number;
+  /** Larger networks whose layers have at most this many inputs run `generateRowSgdTrainer`'s code, */
+  readonly rowWidth: number;
+  /**
+   * if the run updates at least this many weights (epochs × samples × weights): V8 takes
+   * about 0.1 s to optimise that code (8-16-16-4), and until then it runs slower than the
+   * loops, which are optimised within milliseconds. Measured on 8-16-16-4: the loops win
+   * at 10³ epochs (4.5·10⁵ updates), the generated code from about 10⁴ epochs on.
+   */
+  readonly rowWork: number;
+}
+const KERNEL_LIMITS: KernelLimits = { unrolledWeights: 64, rowWidth: 64, rowWork: 5_000_000 };
 
 /** Trains `epochs` epochs of SGD, pushing each epoch's loss; weights and biases are updated in place. */
 type SgdTrainer = (
@@ -126,16 +248,18 @@ const generatedTrainers = new Map<string, SgdTrainerFactory>();
 const GENERATED_CACHE_SIZE = 32;
 
 function compileSgdTrainer(
+  form: "unrolled" | "rows",
   layers: readonly CompiledLayer[],
   lossCode: number,
   sequential: boolean,
   updateBiases: boolean,
 ): SgdTrainer {
   const shape = layers.map((l) => [l.inputs, l.outputs, l.code, l.b !== null]);
-  const key = JSON.stringify([lossCode, sequential, updateBiases, shape]);
+  const key = JSON.stringify([form, lossCode, sequential, updateBiases, shape]);
   let factory = generatedTrainers.get(key);
   if (factory === undefined) {
-    factory = generateSgdTrainer(layers, lossCode, sequential, updateBiases);
+    const generate = form === "unrolled" ? generateSgdTrainer : generateRowSgdTrainer;
+    factory = generate(layers, lossCode, sequential, updateBiases);
     if (generatedTrainers.size >= GENERATED_CACHE_SIZE) {
       generatedTrainers.delete(generatedTrainers.keys().next().value!);
     }
@@ -245,6 +369,101 @@ function generateSgdTrainer(
     // Written back every epoch, not once after the loop: code that has not run by the
     // time V8 optimises the loop would be compiled without type feedback and deoptimise.
     ...store,
+    "if (onEpoch !== undefined) onEpoch(e + 1);",
+    "}",
+    "};",
+  ].join("\n");
+  // Only numbers and names made here enter the source; nothing read from a case does.
+  return new Function(...layers.flatMap((_, l) => [`W${l}`, `B${l}`]), body) as SgdTrainerFactory;
+}
+
+/**
+ * SGD generated for networks too large to unroll completely: loops over each layer's
+ * units (the rows of W), with the loop over its inputs unrolled, the inputs and the
+ * backward sums held in local variables and every offset a constant. The backward pass
+ * and the update share one pass over W's rows: Wᵀ·delta is accumulated into all inputs'
+ * sums at once (u_i += W[j][i]·delta[j] for j = 0, 1, …), which adds each sum's terms in
+ * the order of the generic `backThrough`, and W[j][i] is updated right after it was read
+ * (simultaneous order) or right before (sequential order).
+ */
+function generateRowSgdTrainer(
+  layers: readonly CompiledLayer[],
+  lossCode: number,
+  sequential: boolean,
+  updateBiases: boolean,
+): SgdTrainerFactory {
+  const L = layers.length;
+  const scratch = layers.map(
+    (layer, l) =>
+      `const Z${l} = new Float64Array(${layer.outputs}), A${l} = new Float64Array(${layer.outputs}), D${l} = new Float64Array(${layer.outputs});`,
+  );
+  const code: string[] = [];
+  const at = (r: string, i: number) => (i === 0 ? r : `${r} + ${i}`);
+  const loadInputs = (l: number) => {
+    const from = l === 0 ? "x" : `A${l - 1}`;
+    for (let i = 0; i < layers[l]!.inputs; i++) code.push(`const v${i} = ${from}[${i}];`);
+  };
+  layers.forEach((layer, l) => {
+    code.push("{");
+    loadInputs(l);
+    code.push(`for (let j = 0, r = 0; j < ${layer.outputs}; j++, r += ${layer.inputs}) {`, "let z = 0;");
+    for (let i = 0; i < layer.inputs; i++) code.push(`z = z + W${l}[${at("r", i)}] * v${i};`);
+    if (layer.b !== null) code.push(`z = z + B${l}[j];`);
+    code.push(`Z${l}[j] = z;`, `A${l}[j] = ${activationSource(layer.code, "z")};`, "}", "}");
+  });
+  const last = layers[L - 1]!;
+  const n = last.outputs;
+  code.push("let loss = 0;", `for (let k = 0; k < ${n}; k++) {`, `const p = A${L - 1}[k], t = y[k];`);
+  code.push(
+    lossCode === BCE
+      ? "loss = loss - (t * Math.log(p) + (1 - t) * Math.log(1 - p));"
+      : "{ const e = t - p; loss = loss + e * e; }",
+  );
+  const upstream =
+    lossCode === HALF_SSE
+      ? "(p - t)"
+      : lossCode === MSE
+        ? `(2 * (p - t)) / ${n}`
+        : `(p - t) / (p * (1 - p)) / ${n}`;
+  code.push(`D${L - 1}[k] = (${upstream}) * ${derivativeSource(last.code, `Z${L - 1}[k]`, "p")};`, "}");
+  code.push(`loss = loss / ${lossCode === HALF_SSE ? 2 : n};`);
+  for (let l = L - 1; l >= 0; l--) {
+    const layer = layers[l]!;
+    code.push("{");
+    loadInputs(l);
+    for (let i = 0; i < layer.inputs && l > 0; i++) code.push(`let u${i} = 0;`);
+    code.push(
+      `for (let j = 0, r = 0; j < ${layer.outputs}; j++, r += ${layer.inputs}) {`,
+      `const dj = D${l}[j];`,
+    );
+    for (let i = 0; i < layer.inputs; i++) {
+      const k = at("r", i);
+      const descend = `- lr * (0 + dj * v${i})`;
+      if (l === 0) code.push(`W0[${k}] = W0[${k}] ${descend};`);
+      else if (sequential)
+        code.push(`{ const w = W${l}[${k}] ${descend}; W${l}[${k}] = w; u${i} = u${i} + w * dj; }`);
+      else code.push(`{ const w = W${l}[${k}]; u${i} = u${i} + w * dj; W${l}[${k}] = w ${descend}; }`);
+    }
+    if (layer.b !== null && updateBiases) code.push(`B${l}[j] = B${l}[j] - lr * (0 + dj);`);
+    code.push("}");
+    for (let i = 0; i < layer.inputs && l > 0; i++) {
+      const below = layers[l - 1]!;
+      code.push(`D${l - 1}[${i}] = u${i} * ${derivativeSource(below.code, `Z${l - 1}[${i}]`, `v${i}`)};`);
+    }
+    code.push("}");
+  }
+  const body = [
+    ...scratch,
+    "return function trainSgd(epochs, xs, ys, lr, lossCurve, onEpoch) {",
+    "const count = xs.length;",
+    "for (let e = 0; e < epochs; e++) {",
+    "let total = 0;",
+    "for (let s = 0; s < count; s++) {",
+    "const x = xs[s], y = ys[s];",
+    ...code,
+    "total = total + (0 + loss);",
+    "}",
+    "lossCurve.push(count === 1 ? total : total / count);",
     "if (onEpoch !== undefined) onEpoch(e + 1);",
     "}",
     "};",
@@ -395,14 +614,7 @@ function descend(
   const count = deltas.length;
   const biases = updateBiases ? b : null;
   if (count === 1) {
-    const delta = deltas[0]!;
-    const input = inputs[0]!;
-    for (let j = 0; j < outputs; j++) {
-      const dj = delta[j]!;
-      const row = j * width;
-      for (let i = 0; i < width; i++) W[row + i] = W[row + i]! - lr * (0 + dj * input[i]!);
-      if (biases !== null) biases[j] = biases[j]! - lr * (0 + dj);
-    }
+    descendOne(layer, deltas[0]!, inputs[0]!, lr, updateBiases);
     return;
   }
   for (let j = 0; j < outputs; j++) {
@@ -417,5 +629,22 @@ function descend(
       for (let n = 0; n < count; n++) g = g + deltas[n]![j]!;
       biases[j] = biases[j]! - lr * (g / count);
     }
+  }
+}
+
+/** `descend` on one sample: W ← W − α·delta·inputᵀ, b ← b − α·delta when biases are trained. */
+function descendOne(
+  layer: CompiledLayer,
+  delta: Float64Array,
+  input: Float64Array,
+  lr: number,
+  updateBiases: boolean,
+): void {
+  const { W, b, inputs: width, outputs } = layer;
+  for (let j = 0; j < outputs; j++) {
+    const dj = delta[j]!;
+    const row = j * width;
+    for (let i = 0; i < width; i++) W[row + i] = W[row + i]! - lr * (0 + dj * input[i]!);
+    if (b !== null && updateBiases) b[j] = b[j]! - lr * (0 + dj);
   }
 }

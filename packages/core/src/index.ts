@@ -33,4 +33,5 @@ export { step } from "./step.ts";
 export type { SampleTrace, StepTrace } from "./step.ts";
 export { train, usesFloat64Kernel } from "./train-dispatch.ts";
 export { trainFloat64 } from "./float64-kernel.ts";
+export type { KernelLimits } from "./float64-kernel.ts";
 export type { TrainResult } from "./train.ts";

@@ -7,6 +7,7 @@ import {
   train,
   trainFloat64,
   usesFloat64Kernel,
+  type KernelLimits,
   type ProblemSpec,
   type TrainResult,
 } from "../src/index.ts";
@@ -19,18 +20,22 @@ function numbers(r: TrainResult<number>): number[] {
 }
 
 /** Generic and kernel results of the same problem; equal means Object.is on every number (NaN, −0 included). */
-function bothWays(spec: ProblemSpec, epochs: number, unrollLimit?: number) {
+function bothWays(spec: ProblemSpec, epochs: number, limits?: KernelLimits) {
   const p = instantiate(float64, spec);
   const training = { ...p.training, epochs };
   const generic = numbers(trainGeneric(float64, p.network, p.samples, training));
-  const kernel = numbers(trainFloat64(p.network, p.samples, training, undefined, unrollLimit));
+  const kernel = numbers(trainFloat64(p.network, p.samples, training, undefined, limits));
   return { generic, kernel };
 }
 
-/** The kernel's two forms: generated straight-line SGD (small networks) and the loops. */
+/**
+ * The kernel's three forms: fully unrolled generated SGD (small networks), generated SGD
+ * looping over rows (larger ones), and the loops (everything else, full batch included).
+ */
 const forms = [
-  { form: "generated code", unrollLimit: undefined },
-  { form: "loops", unrollLimit: 0 },
+  { form: "unrolled code", limits: undefined },
+  { form: "row code", limits: { unrolledWeights: 0, rowWidth: 64, rowWork: 0 } },
+  { form: "loops", limits: { unrolledWeights: 0, rowWidth: 0, rowWork: 0 } },
 ];
 
 function expectIdentical(kernel: number[], generic: number[]): void {
@@ -41,18 +46,18 @@ function expectIdentical(kernel: number[], generic: number[]): void {
 describe("the float64 kernel equals the generic algorithm bit for bit", () => {
   it.each(forms.flatMap((f) => [1, 2, 200, 1000].map((epochs) => ({ ...f, epochs }))))(
     "on the seed network over $epochs epochs ($form)",
-    ({ epochs, unrollLimit }) => {
-      const { generic, kernel } = bothWays(seedProblem, epochs, unrollLimit);
+    ({ epochs, limits }) => {
+      const { generic, kernel } = bothWays(seedProblem, epochs, limits);
       expectIdentical(kernel, generic);
     },
   );
 
   it.each(forms)(
     "on random networks, losses, batch modes and update orders ($form)",
-    ({ unrollLimit }) => {
+    ({ limits }) => {
       fc.assert(
         fc.property(arbitraryProblem, fc.integer({ min: 1, max: 20 }), (spec, epochs) => {
-          const { generic, kernel } = bothWays(spec, epochs, unrollLimit);
+          const { generic, kernel } = bothWays(spec, epochs, limits);
           expectIdentical(kernel, generic);
         }),
         { numRuns: 150 },
@@ -61,7 +66,8 @@ describe("the float64 kernel equals the generic algorithm bit for bit", () => {
     30_000,
   );
 
-  it("on an 8-16-16-4 network too large for generated code", () => {
+  // With the default limits, 50 epochs of 8-16-16-4 run the loops and long runs the row code.
+  it.each(forms.slice(1))("on an 8-16-16-4 network, 50 epochs ($form)", ({ limits }) => {
     const decimal = (k: number) => String((((k * 7919) % 2001) - 1000) / 1000);
     const widths = [8, 16, 16, 4];
     const spec: ProblemSpec = {
@@ -85,7 +91,7 @@ describe("the float64 kernel equals the generic algorithm bit for bit", () => {
         updateBiases: false,
       },
     };
-    const { generic, kernel } = bothWays(spec, 50);
+    const { generic, kernel } = bothWays(spec, 50, limits);
     expectIdentical(kernel, generic);
   });
 

@@ -169,7 +169,8 @@ function multiplyLimbs(x: readonly number[], y: readonly number[]): number[] {
   const n = x.length;
   const m = y.length;
   // acc[k] holds column k − 1 (k = 0 is the carry out of the top column).
-  const acc: number[] = new Array<number>(n + m).fill(0);
+  const acc: number[] = [];
+  for (let k = 0; k < n + m; k++) acc.push(0);
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
     for (let j = 0, k = i + 1; j < m; j++, k++) acc[k]! += xi * y[j]!;

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { exactExp } from "@bpcheck/exact";
+import { decimalField, exactExp } from "@bpcheck/exact";
 import Decimal from "decimal.js";
 
 export interface PrimitiveRow {
@@ -9,6 +9,10 @@ export interface PrimitiveRow {
   readonly exactExp: number;
   readonly decimalJsExp: number;
   readonly mpmathExp: number;
+  /** The exact field's mul (fastMul) and div (fastDiv), and decimal.js's div. */
+  readonly bpcheckMul: number;
+  readonly bpcheckDiv: number;
+  readonly decimalJsDiv: number;
   readonly decimalJsMul: number;
   readonly mpmathMul: number;
 }
@@ -29,12 +33,13 @@ function timeCalls(op: () => unknown, batchMs: number, batches: number): number 
   return median(Array.from({ length: batches }, () => run() / calls));
 }
 
-/** ns per exp and per multiplication at 50, 100 and 1000 digits: ours, decimal.js, mpmath, on −(1/3 + 1/2). */
+/** ns per exp, multiplication and division at 50, 100 and 1000 digits: ours, decimal.js, mpmath, on −(1/3 + 1/2). */
 export function measurePrimitives(batchMs: number, batches: number): PrimitiveRow[] {
   return [50, 100, 1000].map((digits) => {
     const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN });
     const x = D.div(1, 3).plus("0.5").neg();
     const y = D.div(2, 7);
+    const F = decimalField(digits);
     const py = spawnSync(
       "python3",
       [
@@ -53,6 +58,9 @@ export function measurePrimitives(batchMs: number, batches: number): PrimitiveRo
       exactExp: timeCalls(() => exactExp(x), batchMs, batches),
       decimalJsExp: timeCalls(() => D.exp(x), batchMs, batches),
       mpmathExp: median(mp.exp),
+      bpcheckMul: timeCalls(() => F.mul(x, y), batchMs, batches),
+      bpcheckDiv: timeCalls(() => F.div(x, y), batchMs, batches),
+      decimalJsDiv: timeCalls(() => D.div(x, y), batchMs, batches),
       decimalJsMul: timeCalls(() => D.mul(x, y), batchMs, batches),
       mpmathMul: median(mp.mul),
     };

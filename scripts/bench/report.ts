@@ -113,12 +113,12 @@ export function markdownReport(
   }
   lines.push("", "Per call, on −(1/3 + 1/2) (median):", "");
   lines.push(
-    "| digits | exp: bpcheck (exactExp) | exp: decimal.js | exp: mpmath | multiply: decimal.js | multiply: mpmath |",
+    "| digits | exp: bpcheck (exactExp) | exp: decimal.js | exp: mpmath | multiply: bpcheck | multiply: decimal.js | multiply: mpmath | divide: bpcheck | divide: decimal.js |",
   );
-  lines.push("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  lines.push("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const p of primitives) {
     lines.push(
-      `| ${p.digits} | ${duration(p.exactExp)} | ${duration(p.decimalJsExp)} | ${duration(p.mpmathExp)} | ${duration(p.decimalJsMul)} | ${duration(p.mpmathMul)} |`,
+      `| ${p.digits} | ${duration(p.exactExp)} | ${duration(p.decimalJsExp)} | ${duration(p.mpmathExp)} | ${duration(p.bpcheckMul)} | ${duration(p.decimalJsMul)} | ${duration(p.mpmathMul)} | ${duration(p.bpcheckDiv)} | ${duration(p.decimalJsDiv)} |`,
     );
   }
   lines.push("", "Targets:", "", "| target | measured | reached |", "| --- | --- | --- |");

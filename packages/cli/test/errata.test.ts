@@ -1,13 +1,8 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
-import { seedCopy } from "./temp-case.ts";
+import { otherCase, seedCopy } from "./temp-case.ts";
 
-const seedText = readFileSync(DEFAULT_CASE_PATH, "utf8");
-/** The seed case under another id: a case without errata.json or program. */
-const otherCase = JSON.stringify({ ...JSON.parse(seedText), id: "my-case" });
 const same = (x: unknown) => x;
 
 describe("bpcheck errata", () => {

@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
-import { seedCopy } from "./temp-case.ts";
-
-const otherCase = JSON.stringify({ ...JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8")), id: "my-case" });
+import { otherCase, seedCopy } from "./temp-case.ts";
 
 describe("bpcheck replay", () => {
   it("shows every printed number next to the exact replay, then the ablation", async () => {

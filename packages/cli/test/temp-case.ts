@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FIXTURES_DIR } from "@bpcheck/golden";
+import { DEFAULT_CASE_PATH, FIXTURES_DIR } from "@bpcheck/golden";
 import { afterEach } from "vitest";
 
 const temps: string[] = [];
@@ -30,3 +30,9 @@ export function fixturesCopy(): string {
   cpSync(FIXTURES_DIR, dir, { recursive: true });
   return dir;
 }
+
+/** The seed case under another id, as text: a case without errata.json or a published program. */
+export const otherCase = JSON.stringify({
+  ...JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8")),
+  id: "my-case",
+});

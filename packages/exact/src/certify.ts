@@ -1,6 +1,6 @@
 import type { Field, Quantity } from "@bpcheck/core";
 import Decimal from "decimal.js";
-import { decimalField } from "./decimal-field.ts";
+import { decimalField, exactFieldAt } from "./decimal-field.ts";
 
 /**
  * Number of leading significant digits of `approx` that agree with `reference`:
@@ -21,6 +21,12 @@ export interface CertifiedQuantity {
   readonly value: Decimal;
   /** Significant digits that did not change when the precision was raised. */
   readonly certifiedDigits: number;
+  /**
+   * The same quantity from the rerun at higher precision. Rounded to `certifiedDigits`
+   * it is the correctly rounded value (the working value itself may be a unit off in its
+   * last certified digit: agreement bounds the relative error, not the rounding).
+   */
+  readonly reference: Decimal;
 }
 
 /**
@@ -36,12 +42,17 @@ export function certify(
   guard: number = Math.max(20, digits),
 ): CertifiedQuantity[] {
   const working = derive(decimalField(digits));
-  const reference = derive(decimalField(digits + guard));
+  const reference = derive(exactFieldAt(digits + guard));
   return working.map((q, k) => {
     const ref = reference[k];
     if (ref === undefined || ref.name !== q.name) {
       throw new Error(`certify: the two runs differ at quantity ${k} (${q.name})`);
     }
-    return { name: q.name, value: q.value, certifiedDigits: agreeingDigits(q.value, ref.value, digits) };
+    return {
+      name: q.name,
+      value: q.value,
+      certifiedDigits: agreeingDigits(q.value, ref.value, digits),
+      reference: ref.value,
+    };
   });
 }

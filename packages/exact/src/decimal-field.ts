@@ -24,6 +24,15 @@ export function decimalField(digits: number = DEFAULT_DIGITS): Field<Decimal> {
       `precision ${digits} is out of range (expected an integer from ${MIN_DIGITS} to ${MAX_DIGITS})`,
     );
   }
+  return exactFieldAt(digits);
+}
+
+/**
+ * The exact mode's field at any precision, without the user-facing range check: for
+ * internal reruns at more digits than a user may ask for (certification reruns at up to
+ * twice the working precision).
+ */
+export function exactFieldAt(digits: number): Field<Decimal> {
   const D = Decimal.clone({
     precision: digits,
     rounding: Decimal.ROUND_HALF_EVEN,

@@ -33,6 +33,22 @@ describe("certify", () => {
     expect(q!.certifiedDigits).toBeGreaterThanOrEqual(3);
   });
 
+  it("keeps the rerun's value, which rounds correctly where the working value is a unit off", () => {
+    // The seed's z[1][0] at 20 digits ends …93943 where the true value rounds to …93944
+    // (packages/cli/test/run.test.ts); here the rerun's value, cut to the certified
+    // digits, is checked against the correctly rounded 2/3.
+    const [q] = certify((F) => [{ name: "third", value: F.div(F.fromInt(2), F.fromInt(3)) }], 20);
+    expect(q!.value.toString()).toBe("0.66666666666666666667");
+    expect(q!.reference.toSignificantDigits(q!.certifiedDigits).toString()).toBe(
+      new Decimal(2).div(3).toSignificantDigits(q!.certifiedDigits).toString(),
+    );
+  });
+
+  it("certifies beyond half the largest user precision (the rerun may exceed it)", () => {
+    const [q] = certify((F) => [{ name: "e", value: F.exp(F.one) }], 1500);
+    expect(q!.certifiedDigits).toBe(1500);
+  });
+
   it("refuses runs whose quantities differ", () => {
     let calls = 0;
     expect(() => certify((F) => [{ name: calls++ === 0 ? "a" : "b", value: F.one }], 20)).toThrow(/differ/);

@@ -40,10 +40,11 @@ export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityCom
     const f32 = d32[k]!;
     return {
       name: q.name,
-      exact: q.value.toString(),
+      // Shown to its certified digits, rounded from the more precise rerun: every digit right.
+      exact: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
       certifiedDigits: q.certifiedDigits,
-      float64: floatError(f64.value, q.value, "float64", q.certifiedDigits, float64.toString(f64.value)),
-      float32: floatError(f32.value, q.value, "float32", q.certifiedDigits, float32.toString(f32.value)),
+      float64: floatError(f64.value, q.reference, "float64", q.certifiedDigits, float64.toString(f64.value)),
+      float32: floatError(f32.value, q.reference, "float32", q.certifiedDigits, float32.toString(f32.value)),
     };
   });
 }

@@ -3,6 +3,7 @@ import Decimal from "decimal.js";
 import { deriveFirstStep, float64, instantiate, type ProblemSpec } from "@bpcheck/core";
 import { seedProblem } from "../../core/test/arbitrary.ts";
 import {
+  agreeingDigits,
   compareFirstStep,
   compareTraining,
   decimalField,
@@ -36,7 +37,13 @@ describe("compareFirstStep on the seed example", () => {
   it("lists every quantity of the worked step in derivation order", () => {
     const exact = deriveFirstStep(decimalField(30), instantiate(decimalField(30), seedProblem)).quantities;
     expect(rows.map((r) => r.name)).toEqual(exact.map((q) => q.name));
-    expect(rows.map((r) => r.exact)).toEqual(exact.map((q) => q.value.toString()));
+  });
+
+  it("shows each exact value correctly rounded to its certified digits", () => {
+    const precise = deriveFirstStep(decimalField(80), instantiate(decimalField(80), seedProblem)).quantities;
+    rows.forEach((r, k) => {
+      expect(r.exact, r.name).toBe(precise[k]!.value.toSignificantDigits(r.certifiedDigits).toString());
+    });
   });
 
   it("certifies every exact value to at least 28 of 30 digits", () => {
@@ -65,7 +72,9 @@ describe("compareTraining", () => {
   it("reports one row per epoch, starting at the worked step's loss", () => {
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     const first = compareFirstStep(seedProblem, 30).find((r) => r.name === "loss")!;
-    expect(epochs[0]!.loss.exact).toBe(first.exact);
+    // The training table shows the working value, the first step its certified digits.
+    const agreeing = agreeingDigits(new Decimal(epochs[0]!.loss.exact), new Decimal(first.exact), 30);
+    expect(agreeing).toBeGreaterThanOrEqual(first.certifiedDigits - 1);
     expect(epochs[0]!.loss.float64.value).toBe(first.float64.value);
   });
 

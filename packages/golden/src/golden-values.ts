@@ -39,7 +39,7 @@ export interface GoldenFile {
 }
 
 const NOTES = {
-  exact: `The reference value: the derivation run in decimal arithmetic at ${WORKING_DIGITS} significant digits (round half to even), rounded to min(${RECORDED_DIGITS}, certifiedDigits) significant digits.`,
+  exact: `The reference value: the derivation rerun at ${WORKING_DIGITS + GUARD_DIGITS} significant digits (round half to even), rounded to min(${RECORDED_DIGITS}, certifiedDigits) significant digits.`,
   certifiedDigits: `Significant digits of the ${WORKING_DIGITS}-digit value that do not change when the derivation is rerun at ${WORKING_DIGITS + GUARD_DIGITS} digits.`,
   float64:
     "The correctly rounded IEEE binary64 value of the exact value (nearest, ties to even), as the shortest decimal string that reads back to it.",
@@ -81,10 +81,10 @@ function record(q: CertifiedQuantity, id: number): GoldenQuantity {
   return {
     id,
     name: q.name,
-    exact: q.value.toSignificantDigits(digits).toString(),
+    exact: q.reference.toSignificantDigits(digits).toString(),
     certifiedDigits: q.certifiedDigits,
-    float64: String(roundToBinary(q.value, "float64")),
-    float32: float32.toString(roundToBinary(q.value, "float32")),
+    float64: String(roundToBinary(q.reference, "float64")),
+    float32: float32.toString(roundToBinary(q.reference, "float32")),
   };
 }
 

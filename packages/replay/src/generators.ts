@@ -78,7 +78,7 @@ export function replayFixture(output: ProgramOutput): unknown {
     },
     numbers: output.printed.map((p, k) => {
       const q = values[k]!;
-      const numpy = formatFloat(q.value.toString());
+      const numpy = formatFloat(q.reference.toString());
       return {
         tcId: k + 1,
         printedId: p.id,
@@ -86,7 +86,7 @@ export function replayFixture(output: ProgramOutput): unknown {
         array: p.array,
         index: [...p.index],
         printed: p.printed,
-        exact: shown(q.value),
+        exact: shown(q.reference),
         certifiedDigits: q.certifiedDigits,
         numpy,
         result: numpy === p.printed ? "match" : "mismatch",
@@ -136,7 +136,7 @@ export function trajectoriesFixture(c: CaseFile): unknown {
     settings: { ...settings, epochs: c.training.epochs },
     groups: rates.map((r) => {
       const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS, GUARD_DIGITS).map(
-        (q) => ({ name: q.name, value: shown(q.value), certifiedDigits: q.certifiedDigits }),
+        (q) => ({ name: q.name, value: shown(q.reference), certifiedDigits: q.certifiedDigits }),
       );
       return {
         id: r.id,

@@ -3,18 +3,20 @@ import type { ProblemSpec } from "@bpcheck/core";
 /**
  * Milliseconds one unit evaluation costs in the exact mode (its activation's exp, the
  * divisions and the weights' products around it, and the bookkeeping of a training
- * step), measured on a 2-core development machine and interpolated log-log in between: the cost grows like digits^1.5 up to
- * a few hundred digits and like digits^2.4 beyond, where decimal.js's exp dominates.
+ * step), interpolated log-log in between. Measured by scripts/bench/exact-cost-table.ts
+ * (the larger of the seed and an 8-16-16-4 network, on a 2-core machine), then made
+ * non-decreasing: below a few hundred digits the engine's own overhead dominates, beyond
+ * it the cost grows like digits^1.5–2.2 (products and exp).
  */
 const UNIT_MS: readonly (readonly [digits: number, ms: number])[] = [
-  [10, 0.3],
-  [20, 0.4],
-  [50, 0.78],
-  [100, 1.35],
-  [200, 4.8],
-  [500, 39],
-  [1000, 227],
-  [2000, 1650],
+  [10, 0.28],
+  [20, 0.28],
+  [50, 0.31],
+  [100, 0.31],
+  [200, 0.31],
+  [500, 0.41],
+  [1000, 0.85],
+  [2000, 4.0],
 ];
 
 /** Exact-mode work above this estimate is refused (the float modes have no limit). */
@@ -32,8 +34,9 @@ function unitMs(digits: number): number {
 /**
  * Estimated seconds of `passes` forward-and-backward passes over every sample of the
  * case in the exact mode at `digits` digits: passes × samples × (units + weights/10) ×
- * the measured cost of one unit. Good to a factor of about two: enough to refuse a
- * run that would take hours, not a timing.
+ * the measured cost of one unit. It errs on the cautious side (the table takes the
+ * costlier of two networks; measured 2–6× above real run times): enough to refuse a run
+ * that would take hours, not a timing.
  */
 export function exactCostSeconds(spec: ProblemSpec, digits: number, passes: number): number {
   const units = spec.network.layers.reduce((n, l) => n + l.weights.length, 0);

@@ -14,5 +14,5 @@ export type { FloatError } from "./float-error.ts";
 export { defaultGradientTolerance, gradientReport } from "./gradient-report.ts";
 export type { GradientRow } from "./gradient-report.ts";
 export { networkParameters } from "./network-parameters.ts";
-export { trainModes } from "./train-modes.ts";
+export { trainModes, trainingPasses } from "./train-modes.ts";
 export type { ModeRun } from "./train-modes.ts";

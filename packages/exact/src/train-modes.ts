@@ -1,11 +1,15 @@
-import { instantiate, train, type ProblemSpec, type Quantity } from "@bpcheck/core";
+import { instantiate, train, type Field, type ProblemSpec, type Quantity } from "@bpcheck/core";
+import { certify } from "./certify.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 import { networkParameters } from "./network-parameters.ts";
 
 /** A training run in one precision mode. */
 export interface ModeRun {
   readonly mode: Mode;
-  /** Loss of each epoch (e = 1 first), at the mode's full precision. */
+  /**
+   * Loss of each epoch (e = 1 first): a float mode's value at full precision; the exact
+   * mode's to the digits that survive a rerun at twice the precision (rounded from it).
+   */
   readonly lossCurve: readonly string[];
   /** The same curve as JavaScript numbers, for plotting only. */
   readonly lossNumbers: readonly number[];
@@ -13,10 +17,16 @@ export interface ModeRun {
   readonly parameters: readonly Quantity<string>[];
 }
 
+/** How many training runs `trainModes` makes: one per mode, and the exact mode's certifying rerun. */
+export function trainingPasses(modes: readonly Mode[]): number {
+  return modes.length + (modes.includes("exact") ? 1 : 0);
+}
+
 /**
- * Trains the case with core's `train` once per mode (the exact mode at `digits`
- * digits), in the order given. `onEpoch(done)` counts epochs over all runs together
- * (from 1 to modes.length × epochs), for progress reporting.
+ * Trains the case with core's `train` once per mode, in the order given; the exact mode
+ * at `digits` digits and again at twice as many, so that it shows only certified digits.
+ * `onEpoch(done)` counts epochs over all runs together (from 1 to
+ * trainingPasses(modes) × epochs), for progress reporting.
  */
 export function trainModes(
   spec: ProblemSpec,
@@ -25,15 +35,38 @@ export function trainModes(
   onEpoch?: (done: number) => void,
 ): ModeRun[] {
   let done = 0;
-  return modes.map((mode) => {
-    const F = fieldFor(mode, digits);
+  const run = <T>(F: Field<T>) => {
     const p = instantiate(F, spec);
     const r = train(F, p.network, p.samples, p.training, () => onEpoch?.(++done));
+    const curve = r.lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value }));
+    return { curve, parameters: networkParameters(r.network) };
+  };
+  return modes.map((mode) => {
+    if (mode === "exact") {
+      let epochs = 0;
+      const certified = certify((F) => {
+        const r = run(F);
+        epochs = r.curve.length;
+        return [...r.curve, ...r.parameters];
+      }, digits);
+      const shown = certified.map((q) => ({
+        name: q.name,
+        value: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
+      }));
+      return {
+        mode,
+        lossCurve: shown.slice(0, epochs).map((q) => q.value),
+        lossNumbers: certified.slice(0, epochs).map((q) => q.reference.toNumber()),
+        parameters: shown.slice(epochs),
+      };
+    }
+    const F = fieldFor(mode, digits);
+    const r = run(F);
     return {
       mode,
-      lossCurve: r.lossCurve.map((l) => F.toString(l)),
-      lossNumbers: r.lossCurve.map((l) => F.toNumber(l)),
-      parameters: networkParameters(r.network).map((q) => ({ name: q.name, value: F.toString(q.value) })),
+      lossCurve: r.curve.map((q) => F.toString(q.value)),
+      lossNumbers: r.curve.map((q) => F.toNumber(q.value)),
+      parameters: r.parameters.map((q) => ({ name: q.name, value: F.toString(q.value) })),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { ActivationName, LossName, Quantity } from "@bpcheck/core";
 import type { CaseFile } from "@bpcheck/golden";
+import { symbolsByQuantity } from "./source-symbols.ts";
 
 const ACTIVATION_SYMBOL: Record<ActivationName, string> = {
   identity: "id",
@@ -78,7 +79,7 @@ function formula(c: CaseFile, kind: string, layer: number): string {
 
 /** Replaces canonical names with the source's symbols where the case maps them. */
 function inSourceSymbols(c: CaseFile, text: string, lastLayer: number): string {
-  const bySymbol = new Map(Object.entries(c.symbols).map(([symbol, s]) => [s.quantity, symbol]));
+  const bySymbol = symbolsByQuantity(c);
   bySymbol.set(
     `a[${lastLayer}]`,
     bySymbol.get(`a[${lastLayer}][0]`) ?? bySymbol.get(`a[${lastLayer}]`) ?? "ŷ",

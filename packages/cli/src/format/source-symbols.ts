@@ -1,5 +1,10 @@
 import type { CaseFile } from "@bpcheck/golden";
 
+/** The case's symbols keyed by the canonical quantity (or quantity prefix) each names. */
+export function symbolsByQuantity(c: CaseFile): Map<string, string> {
+  return new Map(Object.entries(c.symbols).map(([symbol, s]) => [s.quantity, symbol]));
+}
+
 /**
  * The source's own name for one element of a quantity, from the case's `symbols`: an
  * exact entry ("Z_y" for z[1][0]) wins; otherwise the symbol of the enclosing vector or
@@ -9,7 +14,7 @@ import type { CaseFile } from "@bpcheck/golden";
  * canonical name.
  */
 export function sourceSymbol(c: CaseFile, name: string): string {
-  const bySymbol = new Map(Object.entries(c.symbols).map(([symbol, s]) => [s.quantity, symbol]));
+  const bySymbol = symbolsByQuantity(c);
   const exact = bySymbol.get(name);
   if (exact !== undefined) return exact;
   const match = /^([^[]+)((?:\[\d+\])+)$/.exec(name);

@@ -354,27 +354,9 @@ function generateSgdTrainer(
     if (sequential) update(l);
   }
   if (!sequential) for (let l = 0; l < L; l++) update(l);
-  const body = [
-    "return function trainSgd(epochs, xs, ys, lr, lossCurve, onEpoch) {",
-    ...load,
-    "const count = xs.length;",
-    "for (let e = 0; e < epochs; e++) {",
-    "let total = 0;",
-    "for (let s = 0; s < count; s++) {",
-    "const x = xs[s], y = ys[s];",
-    ...code,
-    "total = total + (0 + loss);",
-    "}",
-    "lossCurve.push(count === 1 ? total : total / count);",
-    // Written back every epoch, not once after the loop: code that has not run by the
-    // time V8 optimises the loop would be compiled without type feedback and deoptimise.
-    ...store,
-    "if (onEpoch !== undefined) onEpoch(e + 1);",
-    "}",
-    "};",
-  ].join("\n");
-  // Only numbers and names made here enter the source; nothing read from a case does.
-  return new Function(...layers.flatMap((_, l) => [`W${l}`, `B${l}`]), body) as SgdTrainerFactory;
+  // Written back every epoch, not once after the loop: code that has not run by the time
+  // V8 optimises the loop would be compiled without type feedback and deoptimise.
+  return sgdTrainerFactory(layers.length, { before: load, step: code, afterEpoch: store });
 }
 
 /**
@@ -452,24 +434,45 @@ function generateRowSgdTrainer(
     }
     code.push("}");
   }
+  return sgdTrainerFactory(layers.length, { setup: scratch, step: code });
+}
+
+/**
+ * The SGD epoch loop around generated code for one sample's step (which leaves the
+ * sample's loss in `loss`): `setup` runs once per factory call, `before` once per
+ * training call, `afterEpoch` after each epoch. The factory takes the weight and bias
+ * arrays W0, B0, W1, B1, … and returns `trainSgd`. Only numbers and names made in this
+ * file enter the source; nothing read from a case does.
+ */
+function sgdTrainerFactory(
+  layerCount: number,
+  parts: {
+    readonly setup?: readonly string[];
+    readonly before?: readonly string[];
+    readonly step: readonly string[];
+    readonly afterEpoch?: readonly string[];
+  },
+): SgdTrainerFactory {
   const body = [
-    ...scratch,
+    ...(parts.setup ?? []),
     "return function trainSgd(epochs, xs, ys, lr, lossCurve, onEpoch) {",
+    ...(parts.before ?? []),
     "const count = xs.length;",
     "for (let e = 0; e < epochs; e++) {",
     "let total = 0;",
     "for (let s = 0; s < count; s++) {",
     "const x = xs[s], y = ys[s];",
-    ...code,
+    ...parts.step,
     "total = total + (0 + loss);",
     "}",
     "lossCurve.push(count === 1 ? total : total / count);",
+    ...(parts.afterEpoch ?? []),
     "if (onEpoch !== undefined) onEpoch(e + 1);",
     "}",
     "};",
   ].join("\n");
-  // Only numbers and names made here enter the source; nothing read from a case does.
-  return new Function(...layers.flatMap((_, l) => [`W${l}`, `B${l}`]), body) as SgdTrainerFactory;
+  const parameters = Array.from({ length: layerCount }, (_, l) => [`W${l}`, `B${l}`]).flat();
+  return new Function(...parameters, body) as SgdTrainerFactory;
 }
 
 function activationSource(code: number, z: string): string {

@@ -291,6 +291,10 @@ def step(N: NumberSystem, net: Network, samples: Sequence[Sample], training: Tra
     updated: list[Layer] = list(net.layers)
     alpha = training.learning_rate
 
+    def carrier(l: int) -> Layer:
+        """The layer whose weights carry delta down to layer l − 1 (updated under "sequential")."""
+        return (updated if training.update_order == "sequential" else net.layers)[l]
+
     for l in reversed(range(depth)):
         layer = net.layers[l]
         for n, s in enumerate(samples):
@@ -298,7 +302,7 @@ def step(N: NumberSystem, net: Network, samples: Sequence[Sample], training: Tra
             if l == depth - 1:
                 upstream = loss_gradient(N, net.loss, s.y, a[l], outputs_how)
             else:
-                above = (updated if training.update_order == "sequential" else net.layers)[l + 1]
+                above = carrier(l + 1)
                 contribs[n][l] = [[w * deltas[n][l + 1][k] for w in row] for k, row in enumerate(above.W)]
                 upstream = _transpose_times(N, above.W, deltas[n][l + 1])
             das[n][l] = upstream
@@ -351,11 +355,12 @@ def step(N: NumberSystem, net: Network, samples: Sequence[Sample], training: Tra
                 fprime=[layer_fprime(N, layer, z[l], a[l]) for l, layer in enumerate(net.layers)],
                 da=das[n],
                 contrib=contribs[n],
-                dx=_transpose_times(N, net.layers[0].W, deltas[n][0]),
+                dx=_transpose_times(N, carrier(0).W, deltas[n][0]),
             )
         )
     DeltaW = [[[-(alpha * g) for g in row] for row in m] for m in dW]
-    Deltab = [None if g is None else [-(alpha * v) for v in g] for g in db]
+    zero = N.from_int(0)
+    Deltab = [None if g is None else [-(alpha * v) if training.update_biases else zero for v in g] for g in db]
     total = _reduce(N, samples_how, losses)
     return StepResult(traces, total, dW, db, net.with_layers(updated), DeltaW, Deltab)
 

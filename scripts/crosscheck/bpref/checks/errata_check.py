@@ -5,13 +5,13 @@ every formula erratum's ``shownBy`` names published numbers of the case."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 from ..case_file import read_case
 from ..input_error import read_json
 from ..outcome import Outcome
-from .verdicts_check import exact_first_step, printed_decimals, round_half_up
+from .verdicts_check import exact_published, round_half_up
 
 FILE_NAME = "errata.json"
 
@@ -28,11 +28,11 @@ def check(case_dir: Path) -> Outcome:
         return out
     verdicts_file = case_dir / "verdicts.json"
     found = {v["id"]: v for v in read_json(verdicts_file)["verdicts"]} if verdicts_file.exists() else {}
-    values = exact_first_step(case_dir)
+    values = exact_published(case)
     for k, e in enumerate(expected):
         pub = published[e["id"]]
         at = f"$.published[{k}]"
-        is_ok = Decimal(round_half_up(values[pub.quantity], printed_decimals(pub.printed))) == Decimal(pub.printed)
+        is_ok = Fraction(round_half_up(values[pub.id], pub.decimals)) == pub.value
         if (e["verdict"] == "ok") != is_ok:
             out.failures.append(f'{at}: expects "{e["verdict"]}" but {pub.printed} is {"" if is_ok else "not "}the exact value at its digits')
         v = found.get(e["id"])

@@ -115,16 +115,19 @@ class Case:
     def convention(self, pub: Published, which: str) -> str:
         return pub.conventions.get(which) or self.conventions.get(which) or CONVENTIONS[which][0]
 
+    def in_canonical_order(self, q: Name, layout: str | None = None) -> Name:
+        """A matrix entry written in its layer's layout (or ``layout``) as [l][unit][input]."""
+        if KINDS[q.kind].matrix and q.index[0] < len(self.layers):
+            if (layout or self.layer_specs()[q.index[0]].layout) == "in-out":
+                return q.swapped()
+        return q
+
     def canonical(self, pub: Published) -> tuple[Name, int]:
         """The published quantity as a canonical name (matrix indices [l][unit][input]) and
         the sign (+1 or −1) that turns the canonical value into the value the source prints
         under its conventions."""
-        q = parse_name(pub.quantity)
+        q = self.in_canonical_order(parse_name(pub.quantity), pub.layout)
         record = KINDS[q.kind]
-        if record.matrix and q.index[0] < len(self.layers):
-            layout = pub.layout or self.layer_specs()[q.index[0]].layout
-            if layout == "in-out":
-                q = q.swapped()
         sign = 1
         if record.sign == "delta" and self.convention(pub, "delta") == "-dL/dz":
             sign = -1

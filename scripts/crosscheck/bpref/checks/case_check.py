@@ -11,7 +11,7 @@ from pathlib import Path
 from ..case_file import read_case
 from ..number_systems import exact, float64
 from ..outcome import Outcome
-from ..quantity_name import name
+from ..quantity_name import NameError_, name, parse_name
 from ..worked_example import worked_example
 
 FILE_NAME = "case.json"
@@ -40,6 +40,11 @@ def check(case_dir: Path) -> Outcome:
             out.failures.append(f'$.published[{k}].quantity "{pub.quantity}" is not a quantity of the case')
     for symbol, spec in case.symbols.items():
         target = spec.get("quantity") if isinstance(spec, dict) else spec
+        if isinstance(target, str):
+            try:
+                target = str(case.in_canonical_order(parse_name(target)))
+            except NameError_:
+                pass  # a prefix such as "W[0]" or "x": layout does not reorder it
         if not isinstance(target, str) or not any(_under(q, target) for q in names | curve):
             out.failures.append(f'$.symbols["{symbol}"]: "{target}" names no quantity of the case')
     out.summary = f"{len(names)} quantities of the worked example; {len(case.published)} published numbers name them"

@@ -216,7 +216,7 @@ def read_case(file: Path) -> Case:
         pub = r.obj(pub, p, ["id", "quantity", "printed"])
         printed = r.string(pub["printed"], p + ".printed")
         if not PRINTED.match(printed) or not any(c.isdigit() for c in printed):
-            raise r.fail(p + ".printed", f'expected a number as printed, such as "0.35" or "−0.809" (got {printed!r})')
+            raise r.fail(p + ".printed", _printed_problem(printed))
         quantity = r.string(pub["quantity"], p + ".quantity")
         try:
             parse_name(quantity)
@@ -232,6 +232,18 @@ def read_case(file: Path) -> Case:
                 entry_layout,
             )
         )
+    epochs = r.integer(t["epochs"], "$.training.epochs", 1, 1_000_000)
+    batch = r.choice(t["batch"], "$.training.batch", ("sgd", "full-batch"))
+    updates = epochs * (len(data) if batch == "sgd" else 1)
+    for k, pub in enumerate(published):
+        time = parse_name(pub.quantity).time
+        if time is None or time[0] == "final":
+            continue
+        at, n = time
+        limit = epochs if at == "epoch" else updates
+        if n > limit:
+            unit = "epochs" if at == "epoch" else ("steps" if at == "step" else "updates")
+            raise r.fail(f"$.published[{k}].quantity", f"expected @{at}[n] with n ≤ {limit}: the case's training has {limit} {unit}")
     return Case(
         file=file,
         id=r.string(doc["id"], "$.id"),
@@ -240,8 +252,8 @@ def read_case(file: Path) -> Case:
         loss=loss,
         data=data,
         learning_rate=r.decimal(t["learningRate"], "$.training.learningRate"),
-        epochs=r.integer(t["epochs"], "$.training.epochs", 1, 1_000_000),
-        batch=r.choice(t["batch"], "$.training.batch", ("sgd", "full-batch")),
+        epochs=epochs,
+        batch=batch,
         update_order=r.choice(t["updateOrder"], "$.training.updateOrder", ("simultaneous", "sequential")),
         update_biases=r.boolean(t["updateBiases"], "$.training.updateBiases"),
         published=published,
@@ -250,6 +262,14 @@ def read_case(file: Path) -> Case:
         conventions=conventions,
         symbols=doc.get("symbols", {}),
     )
+
+
+def _printed_problem(printed: str) -> str:
+    """What is wrong with a printed string, naming the first character that cannot stand there."""
+    allowed = set("0123456789.-eE+\u2212")
+    bad = next((c for c in printed if c not in allowed), None)
+    where = f"the character {bad!r} (U+{ord(bad):04X})" if bad is not None else f"{printed!r}"
+    return f'expected a number as printed, such as "0.35", ".85" or "\u22120.809"; {where} is not part of one'
 
 
 def _conventions(r: Reader, value, path: str) -> dict:

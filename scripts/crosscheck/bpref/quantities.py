@@ -7,7 +7,8 @@ contrib, dx; then dW, db, DeltaW, Deltab, W', b'. A shared bias is named once, b
 several samples the per-sample names carry @s[n]; a later step's names carry @step[n].
 After n updates (@after[n]): W, b, each sample's z, a, fprime, lossTerm (and loss), the
 loss over all samples. Epoch e (@epoch[e]): the loss before its update, then W', b' after it.
-Training (golden): loss@epoch[e] for e = 1..epochs, then W[l][j][i]@final and b[l][j]@final.
+Training (golden): loss@epoch[e] for e = 1..epochs, then layer by layer W[l][j][i]@final and
+b[l][j]@final.
 """
 
 from __future__ import annotations
@@ -116,7 +117,13 @@ def parameter_quantities(net: Network, time: tuple[str, int]) -> list[tuple[str,
 def training_quantities(curve: Sequence[Any], final: Network) -> list[tuple[str, Any]]:
     """(name, value) of the loss curve and the final parameters."""
     out = [(name("loss", time=("epoch", e)), v) for e, v in enumerate(curve, start=1)]
-    _, matrices, _, biases = _emitter(out, False, ("final", 0))
-    matrices("W", [l.W for l in final.layers])
-    biases("b", final, [l.b for l in final.layers])
+    emit, _, _, _ = _emitter(out, False, ("final", 0))
+    # Layer by layer: its weights, then its biases (a shared bias once).
+    for l, layer in enumerate(final.layers):
+        for j, row in enumerate(layer.W):
+            for i, v in enumerate(row):
+                emit("W", (l, j, i), v)
+        if layer.b is not None:
+            for j, v in enumerate(layer.b[:1] if layer.shared_bias else layer.b):
+                emit("b", (l,) if layer.shared_bias else (l, j), v)
     return out

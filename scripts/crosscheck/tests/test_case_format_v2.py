@@ -195,3 +195,44 @@ def test_version_1_files_still_read_unchanged():
     case = read_case(FIXTURES / "bp-worked-example-zh" / "case.json")
     assert case.version == 1 and case.layer_specs()[0].layout == "out-in"
     assert abs(mpf_to_fraction(published_values(case, N)["s2-h-1"]) - Fraction("0.755")) < Fraction(1, 10**45)
+
+
+def checked(tmp_path, edit=None, published=()):
+    from bpref.checks import case_check
+
+    case_dir = tmp_path / "v2-sample"
+    case_dir.mkdir()
+    file = case_with(tmp_path, edit, published)
+    file.rename(case_dir / "case.json")
+    return case_check.check(case_dir)
+
+
+def test_the_case_check_passes_a_good_case_and_names_symbols_and_ids_that_do_not_fit(tmp_path):
+    def symbols(doc):
+        doc["symbols"] = {"w_12": {"quantity": "W[0][0][1]", "description": "in-out: input 0 → unit 1"}, "h": {"quantity": "z[0]", "description": "hidden"}}
+
+    assert checked(tmp_path, symbols, [("z[0][0]", "0.1", {})]).failures == []
+
+
+def test_the_case_check_refuses_absent_quantities_and_dangling_symbols(tmp_path):
+    def bad(doc):
+        doc["symbols"] = {"q": {"quantity": "W[2]", "description": "no third layer"}}
+
+    failures = checked(tmp_path, bad, [("z[0][0]", "0.1", {}), ("z[0][5]", "1", {})]).failures
+    assert any('"z[0][5]" is not a quantity' in f for f in failures)
+    assert any('"W[2]" names no quantity' in f for f in failures)
+
+
+def test_the_case_check_refuses_a_published_id_used_twice(tmp_path):
+    def twice(doc):
+        doc["published"] = [dict(p, id="same") for p in doc["published"]]
+
+    from bpref.checks import case_check
+
+    case_dir = tmp_path / "v2-sample"
+    case_dir.mkdir()
+    file = case_with(tmp_path, None, [("z[0][0]", "0.1", {}), ("z[0][1]", "0.1", {})])
+    doc = json.loads(file.read_text(encoding="utf-8"))
+    twice(doc)
+    write_json(case_dir / "case.json", doc)
+    assert any('"same" is not unique' in f for f in case_check.check(case_dir).failures)

@@ -1,10 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { SCHEMAS } from "./embedded-fixtures.ts";
 import { InputError, jsonPath } from "./input-error.ts";
-
-/** Folder of the repository's fixtures (schemas and one folder per case). */
-export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
 // Two compilers: loading stops at the first error (one line for the user); `validateAll`
 // collects every error (a report of everything to fix at once).
@@ -20,7 +16,8 @@ const everyError = {
 function compile(compiler: typeof firstError, name: string): ValidateFunction {
   let validate = compiler.compiled.get(name);
   if (validate === undefined) {
-    const schema = JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8"));
+    const schema = SCHEMAS[name];
+    if (schema === undefined) throw new RangeError(`no schema named "${name}"`);
     validate = compiler.ajv.compile(schema);
     compiler.compiled.set(name, validate);
   }
@@ -63,7 +60,7 @@ export interface SchemaViolation {
  * `fixtures/schema/` is an InputError naming `file`.
  */
 export function validateAll(name: string, file: string, value: unknown): SchemaViolation[] {
-  if (!/^[a-z-]+$/.test(name) || !existsSync(`${FIXTURES_DIR}schema/${name}.schema.json`)) {
+  if (!Object.hasOwn(SCHEMAS, name)) {
     throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
   }
   const validate = compile(everyError, name);

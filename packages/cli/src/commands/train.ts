@@ -16,6 +16,7 @@ import {
   digitsOption,
   modeList,
   parse,
+  UsageError,
   withTraining,
 } from "../options.ts";
 
@@ -54,6 +55,13 @@ export const trainCommand: Command = {
     const { values, positionals } = parse(argv, OPTIONS);
     const modes = modeList(values);
     const digits = digitsOption(values);
+    const plot = typeof values.plot === "string" ? values.plot : null;
+    if (plot !== null && !plot.toLowerCase().endsWith(".svg")) {
+      throw new UsageError(
+        "--plot",
+        `expected a file name ending in .svg (the plot is an SVG), got "${plot}"`,
+      );
+    }
     const c = withTraining(await loadCase(positionals, io), values);
     const { epochs, learningRate, updateOrder } = c.training;
     // The exact mode trains twice: at --digits and, to certify its digits, at twice as many,
@@ -65,7 +73,6 @@ export const trainCommand: Command = {
     progress.finish();
     const label = (mode: string) => (mode === "exact" ? `exact (${digits} digits)` : mode);
     const series = runs.map((r) => ({ label: label(r.mode), values: r.lossNumbers }));
-    const plot = typeof values.plot === "string" ? values.plot : null;
     if (plot !== null) {
       const svg = lossPlotSvg(series, {
         title: `${c.id}: loss over ${epochs} epochs, learning rate ${learningRate}`,

@@ -1,9 +1,11 @@
 // Builds the installable bpcheck package: the CLI and everything it needs at run time
 // (its npm dependencies, the schemas and the seed case, embedded by import) bundled by
 // esbuild into package/, which `npm pack` turns into the release tarball.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import Ajv2020 from "ajv/dist/2020.js";
+import standaloneCode from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
 import { INPUTS_FILE, PACKAGE_DIR } from "./bundle-inputs.mjs";
 
@@ -16,6 +18,79 @@ const REPO_DIR = join(CLI_DIR, "..", "..");
  * fixtures say they come from) names `<package>/fixtures/`, inside the package.
  */
 const CHUNKS = "lib/js/cli";
+
+const GOLDEN_SRC = join(REPO_DIR, "packages", "golden", "src");
+const SCHEMA_DIR = join(REPO_DIR, "fixtures", "schema");
+
+/** The ajv options of the two compilers and the published schemas' names. */
+function compilerSettings() {
+  const options = JSON.parse(readFileSync(join(GOLDEN_SRC, "ajv-options.json"), "utf8"));
+  const names = readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith(".schema.json"))
+    .sort()
+    .map((f) => f.slice(0, -".schema.json".length));
+  return { options, names };
+}
+
+/**
+ * The module that stands in for golden's schema-compiler.ts in the bundle. Every
+ * published schema is compiled ahead of time for both compilers (VALIDATORS), and
+ * `compiledValidator(name, errors)` loads the one it is asked for, so that no schema is
+ * compiled, and no validator but the one used is even parsed, when bpcheck starts.
+ */
+function precompiledCompiler() {
+  const { names } = compilerSettings();
+  return [
+    'import { createRequire } from "node:module";',
+    "const load = createRequire(import.meta.url);",
+    `const NAMES = new Set(${JSON.stringify(names)});`,
+    "export function compiledValidator(name, errors) {",
+    '  if (!NAMES.has(name)) throw new RangeError(`no schema named "${name}"`);',
+    `  return load(\`./${VALIDATORS}/\${errors}-\${name}.cjs\`).validate;`,
+    "}",
+  ].join("\n");
+}
+
+/** Folder of the precompiled validators, beside the chunks. */
+const VALIDATORS = "validators";
+
+/**
+ * Writes every published schema's validator for both compilers (ajv's standalone code
+ * generation with golden/src/ajv-options.json), each one CommonJS file with ajv's few
+ * run-time helpers bundled in: `<outdir>/<compiler>-<schema>.cjs`, exporting `validate`.
+ */
+async function writeValidators(outdir) {
+  const { options, names } = compilerSettings();
+  for (const [compiler, settings] of Object.entries(options)) {
+    for (const name of names) {
+      const ajv = new Ajv2020({ ...settings, code: { source: true } });
+      ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), "utf8")), name);
+      await build({
+        stdin: { contents: standaloneCode.default(ajv, { validate: name }), resolveDir: GOLDEN_SRC, loader: "js" },
+        outfile: join(outdir, `${compiler}-${name}.cjs`),
+        bundle: true,
+        format: "cjs",
+        platform: "node",
+        target: "node20",
+        minifyWhitespace: true,
+        minifySyntax: true,
+        logLevel: "warning",
+      });
+    }
+  }
+}
+
+/** esbuild plugin: golden's schema-compiler.ts replaced by the validators compiled at build time. */
+const precompiledSchemas = {
+  name: "precompiled-schemas",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]golden[\\/]src[\\/]schema-compiler\.ts$/ }, () => ({
+      contents: precompiledCompiler(),
+      loader: "js",
+      resolveDir: GOLDEN_SRC,
+    }));
+  },
+};
 
 /** The package.json of the released package: no dependencies, everything is bundled. */
 function manifest() {
@@ -67,6 +142,7 @@ export async function bundlePackage(target = PACKAGE_DIR) {
     minifySyntax: true,
     legalComments: "eof",
     metafile: true,
+    plugins: [precompiledSchemas],
     logLevel: "warning",
     absWorkingDir: REPO_DIR,
     // CommonJS dependencies (ajv) may call require; ESM has none, so each chunk gets one.
@@ -74,6 +150,7 @@ export async function bundlePackage(target = PACKAGE_DIR) {
       js: 'import { createRequire as __bpcheckRequire } from "node:module"; const require = __bpcheckRequire(import.meta.url);',
     },
   });
+  await writeValidators(join(staging, CHUNKS, VALIDATORS));
   mkdirSync(join(staging, "bin"), { recursive: true });
   writeFileSync(join(staging, "bin", "bpcheck.js"), `#!/usr/bin/env node\nimport "../${CHUNKS}/bin.js";\n`, {
     mode: 0o755,

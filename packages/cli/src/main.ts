@@ -70,10 +70,13 @@ export const VERSION: string = cliPackage.version;
 function lookup(name: string, io: Io): (typeof COMMANDS)[string] | null {
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : null;
   if (entry === null) {
-    const names = Object.keys(COMMANDS);
-    const near = closestName(name, names);
-    const hint = near === null ? `expected: ${names.join(", ")}` : `did you mean "${near}"?`;
-    const what = name.startsWith("-") ? "option" : "command";
+    const option = name.startsWith("-");
+    const names = option ? ["--help", "--version"] : Object.keys(COMMANDS);
+    const near = option
+      ? closestName(name.replace(/^-+/, ""), ["help", "version"])?.replace(/^/, "--")
+      : closestName(name, names);
+    const hint = near == null ? `expected: ${names.join(", ")}` : `did you mean "${near}"?`;
+    const what = option ? "option" : "command";
     io.stderr(`bpcheck: unknown ${what} "${name}" (${hint}); \`bpcheck --help\` lists the commands\n`);
   }
   return entry;

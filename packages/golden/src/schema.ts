@@ -1,32 +1,11 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { SCHEMAS } from "./embedded-fixtures.ts";
 import { InputError, jsonPath } from "./input-error.ts";
-
-// Two compilers: loading stops at the first error (one line for the user); `validateAll`
-// collects every error (a report of everything to fix at once).
-const firstError = {
-  ajv: new Ajv2020({ allErrors: false, strict: true, verbose: true }),
-  compiled: new Map<string, ValidateFunction>(),
-};
-const everyError = {
-  ajv: new Ajv2020({ allErrors: true, strict: true, verbose: true }),
-  compiled: new Map<string, ValidateFunction>(),
-};
-
-function compile(compiler: typeof firstError, name: string): ValidateFunction {
-  let validate = compiler.compiled.get(name);
-  if (validate === undefined) {
-    const schema = SCHEMAS[name];
-    if (schema === undefined) throw new RangeError(`no schema named "${name}"`);
-    validate = compiler.ajv.compile(schema);
-    compiler.compiled.set(name, validate);
-  }
-  return validate;
-}
+import { compiledValidator } from "./schema-compiler.ts";
 
 /** The validator of `fixtures/schema/<name>.schema.json`, compiled once; it stops at the first error. */
 export function schemaValidator(name: string): ValidateFunction {
-  return compile(firstError, name);
+  return compiledValidator(name, "first");
 }
 
 /** Parses JSON text, reporting a syntax error as an InputError at the root. */
@@ -63,7 +42,7 @@ export function validateAll(name: string, file: string, value: unknown): SchemaV
   if (!Object.hasOwn(SCHEMAS, name)) {
     throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
   }
-  const validate = compile(everyError, name);
+  const validate = compiledValidator(name, "every");
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => ({ path: jsonPath(e.instancePath), message: describe(e) }));
 }

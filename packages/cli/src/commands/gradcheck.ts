@@ -4,7 +4,7 @@ import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { styleFor } from "../format/style.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, decimalOption, modeOptions, parse } from "../options.ts";
 
@@ -75,6 +75,7 @@ export const gradcheckCommand: Command = {
           ]),
         ],
         [],
+        tableLimit(io.columns),
       ),
       "",
       passed

@@ -6,7 +6,7 @@ import { writeJson } from "../format/json.ts";
 import { lossPlotSvg } from "../format/loss-plot-svg.ts";
 import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { terminalChart } from "../format/terminal-chart.ts";
 import { loadCase } from "../load-case.ts";
 import {
@@ -111,21 +111,29 @@ export const trainCommand: Command = {
       "Loss",
       ...terminalChart(series).map((l) => `  ${l}`),
       "",
-      ...table([
-        ["", ...runs.map((r) => label(r.mode))],
-        ["loss, epoch 1", ...runs.map((r) => r.lossCurve[0]!)],
-        [`loss, epoch ${epochs}`, ...runs.map((r) => r.lossCurve[epochs - 1]!)],
-      ]).map((l) => `  ${l}`),
+      ...table(
+        [
+          ["", ...runs.map((r) => label(r.mode))],
+          ["loss, epoch 1", ...runs.map((r) => r.lossCurve[0]!)],
+          [`loss, epoch ${epochs}`, ...runs.map((r) => r.lossCurve[epochs - 1]!)],
+        ],
+        [],
+        tableLimit(io.columns, 2),
+      ).map((l) => `  ${l}`),
       "",
       `Parameters after ${epochs} epochs`,
-      ...table([
-        ["name", "symbol", ...runs.map((r) => label(r.mode))],
-        ...names.map((n, k) => [
-          n,
-          sourceSymbolOrNull(c, n) ?? "",
-          ...runs.map((r) => r.parameters[k]!.value),
-        ]),
-      ]).map((l) => `  ${l}`),
+      ...table(
+        [
+          ["name", "symbol", ...runs.map((r) => label(r.mode))],
+          ...names.map((n, k) => [
+            n,
+            sourceSymbolOrNull(c, n) ?? "",
+            ...runs.map((r) => r.parameters[k]!.value),
+          ]),
+        ],
+        [],
+        tableLimit(io.columns, 2),
+      ).map((l) => `  ${l}`),
     ];
     if (plot !== null) out.push("", `Wrote the loss plot to ${plot}`);
     io.stdout(`${out.join("\n")}\n`);

@@ -36,6 +36,9 @@ export const validateCommand: Command = {
     }
     const given = positionals[0];
     const file = given === "-" ? "<stdin>" : (given ?? shownPath(DEFAULT_CASE_PATH));
+    if (given === "-" && io.stdinIsTTY) {
+      io.stderr("bpcheck: reading a file from standard input (end it with Ctrl-D)\n");
+    }
     const text = given === "-" ? await io.readStdin() : readText(given ?? DEFAULT_CASE_PATH);
     let errors: SchemaViolation[];
     try {

@@ -66,7 +66,11 @@ async function writeValidators(outdir) {
       const ajv = new Ajv2020({ ...settings, code: { source: true } });
       ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), "utf8")), name);
       await build({
-        stdin: { contents: standaloneCode.default(ajv, { validate: name }), resolveDir: GOLDEN_SRC, loader: "js" },
+        stdin: {
+          contents: standaloneCode.default(ajv, { validate: name }),
+          resolveDir: GOLDEN_SRC,
+          loader: "js",
+        },
         outfile: join(outdir, `${compiler}-${name}.cjs`),
         bundle: true,
         format: "cjs",

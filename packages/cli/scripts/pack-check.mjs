@@ -82,6 +82,19 @@ try {
     stdout: /^$/,
     stderr: /^bpcheck: fixtures: works on the repository's fixtures\/ folder/,
   });
+  check("an unwritable output file", ["graph", "-o", join(work, "no folder", "graph.dot")], {
+    code: 2,
+    stdout: /^$/,
+    stderr: /^bpcheck: .*graph\.dot: \$: expected a writable file \(ENOENT\)\n$/,
+  });
+  check(
+    "a case file named on the command line, in a folder with spaces",
+    ["run", "--mode", "float64", join(cases, "case.json")],
+    {
+      code: 0,
+      stdout: /bp-worked-example-zh · first training step · float64/,
+    },
+  );
   check("a missing case file", ["run", join(cases, "nope.json")], {
     code: 2,
     stdout: /^$/,

@@ -10,6 +10,7 @@ export {
 } from "./case-file.ts";
 export type { CaseFile, Conventions, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
 export { canonicalQuantity, transpose } from "./case-normalise.ts";
+export { upgradeCase } from "./case-upgrade.ts";
 export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
 export { InputError, jsonPath } from "./input-error.ts";
 export {

@@ -88,7 +88,7 @@ export interface ProgramOutput {
     readonly file: string;
     readonly section: string;
     readonly program: { readonly file: string; readonly firstLine: number; readonly lastLine: number };
-    readonly output: { readonly firstLine: number; readonly lastLine: number };
+    readonly output: { readonly file?: string; readonly firstLine: number; readonly lastLine: number };
   };
   readonly constants: readonly ProgramConstant[];
   readonly notes: Readonly<Record<ErratumKind, string>>;

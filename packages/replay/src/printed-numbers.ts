@@ -20,14 +20,23 @@ function statedDecimals(printed: string): number {
   return Math.max(0, fraction.length - Number(exponent ?? 0));
 }
 
+/** Significant digits a float64 can print (numpy's shortest repr never prints more). */
+const FLOAT64_DIGITS = 17;
+
+function significantDigits(s: string): number {
+  return s.toLowerCase().split("e")[0]!.replace(/[-+.]/g, "").replace(/^0+/, "").length;
+}
+
 /**
- * Whether the replay printed what the source printed: the same digits, or more digits
- * that round half to even to them (an exact scalar prints all its working digits where
- * float64 printed 17). Decided on the decimal strings, never on doubles.
+ * Whether the replay printed what the source printed: the same string, or — for an exact
+ * scalar, which prints every working digit where the source's float64 printed at most 17
+ * — more digits than a double has that round half to even to the printed ones. (An array
+ * prints at most 8 decimals in both modes, trailing zeros dropped, so there only equal
+ * strings match.) Decided on the decimal strings, never on doubles.
  */
 export function reproduces(printed: string, replayed: string): boolean {
   if (printed === replayed) return true;
+  if (significantDigits(replayed) <= FLOAT64_DIGITS) return false;
   const places = statedDecimals(printed);
-  if (statedDecimals(replayed) <= places) return false;
   return new D(replayed).toDecimalPlaces(places).eq(new D(printed));
 }

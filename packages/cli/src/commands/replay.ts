@@ -84,10 +84,12 @@ export const replayCommand: Command = {
         " not a security sandbox, replay only programs you would run yourself\n",
     );
     const python = io.env.BPCHECK_PYTHON;
-    const replay = replayProgram(c, program, {
-      modes: [{ mode: mode as (typeof MODES)[number] }],
-      ...(python === undefined || python === "" ? {} : { python }),
-    });
+    const replay = shownFiles(() =>
+      replayProgram(c, program, {
+        modes: [{ mode: mode as (typeof MODES)[number] }],
+        ...(python === undefined || python === "" ? {} : { python }),
+      }),
+    );
     const result = replay.modes[0]!;
     const asWritten = result.variants[0]!;
     const reproduced = asWritten.matched.length;
@@ -116,6 +118,16 @@ export const replayCommand: Command = {
       : EXIT.checkFailed;
   },
 };
+
+/** Runs `f`, naming the files of its InputErrors as the user sees them (fixtures/…, or relative). */
+function shownFiles<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(shownPath(e.file), e.path, e.expected);
+    throw e;
+  }
+}
 
 function order(v: VariantReplay, id: string): number {
   return v.numbers.findIndex((n) => n.id === id);

@@ -68,7 +68,13 @@ describe("bpcheck replay", () => {
       "numbers",
       "ablation",
     ]);
-    expect([doc.mode, doc.digits, doc.reproduced, doc.numbers.length, doc.constants]).toEqual(["float64", null, 21, 21, []]);
+    expect([doc.mode, doc.digits, doc.reproduced, doc.numbers.length, doc.constants]).toEqual([
+      "float64",
+      null,
+      21,
+      21,
+      [],
+    ]);
     expect(doc.numbers[1]).toEqual({
       id: "e1-w0-0-0",
       line: 121,
@@ -97,10 +103,17 @@ describe("bpcheck replay", () => {
   });
 
   it("replays another case's program: hmkcode-2018 and its planted bug", async () => {
-    const { code, out } = await cli(["replay", join(FIXTURES_DIR, "hmkcode-2018", "case.json"), "--mode", "float64"]);
+    const { code, out } = await cli([
+      "replay",
+      join(FIXTURES_DIR, "hmkcode-2018", "case.json"),
+      "--mode",
+      "float64",
+    ]);
     expect(code).toBe(0);
     expect(out).toContain("All 12 printed numbers reproduced digit for digit.");
-    expect(out).toMatch(/^fix-old-output-weights +old-output-weights +5: new-w1, new-w2, new-w3, new-w4, second-prediction$/m);
+    expect(out).toMatch(
+      /^fix-old-output-weights +old-output-weights +5: new-w1, new-w2, new-w3, new-w4, second-prediction$/m,
+    );
   });
 
   it("exits 1 and marks a printed number the replay does not reproduce", async () => {
@@ -173,7 +186,10 @@ describe("bpcheck replay", () => {
       ["replay", "-"],
       'bpcheck: <stdin>: $.id: expected a case with a published program (a program-output.json beside the case file), case "my-case" has none\n',
     ],
-    [["replay", "--mode", "float32"], 'bpcheck: --mode: unknown replay mode "float32" (expected: exact, float64)\n'],
+    [
+      ["replay", "--mode", "float32"],
+      'bpcheck: --mode: unknown replay mode "float32" (expected: exact, float64)\n',
+    ],
     [["replay", "--digits", "30"], "bpcheck: --digits: the exact replay always works at 60 digits\n"],
   ])("%j exits 2", async (argv, message) => {
     const { code, err } = await cli(argv, { stdin: otherCase });

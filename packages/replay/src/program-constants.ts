@@ -14,7 +14,10 @@ function caseValue(c: CaseFile, name: string): string | undefined {
   if (m === null) return undefined;
   const index = [...m[2]!.matchAll(/\d+/g)].map((d) => Number(d[0]));
   const sample = c.data[m[3] === undefined ? 0 : Number(m[3]) - 1];
-  const pick = (rows: readonly (readonly string[])[] | readonly string[] | null | undefined, at: number[]): string | undefined => {
+  const pick = (
+    rows: readonly (readonly string[])[] | readonly string[] | null | undefined,
+    at: number[],
+  ): string | undefined => {
     let v: unknown = rows;
     for (const i of at) v = Array.isArray(v) ? v[i] : undefined;
     return typeof v === "string" ? v : undefined;
@@ -37,7 +40,8 @@ export function constantValues(c: CaseFile, output: ProgramOutput, outputFile: s
     const resolve = (q: QuantityTree, path: string): ValueTree => {
       if (typeof q !== "string") return q.map((item, i) => resolve(item, `${path}[${i}]`));
       const v = caseValue(c, q);
-      if (v === undefined) throw new InputError(outputFile, path, `expected a quantity of case "${c.id}", got "${q}"`);
+      if (v === undefined)
+        throw new InputError(outputFile, path, `expected a quantity of case "${c.id}", got "${q}"`);
       return v;
     };
     return resolve(constant.quantity, `$.constants[${k}].quantity`);
@@ -50,7 +54,11 @@ export interface ConstantDisagreement {
   readonly line: number;
   readonly text: string;
   /** Where inside the literal ([] for a plain number), the program's number and the case's (null where the shapes differ). */
-  readonly differences: readonly { readonly at: readonly number[]; readonly program: string | null; readonly case: string | null }[];
+  readonly differences: readonly {
+    readonly at: readonly number[];
+    readonly program: string | null;
+    readonly case: string | null;
+  }[];
 }
 
 /** Compares each literal as written with the case's values, number by number, as exact decimals. */
@@ -70,11 +78,16 @@ export function constantDisagreements(
       } else if (Array.isArray(p) && Array.isArray(v) && p.length === v.length) {
         p.forEach((item, i) => walk(item as ValueTree, v[i] as ValueTree, [...at, i]));
       } else {
-        differences.push({ at, program: typeof p === "string" ? p : null, case: typeof v === "string" ? v : null });
+        differences.push({
+          at,
+          program: typeof p === "string" ? p : null,
+          case: typeof v === "string" ? v : null,
+        });
       }
     };
     walk(literal, values[k], []);
-    if (differences.length > 0) found.push({ id: constant.id, line: constant.line, text: constant.text, differences });
+    if (differences.length > 0)
+      found.push({ id: constant.id, line: constant.line, text: constant.text, differences });
   });
   return found;
 }

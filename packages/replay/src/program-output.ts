@@ -170,13 +170,26 @@ function checkConsistency(file: string, o: ProgramOutput): void {
       );
     }
   });
-  unique(file, "$.printed", o.printed.map((p) => p.id));
-  unique(file, "$.patches", o.patches.map((p) => p.id));
-  unique(file, "$.constants", o.constants.map((c) => c.id));
+  unique(
+    file,
+    "$.printed",
+    o.printed.map((p) => p.id),
+  );
+  unique(
+    file,
+    "$.patches",
+    o.patches.map((p) => p.id),
+  );
+  unique(
+    file,
+    "$.constants",
+    o.constants.map((c) => c.id),
+  );
   const patchIds = new Set(o.patches.map((p) => p.id));
   (o.ablation ?? []).forEach((g, k) =>
     g.patches.forEach((id, j) => {
-      if (!patchIds.has(id)) throw new InputError(file, `$.ablation[${k}].patches[${j}]`, `expected a patch id, got "${id}"`);
+      if (!patchIds.has(id))
+        throw new InputError(file, `$.ablation[${k}].patches[${j}]`, `expected a patch id, got "${id}"`);
     }),
   );
   o.errata.forEach((e, k) => {
@@ -188,5 +201,6 @@ function checkConsistency(file: string, o: ProgramOutput): void {
 
 function unique(file: string, path: string, ids: readonly string[]): void {
   const k = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-  if (k >= 0) throw new InputError(file, `${path}[${k}].id`, `expected a unique id, "${ids[k]}" is used twice`);
+  if (k >= 0)
+    throw new InputError(file, `${path}[${k}].id`, `expected a unique id, "${ids[k]}" is used twice`);
 }

@@ -18,7 +18,11 @@ export function applyPatches(program: PublishedProgram, patchIds: readonly strin
     output.patches[k]!.edits.forEach((edit, j) => {
       const path = `$.patches[${k}].edits[${j}]`;
       if (edit.line < firstLine || edit.line > lastLine) {
-        throw new InputError(outputFile, `${path}.line`, `expected a line of the program (${firstLine}–${lastLine}), got ${edit.line}`);
+        throw new InputError(
+          outputFile,
+          `${path}.line`,
+          `expected a line of the program (${firstLine}–${lastLine}), got ${edit.line}`,
+        );
       }
       const line = lines[edit.line - firstLine]!;
       const at = line.indexOf(edit.written);
@@ -30,7 +34,8 @@ export function applyPatches(program: PublishedProgram, patchIds: readonly strin
           `expected "${edit.written}" ${at < 0 ? "" : "only once "}on line ${edit.line} of ${output.source.program.file}${after.length > 0 ? ` (after ${after.join(", ")})` : ""}, the line is "${line.trim()}"`,
         );
       }
-      lines[edit.line - firstLine] = line.slice(0, at) + edit.corrected + line.slice(at + edit.written.length);
+      lines[edit.line - firstLine] =
+        line.slice(0, at) + edit.corrected + line.slice(at + edit.written.length);
     });
   }
   return `${lines.join("\n")}\n`;

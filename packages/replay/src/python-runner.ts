@@ -93,14 +93,27 @@ export function runPrograms(
     killSignal: "SIGKILL",
     maxBuffer: 2 * LIMITS.outputChars * runs.length + 1_000_000,
     // One BLAS thread: the machine's cores are not the program's to take, and each thread reserves memory.
-    env: { ...(options.env ?? process.env), OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+    env: {
+      ...(options.env ?? process.env),
+      OPENBLAS_NUM_THREADS: "1",
+      OMP_NUM_THREADS: "1",
+      MKL_NUM_THREADS: "1",
+    },
   });
   const err = child.error as NodeJS.ErrnoException | undefined;
   if (err?.code === "ENOENT") {
-    throw new InputError(file, "$", `replay runs the program with ${python} and numpy, and ${python} was not found`);
+    throw new InputError(
+      file,
+      "$",
+      `replay runs the program with ${python} and numpy, and ${python} was not found`,
+    );
   }
   if (err?.code === "ETIMEDOUT" || (child.signal !== null && child.status === null)) {
-    throw new InputError(file, "$", `the program's runner was stopped (${err?.code ?? child.signal}) after running past its limits`);
+    throw new InputError(
+      file,
+      "$",
+      `the program's runner was stopped (${err?.code ?? child.signal}) after running past its limits`,
+    );
   }
   if (err !== undefined) throw new InputError(file, "$", `could not run ${python}: ${err.message}`);
   let parsed: { unavailable?: string; runs?: RunResult[] };
@@ -108,10 +121,18 @@ export function runPrograms(
     parsed = JSON.parse(child.stdout) as typeof parsed;
   } catch {
     const last = child.stderr.trim().split("\n").at(-1) ?? "";
-    throw new InputError(file, "$", `the program's runner stopped without a result (exit ${child.status}${last ? `: ${last}` : ""})`);
+    throw new InputError(
+      file,
+      "$",
+      `the program's runner stopped without a result (exit ${child.status}${last ? `: ${last}` : ""})`,
+    );
   }
   if (parsed.unavailable !== undefined) {
-    throw new InputError(file, "$", `replay runs the program with ${python} and numpy: ${parsed.unavailable}`);
+    throw new InputError(
+      file,
+      "$",
+      `replay runs the program with ${python} and numpy: ${parsed.unavailable}`,
+    );
   }
   return parsed.runs!;
 }

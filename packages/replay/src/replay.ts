@@ -98,7 +98,8 @@ export function replayProgram(c: CaseFile, program: PublishedProgram, options: R
   const { output } = program;
   const firstLine = output.source.program.firstLine;
   const values = constantValues(c, output, program.outputFile);
-  const variants = options.asWrittenOnly === true ? ablationVariants(program).slice(0, 1) : ablationVariants(program);
+  const variants =
+    options.asWrittenOnly === true ? ablationVariants(program).slice(0, 1) : ablationVariants(program);
   const texts = variants.map((v) => applyPatches(program, v.patches));
   checkConstantsPlaced(program);
   const requests: RunRequest[] = [];
@@ -115,7 +116,11 @@ export function replayProgram(c: CaseFile, program: PublishedProgram, options: R
         text,
         mode: m.mode,
         ...(m.mode === "exact" ? { digits: m.digits ?? REPLAY_DIGITS } : {}),
-        constants: present.map(({ constant, i }) => ({ line: constant.line, text: constant.text, values: values[i]! })),
+        constants: present.map(({ constant, i }) => ({
+          line: constant.line,
+          text: constant.text,
+          values: values[i]!,
+        })),
       });
     });
   }
@@ -211,7 +216,10 @@ function judgeVariant(
   return {
     ...variant,
     numbers,
-    stop: error === null ? null : { ...error, code: error.line === null ? null : (lines[error.line - firstLine]?.trim() ?? null) },
+    stop:
+      error === null
+        ? null
+        : { ...error, code: error.line === null ? null : (lines[error.line - firstLine]?.trim() ?? null) },
     matched: numbers.filter((n) => n.match).map((n) => n.id),
     mismatched: numbers.filter((n) => !n.match && n.replayed !== null).map((n) => n.id),
     notPrinted: numbers.filter((n) => n.replayed === null).map((n) => n.id),

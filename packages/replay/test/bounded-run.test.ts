@@ -35,11 +35,31 @@ describe("a program that misbehaves is refused with one line naming the program 
       'print("value:", 1.5, 2.5)\n',
       /program\.py: line 1: the program printed 2 values on output line 1 \("value: 1\.5 2\.5"\), the source shows 1 on line 1 \("value: 1\.5"\)$/,
     ],
-    ["imports a module outside the allowlist", "import os\n", /line 1: import of 'os' is not allowed \(allowed: numpy, math, random;/],
-    ["imports one from a package", "from subprocess import run\n", /line 1: import of 'subprocess' is not allowed/],
-    ["opens a file", 'open("x.txt", "w")\n', /line 1: open\(\) is not allowed in a replay \(no file access\)$/],
-    ["writes a file through numpy", 'import numpy as np\nnp.save("x", np.zeros(2))\n', /line 2: numpy\.save is not allowed/],
-    ["allocates without bound", "x = [0] * (10**11)\n", /line 1: the program asked for more memory than its limit$/],
+    [
+      "imports a module outside the allowlist",
+      "import os\n",
+      /line 1: import of 'os' is not allowed \(allowed: numpy, math, random;/,
+    ],
+    [
+      "imports one from a package",
+      "from subprocess import run\n",
+      /line 1: import of 'subprocess' is not allowed/,
+    ],
+    [
+      "opens a file",
+      'open("x.txt", "w")\n',
+      /line 1: open\(\) is not allowed in a replay \(no file access\)$/,
+    ],
+    [
+      "writes a file through numpy",
+      'import numpy as np\nnp.save("x", np.zeros(2))\n',
+      /line 2: numpy\.save is not allowed/,
+    ],
+    [
+      "allocates without bound",
+      "x = [0] * (10**11)\n",
+      /line 1: the program asked for more memory than its limit$/,
+    ],
     ["is not Python", "print(\n", /program\.py: line 1: the program is not valid Python: /],
   ])("%s", (_what, text, message) => {
     expect(refusal(text)).toMatch(message);
@@ -80,18 +100,24 @@ describe("python3 and numpy", () => {
       `#!/bin/sh\nshift\nexec python3 -I -c 'import sys; sys.modules["numpy"] = None; sys.argv = sys.argv[1:]; import runpy; runpy.run_path(sys.argv[0], run_name="__main__")' "$@"\n`,
     );
     chmodSync(python, 0o755);
-    expect(refusal('print("value:", 1.5)\n', { python })).toMatch(/program\.py: \$: replay runs the program with .* and numpy: numpy is not installed for /);
+    expect(refusal('print("value:", 1.5)\n', { python })).toMatch(
+      /program\.py: \$: replay runs the program with .* and numpy: numpy is not installed for /,
+    );
   });
 });
 
 describe("what a program may do", () => {
   it("plots with matplotlib, which draws nothing", () => {
-    const text = 'import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2])\nplt.title("t")\nplt.show()\nprint("value:", 1.5)\n';
+    const text =
+      'import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 2])\nplt.title("t")\nplt.show()\nprint("value:", 1.5)\n';
     expect(replayed(text)).toEqual(["1.5", "1.5"]);
   });
 
   it("uses math and random", () => {
-    expect(replayed('import math, random\nrandom.seed(1)\nprint("value:", math.sqrt(2.25))\n')).toEqual(["1.5", "1.5"]);
+    expect(replayed('import math, random\nrandom.seed(1)\nprint("value:", math.sqrt(2.25))\n')).toEqual([
+      "1.5",
+      "1.5",
+    ]);
   });
 
   it("in the exact mode, applies numpy's functions to Decimal arrays: exp and sqrt by numpy, log and tanh supplied", () => {

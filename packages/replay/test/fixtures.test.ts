@@ -49,7 +49,9 @@ describe("the generated fixtures", () => {
     }
     // The first loss is ½(y − ŷ)² of the worked example (§2 prints 0.0181).
     expect(t.groups[0].loss[0].value).toMatch(/^0\.01810390383656677930/);
-    expect(generated.get("hmkcode-2018/trajectories.json").groups.map((g: any) => g.learningRate)).toEqual(["0.05"]);
+    expect(generated.get("hmkcode-2018/trajectories.json").groups.map((g: any) => g.learningRate)).toEqual([
+      "0.05",
+    ]);
   });
 
   it("are plain JSON, with no value JSON cannot hold", () => {

@@ -52,8 +52,12 @@ describe("applyPatches", () => {
   });
 
   it("refuses an edit outside the program and an unknown patch id", () => {
-    const { program } = caseCopy("bp-worked-example-zh", { output: (o) => (o.patches[0].edits[0].line = 200) });
-    expect(() => applyPatches(program, ["sqrt-loss"])).toThrow(/edits\[0\]\.line: expected a line of the program \(71–113\), got 200/);
+    const { program } = caseCopy("bp-worked-example-zh", {
+      output: (o) => (o.patches[0].edits[0].line = 200),
+    });
+    expect(() => applyPatches(program, ["sqrt-loss"])).toThrow(
+      /edits\[0\]\.line: expected a line of the program \(71–113\), got 200/,
+    );
     expect(() => applyPatches(seed, ["no-such-patch"])).toThrow(/expected a patch with id "no-such-patch"/);
   });
 });
@@ -78,15 +82,38 @@ describe("constants", () => {
 
   it("report every number of a literal that is not the case's, compared as exact decimals", () => {
     const values = constantValues(c, seed.output, seed.outputFile);
-    const written = [[["0.350"], ["0.9"]], [["0.5"]], "200", [["0.1", "0.8"], ["0.4", "0.7"]], [["0.3"]], null, null];
+    const written = [
+      [["0.350"], ["0.9"]],
+      [["0.5"]],
+      "200",
+      [
+        ["0.1", "0.8"],
+        ["0.4", "0.7"],
+      ],
+      [["0.3"]],
+      null,
+      null,
+    ];
     expect(constantDisagreements(seed.output, written, values)).toEqual([
-      { id: "weights-w0", line: 87, text: "[[0.1,0.8],[0.4,0.6]]", differences: [{ at: [1, 1], program: "0.7", case: "0.6" }] },
-      { id: "weights-w1", line: 88, text: "[[0.3,0.9]]", differences: [{ at: [0], program: null, case: null }] },
+      {
+        id: "weights-w0",
+        line: 87,
+        text: "[[0.1,0.8],[0.4,0.6]]",
+        differences: [{ at: [1, 1], program: "0.7", case: "0.6" }],
+      },
+      {
+        id: "weights-w1",
+        line: 88,
+        text: "[[0.3,0.9]]",
+        differences: [{ at: [0], program: null, case: null }],
+      },
     ]);
   });
 
   it("refuse a quantity the case does not have", () => {
-    const { program } = caseCopy("bp-worked-example-zh", { output: (o) => (o.constants[3].quantity[0][0] = "W[2][0][0]") });
+    const { program } = caseCopy("bp-worked-example-zh", {
+      output: (o) => (o.constants[3].quantity[0][0] = "W[2][0][0]"),
+    });
     expect(() => constantValues(c, program.output, program.outputFile)).toThrow(
       /\$\.constants\[3\]\.quantity\[0\]\[0\]: expected a quantity of case "bp-worked-example-zh", got "W\[2\]\[0\]\[0\]"/,
     );
@@ -95,11 +122,31 @@ describe("constants", () => {
 
 describe("loading refuses bad program-output files with one line naming file and path", () => {
   it.each([
-    ["a printed number not on its line", (o: any) => (o.printed[0].printed = "0.21810749"), /\$\.printed\[0\]: expected number 0 of line 118 to be "0\.21810749" as printed, the line shows "0\.21810748"/],
-    ["a printed number on no output line", (o: any) => (o.printed[0].line = 300), /\$\.printed\[0\]\.line: expected a line of \$\.output\.lines, got 300/],
-    ["a duplicated id", (o: any) => (o.printed[1].id = "e1-loss"), /\$\.printed\[1\]\.id: expected a unique id, "e1-loss" is used twice/],
-    ["an ablation group naming no patch", (o: any) => (o.ablation[0].patches[0] = "nope"), /\$\.ablation\[0\]\.patches\[0\]: expected a patch id, got "nope"/],
-    ["an erratum proof naming no patch", (o: any) => (o.errata[0].proof.patch = "nope"), /\$\.errata\[0\]\.proof\.patch: expected a patch id, got "nope"/],
+    [
+      "a printed number not on its line",
+      (o: any) => (o.printed[0].printed = "0.21810749"),
+      /\$\.printed\[0\]: expected number 0 of line 118 to be "0\.21810749" as printed, the line shows "0\.21810748"/,
+    ],
+    [
+      "a printed number on no output line",
+      (o: any) => (o.printed[0].line = 300),
+      /\$\.printed\[0\]\.line: expected a line of \$\.output\.lines, got 300/,
+    ],
+    [
+      "a duplicated id",
+      (o: any) => (o.printed[1].id = "e1-loss"),
+      /\$\.printed\[1\]\.id: expected a unique id, "e1-loss" is used twice/,
+    ],
+    [
+      "an ablation group naming no patch",
+      (o: any) => (o.ablation[0].patches[0] = "nope"),
+      /\$\.ablation\[0\]\.patches\[0\]: expected a patch id, got "nope"/,
+    ],
+    [
+      "an erratum proof naming no patch",
+      (o: any) => (o.errata[0].proof.patch = "nope"),
+      /\$\.errata\[0\]\.proof\.patch: expected a patch id, got "nope"/,
+    ],
     ["the old version", (o: any) => (o.version = 1), /\$\.version: expected 2, got 1/],
   ])("%s", (_what, edit, message) => {
     const o = JSON.parse(readFileSync(DEFAULT_PROGRAM_OUTPUT_PATH, "utf8"));
@@ -118,6 +165,8 @@ describe("loading refuses bad program-output files with one line naming file and
   });
 
   it("a missing file", () => {
-    expect(() => loadProgramOutput("/nonexistent/program-output.json")).toThrow(/\$: expected a readable file \(ENOENT\)/);
+    expect(() => loadProgramOutput("/nonexistent/program-output.json")).toThrow(
+      /\$: expected a readable file \(ENOENT\)/,
+    );
   });
 });

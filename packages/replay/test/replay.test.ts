@@ -32,7 +32,9 @@ describe.each([
 ])("the seed's program as written, run in %s", (_name, m) => {
   it("reproduces all 21 printed numbers digit for digit", () => {
     const asWritten = m.variants[0]!;
-    expect(asWritten.numbers.map((n) => [n.id, n.replayed])).toEqual(seed.output.printed.map((p) => [p.id, p.printed]));
+    expect(asWritten.numbers.map((n) => [n.id, n.replayed])).toEqual(
+      seed.output.printed.map((p) => [p.id, p.printed]),
+    );
     expect(asWritten.matched).toHaveLength(21);
   });
 
@@ -73,7 +75,9 @@ describe("the seed's ablation", () => {
   });
 
   it("agrees in both modes, and with every erratum's proof in program-output.json", () => {
-    expect(float.variants.map((v) => [v.name, v.matched])).toEqual(exact.variants.map((v) => [v.name, v.matched]));
+    expect(float.variants.map((v) => [v.name, v.matched])).toEqual(
+      exact.variants.map((v) => [v.name, v.matched]),
+    );
     for (const e of seed.output.errata.filter((x) => x.proof.patch !== null)) {
       expect(broken(exact, `fix-${e.proof.patch}`), e.id).toEqual(e.proof.explains);
     }
@@ -86,7 +90,11 @@ describe("the seed's ablation", () => {
 
 describe("a changed case changes the replay", () => {
   const { c, program } = caseCopy("bp-worked-example-zh", {
-    case: (k) => (k.network.layers[0].weights = [["0.5", "0.5"], ["0.5", "0.5"]]),
+    case: (k) =>
+      (k.network.layers[0].weights = [
+        ["0.5", "0.5"],
+        ["0.5", "0.5"],
+      ]),
   });
   const r = replayProgram(c, program, { modes: [{ mode: "float64" }], asWrittenOnly: true });
 
@@ -126,14 +134,26 @@ describe("hmkcode-2018: a program written for the case, with a planted bug", () 
 describe("the corrected seed program is the engine's training of the seed case", () => {
   it("prints, in float64 over all 200 epochs, every loss and the final weights of the engine to the printed digits", () => {
     const [run] = runPrograms(seed.programFile, 71, [
-      { id: "corrected", text: applyPatches(seed, seed.output.patches.map((p) => p.id)), mode: "float64", constants: [] },
+      {
+        id: "corrected",
+        text: applyPatches(
+          seed,
+          seed.output.patches.map((p) => p.id),
+        ),
+        mode: "float64",
+        constants: [],
+      },
     ]);
     const stdout = run!.stdout.map((l) => l.text);
-    const losses = stdout.filter((l) => l.startsWith("The Current Loss")).map((l) => Number(numbersOfLine(l)[0]));
+    const losses = stdout
+      .filter((l) => l.startsWith("The Current Loss"))
+      .map((l) => Number(numbersOfLine(l)[0]));
     const last = stdout.slice(-7);
     const weights = [last[2]!, last[3]!, last[5]!].flatMap(numbersOfLine).map(Number);
     const engine = correctedTrajectory(float64, seedCase, "0.01");
     expect([...losses, ...weights]).toHaveLength(engine.length);
-    engine.forEach((q, k) => expect(Math.abs([...losses, ...weights][k]! - q.value), q.name).toBeLessThanOrEqual(5e-9));
+    engine.forEach((q, k) =>
+      expect(Math.abs([...losses, ...weights][k]! - q.value), q.name).toBeLessThanOrEqual(5e-9),
+    );
   });
 });

@@ -31,7 +31,8 @@ const OPTIONS = {
 
 export const replayCommand: Command = {
   name: "replay",
-  summary: "the published program run as written: printed against replayed numbers, and the ablation of its patches",
+  summary:
+    "the published program run as written: printed against replayed numbers, and the ablation of its patches",
   usage: "bpcheck replay [case-file | -] [--mode exact|float64] [--json]",
   details: [
     "Runs the program the source published — its own text, program.py beside the case",
@@ -104,7 +105,9 @@ export const replayCommand: Command = {
         ablation: result.variants.map((v) => ({
           name: v.name,
           patches: v.patches,
-          broken: [...v.mismatched, ...v.notPrinted].sort((a, b) => order(asWritten, a) - order(asWritten, b)),
+          broken: [...v.mismatched, ...v.notPrinted].sort(
+            (a, b) => order(asWritten, a) - order(asWritten, b),
+          ),
           mismatched: v.mismatched,
           notPrinted: v.notPrinted,
           stop: v.stop,
@@ -198,7 +201,9 @@ function replayText(
   ]);
   const stops = result.variants
     .filter((v) => v.stop !== null)
-    .map((v) => `${v.name} stops at line ${v.stop!.line} (${v.stop!.code}): ${v.stop!.type}: ${v.stop!.message}`);
+    .map(
+      (v) => `${v.name} stops at line ${v.stop!.line} (${v.stop!.code}): ${v.stop!.type}: ${v.stop!.message}`,
+    );
   const out = [
     `${id} · ${file} (source lines ${firstLine}–${lastLine}) as written, run by python3 in ${system}`,
     "",
@@ -211,7 +216,9 @@ function replayText(
       ? []
       : [
           "",
-          s.bad("Constants of the program that differ from the case (program → case; the case's numbers were used):"),
+          s.bad(
+            "Constants of the program that differ from the case (program → case; the case's numbers were used):",
+          ),
           ...disagreements.map(disagreementLine),
         ]),
     "",

@@ -27,8 +27,14 @@ function caseValue(c: CaseFile, name: string): string | undefined {
       return index.length === 1 ? pick(sample?.x, index) : undefined;
     case "y":
       return index.length === 1 ? pick(sample?.y, index) : undefined;
-    case "W":
-      return index.length === 3 ? pick(c.network.layers[index[0]!]?.weights, index.slice(1)) : undefined;
+    case "W": {
+      if (index.length !== 3) return undefined;
+      const layer = c.network.layers[index[0]!];
+      // W[l][j][i] joins input i to unit j; a layer written in the in-out layout (one row per
+      // input) holds it at weights[i][j].
+      const inOut = (layer as { readonly layout?: string } | undefined)?.layout === "in-out";
+      return pick(layer?.weights, inOut ? [index[2]!, index[1]!] : index.slice(1));
+    }
     default:
       return index.length === 2 ? pick(c.network.layers[index[0]!]?.biases, index.slice(1)) : undefined;
   }

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputError, loadCaseFile } from "@bpcheck/golden";
+import { FIXTURES_DIR, InputError, loadCaseFile } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_PROGRAM_OUTPUT_PATH,
@@ -167,6 +167,27 @@ describe("loading refuses bad program-output files with one line naming file and
   it("a missing file", () => {
     expect(() => loadProgramOutput("/nonexistent/program-output.json")).toThrow(
       /\$: expected a readable file \(ENOENT\)/,
+    );
+  });
+});
+
+describe("constants of a case written in the in-out layout", () => {
+  it("read W[l][j][i] at weights[i][j]", () => {
+    const c = loadCaseFile(join(FIXTURES_DIR, "hmkcode-2018", "case.json"));
+    const program = loadPublishedProgram(join(FIXTURES_DIR, "hmkcode-2018", "program-output.json"));
+    const inOut = {
+      ...c,
+      network: {
+        ...c.network,
+        layers: c.network.layers.map((l) => ({
+          ...l,
+          layout: "in-out",
+          weights: l.weights[0]!.map((_, i) => l.weights.map((row) => row[i]!)),
+        })),
+      },
+    };
+    expect(constantValues(inOut, program.output, program.outputFile)).toEqual(
+      constantValues(c, program.output, program.outputFile),
     );
   });
 });

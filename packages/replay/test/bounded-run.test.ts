@@ -128,6 +128,15 @@ describe("what a program may do", () => {
     expect(r.modes.map((m) => m.variants[0]!.numbers[0]!.replayed)).toEqual(["1.5", "1.5"]);
   });
 
+  it("in the exact mode, computes with the decimal numbers the literals spell, not their doubles", () => {
+    const { c, program } = tinyProgram('print("value:", 0.1 + 0.2 + 1.2)\n');
+    const [float, exact] = replayProgram(c, program, {
+      modes: [{ mode: "float64" }, { mode: "exact" }],
+    }).modes;
+    expect(float!.variants[0]!.numbers[0]!.replayed).toBe("1.5000000000000002");
+    expect(exact!.variants[0]!.numbers[0]!.replayed).toBe("1.5");
+  });
+
   it("in the exact mode, prints a scalar with every working digit, and int / int is exact", () => {
     const { c, program } = tinyProgram('print("value:", 3 / 2 + 1 / 3 - 1 / 3)\n');
     const [exact] = replayProgram(c, program, { modes: [{ mode: "exact" }] }).modes;

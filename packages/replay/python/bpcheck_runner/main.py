@@ -46,7 +46,35 @@ def _error(kind: str, line: int | None, exc: BaseException | None, message: str 
     }
 
 
+class _NumpyState:
+    """numpy's and random's process-wide settings, kept from one run to the next: each run
+    starts from the same print options, floating-point error handling and generator states."""
+
+    def __enter__(self) -> None:
+        import random
+
+        import numpy
+
+        self.saved = (numpy.get_printoptions(), numpy.geterr(), numpy.random.get_state(), random.getstate())
+
+    def __exit__(self, *exc: Any) -> None:
+        import random
+
+        import numpy
+
+        printoptions, errors, generator, python_generator = self.saved
+        numpy.set_printoptions(**printoptions)
+        numpy.seterr(**errors)
+        numpy.random.set_state(generator)
+        random.setstate(python_generator)
+
+
 def run_one(request: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
+    with _NumpyState():
+        return _run_one(request, run)
+
+
+def _run_one(request: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     exact = run["mode"] == "exact"
     if exact:
         set_precision(int(run["digits"]))

@@ -20,7 +20,7 @@ describe("bpcheck replay", () => {
     const { code, out, err } = await cli(["replay"]);
     expect(code).toBe(0);
     expect(err).toBe(
-      "bpcheck replay: running fixtures/bp-worked-example-zh/program.py (7 variants) with python3 in a separate process: 20 s and 2 GiB per run, imports numpy, math, random only; not a security sandbox, replay only programs you would run yourself\n",
+      "bpcheck replay: running fixtures/bp-worked-example-zh/program.py (7 variants) with python3 in a separate process: 20 s of CPU time and 2 GiB per run, imports numpy, math, random only; not a security sandbox, replay only programs you would run yourself\n",
     );
     const lines = out.split("\n");
     expect(lines.slice(0, 5)).toMatchInlineSnapshot(`

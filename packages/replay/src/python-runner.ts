@@ -8,8 +8,10 @@ const RUNNER = fileURLToPath(new URL("../python/run.py", import.meta.url));
 
 /** Limits of one program run; the runner process as a whole gets every run's time and a margin to start. */
 export const LIMITS = {
-  /** Wall-clock seconds per run of the program. */
+  /** CPU seconds per run of the program (CPU time, so that a loaded machine does not cut a run short). */
   timeSeconds: 20,
+  /** Wall-clock seconds per run, for a program that waits instead of computing. */
+  wallSeconds: 120,
   /** Address space of the runner process (numpy included), in bytes. */
   memoryBytes: 2 * 1024 ** 3,
   /** Characters of output kept per run. */
@@ -60,7 +62,7 @@ export interface RunResult {
 export interface RunnerOptions {
   /** The Python interpreter (default `python3` on the PATH). */
   readonly python?: string;
-  /** Seconds per run (default LIMITS.timeSeconds). */
+  /** CPU seconds per run (default LIMITS.timeSeconds). */
   readonly timeSeconds?: number;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -79,9 +81,11 @@ export function runPrograms(
 ): RunResult[] {
   const python = options.python ?? "python3";
   const timeSeconds = options.timeSeconds ?? LIMITS.timeSeconds;
+  const wallSeconds = Math.max(LIMITS.wallSeconds, 6 * timeSeconds);
   const request = {
     firstLine,
-    timeLimitSeconds: timeSeconds,
+    cpuLimitSeconds: timeSeconds,
+    wallLimitSeconds: wallSeconds,
     memoryLimitBytes: LIMITS.memoryBytes,
     outputLimitChars: LIMITS.outputChars,
     runs,
@@ -89,7 +93,7 @@ export function runPrograms(
   const child = spawnSync(python, ["-I", RUNNER], {
     input: JSON.stringify(request),
     encoding: "utf8",
-    timeout: (timeSeconds * runs.length + 30) * 1000,
+    timeout: (wallSeconds * runs.length + 30) * 1000,
     killSignal: "SIGKILL",
     maxBuffer: 2 * LIMITS.outputChars * runs.length + 1_000_000,
     // One BLAS thread: the machine's cores are not the program's to take, and each thread reserves memory.

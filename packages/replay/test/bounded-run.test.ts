@@ -74,7 +74,7 @@ describe("a program that misbehaves is refused with one line naming the program 
 
   it("never ends: stopped at its time limit", () => {
     expect(refusal("while True:\n    pass\n", { timeSeconds: 1 })).toMatch(
-      /program\.py: line [12]: the program was still running after 1 s \(its time limit\)$/,
+      /program\.py: line [12]: the program was still running after 1 s of CPU time \(its time limit\)$/,
     );
   });
 

@@ -45,7 +45,7 @@ export const replayCommand: Command = {
     "the program differs from the case; 2 for a case without a published program, a",
     "program that fails, prints other output or runs past its limits, and missing",
     "python3 or numpy. This runs code: only replay programs you would run yourself",
-    `(limits: ${LIMITS.timeSeconds} s and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run; imports ${ALLOWED_IMPORTS.join(", ")}, plotting stubbed;`,
+    `(limits: ${LIMITS.timeSeconds} s of CPU and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run; imports ${ALLOWED_IMPORTS.join(", ")}, plotting stubbed;`,
     "not a security sandbox). BPCHECK_PYTHON names another interpreter.",
     "",
     `  --mode  exact (numpy object arrays of decimal numbers at ${REPLAY_DIGITS} digits, the default;`,
@@ -81,7 +81,7 @@ export const replayCommand: Command = {
     const variants = ablationVariants(program).length;
     io.stderr(
       `bpcheck replay: running ${shownPath(program.programFile)} (${variants} variants) with python3 in a separate process:` +
-        ` ${LIMITS.timeSeconds} s and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run, imports ${ALLOWED_IMPORTS.join(", ")} only;` +
+        ` ${LIMITS.timeSeconds} s of CPU time and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run, imports ${ALLOWED_IMPORTS.join(", ")} only;` +
         " not a security sandbox, replay only programs you would run yourself\n",
     );
     const python = io.env.BPCHECK_PYTHON;

@@ -1,6 +1,6 @@
 """The runner's protocol: one JSON request on stdin, one JSON result on stdout.
 
-Request: {"program": text, "firstLine": n, "timeLimitSeconds": s, "memoryLimitBytes": b,
+Request: {"firstLine": n, "cpuLimitSeconds": s, "wallLimitSeconds": w, "memoryLimitBytes": b,
           "outputLimitChars": c,
           "runs": [{"id", "text" (the program text to run, patches applied), "mode":
           "float64" | "exact", "digits" (exact), "constants": [{"line", "text", "values"}]}]}
@@ -25,7 +25,7 @@ from . import exact_print
 from .capture import PROGRAM_FILENAME, LineRecorder, OutputLimit
 from .exact_numbers import exact_literal, exact_true_divide, set_precision
 from .program_text import ConstantNotFound, prepare
-from .sandbox import NotAllowed, RunTimeout, limit_memory, program_builtins, program_modules, start_timer, stop_timer
+from .sandbox import NotAllowed, RunTimeout, limit_memory, program_builtins, program_modules, start_timers, stop_timers
 
 
 def _program_line(tb: Any) -> int | None:
@@ -100,11 +100,12 @@ def _run_one(request: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     saved = sys.stdout, sys.stderr
     sys.stdout = recorder
     sys.stderr = LineRecorder(request["outputLimitChars"])
-    start_timer(request["timeLimitSeconds"])
+    start_timers(request["cpuLimitSeconds"], request["wallLimitSeconds"])
     try:
         exec(code, namespace)
     except RunTimeout as e:
-        result["error"] = _error("time", _program_line(e.__traceback__), e, f"still running after {request['timeLimitSeconds']} s")
+        limit = f"{request['cpuLimitSeconds']} s of CPU time" if e.kind == "cpu" else f"{request['wallLimitSeconds']} s"
+        result["error"] = _error("time", _program_line(e.__traceback__), e, f"still running after {limit}")
     except MemoryError as e:
         result["error"] = _error("memory", _program_line(e.__traceback__), e, "more memory than the limit")
     except NotAllowed as e:
@@ -117,7 +118,7 @@ def _run_one(request: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     except BaseException as e:  # the program's own exception: where it stops
         result["error"] = _error("raised", _program_line(e.__traceback__), e)
     finally:
-        stop_timer()
+        stop_timers()
         sys.stdout, sys.stderr = saved
     result["stdout"] = recorder.finish()
     return result

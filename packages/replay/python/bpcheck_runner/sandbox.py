@@ -41,7 +41,11 @@ class NotAllowed(BaseException):
 
 
 class RunTimeout(BaseException):
-    """The run's time limit passed."""
+    """The run's time limit passed: `kind` is "cpu" or "wall"."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
 class _Drawing:
@@ -143,14 +147,23 @@ def limit_memory(max_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (max_bytes, max_bytes))
 
 
-def _timeout(signum: int, frame: Any) -> None:
-    raise RunTimeout()
+def _cpu_timeout(signum: int, frame: Any) -> None:
+    raise RunTimeout("cpu")
 
 
-def start_timer(seconds: float) -> None:
-    signal.signal(signal.SIGALRM, _timeout)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+def _wall_timeout(signum: int, frame: Any) -> None:
+    raise RunTimeout("wall")
 
 
-def stop_timer() -> None:
+def start_timers(cpu_seconds: float, wall_seconds: float) -> None:
+    """The run's limits: CPU time (the process's, so a loaded machine does not shorten it)
+    and, for a program that waits instead of computing, wall-clock time."""
+    signal.signal(signal.SIGPROF, _cpu_timeout)
+    signal.signal(signal.SIGALRM, _wall_timeout)
+    signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
+    signal.setitimer(signal.ITIMER_REAL, wall_seconds)
+
+
+def stop_timers() -> None:
+    signal.setitimer(signal.ITIMER_PROF, 0)
     signal.setitimer(signal.ITIMER_REAL, 0)

@@ -1,6 +1,5 @@
-import { certify } from "@bpcheck/exact";
+import { certifiedUpTo, certify, type CertifiedQuantity } from "@bpcheck/exact";
 import { loadCaseFile, type CaseFile, type FixtureGenerator } from "@bpcheck/golden";
-import Decimal from "decimal.js";
 import { correctedTrajectory } from "./corrected.ts";
 import { formatFloat, NUMPY_PRINT } from "./numpy-print.ts";
 import { loadProgramOutput, type ProgramOutput } from "./program-output.ts";
@@ -9,14 +8,16 @@ import { replay, type ReplayResult } from "./replay.ts";
 import { exactReplay, REPLAY_DIGITS } from "./replay-modes.ts";
 import { ablation } from "./verdicts.ts";
 
-/** Extra digits of the certifying rerun (60 + 60 = 120 digits). */
+/** Extra digits of the rerun made only when a comparison of the ball run is undecided (60 → 120). */
 const GUARD_DIGITS = REPLAY_DIGITS;
 /** Significant digits a generated value is written with. */
 const SHOWN_DIGITS = 40;
 
-/** A decimal to `SHOWN_DIGITS` significant digits, rounding half to even. */
-function shown(x: Decimal): string {
-  return x.toSignificantDigits(SHOWN_DIGITS, Decimal.ROUND_HALF_EVEN).toString();
+/** A certified value correctly rounded (half to even) to at most `SHOWN_DIGITS` significant digits. */
+function shown(q: CertifiedQuantity): string {
+  const value = certifiedUpTo(q, SHOWN_DIGITS);
+  if (value === null) throw new Error(`replay fixtures: ${q.name} has no certified digit`);
+  return value.toString();
 }
 
 const settings = {
@@ -33,22 +34,18 @@ function lineShapes(result: ReplayResult<unknown>) {
 /**
  * `replay.json`: the exact replay of the published program against its printed output,
  * number by number, and the ablation. Everything comes from the decimal field (60
- * digits, certified against 120), so the file is the same on every platform.
+ * digits, certified by ball arithmetic), so the file is the same on every platform.
  */
 export function replayFixture(output: ProgramOutput): unknown {
   const epochs = Math.max(...output.printed.map((p) => p.epoch));
   const mode = exactReplay();
-  const values = certify(
-    (F) => {
-      const printed = replay(F, { epochs }).printed;
-      return output.printed.map((p) => {
-        const array = printed.find((a) => a.epoch === p.epoch && a.name === p.array);
-        return { name: p.id, value: array!.value.rows[p.index[0]]![p.index[1]]! };
-      });
-    },
-    REPLAY_DIGITS,
-    GUARD_DIGITS,
-  );
+  const values = certify((F) => {
+    const printed = replay(F, { epochs }).printed;
+    return output.printed.map((p) => {
+      const array = printed.find((a) => a.epoch === p.epoch && a.name === p.array);
+      return { name: p.id, value: array!.value.rows[p.index[0]]![p.index[1]]! };
+    });
+  }, REPLAY_DIGITS);
   return {
     schema: "bpcheck-replay",
     version: 1,
@@ -78,7 +75,7 @@ export function replayFixture(output: ProgramOutput): unknown {
     },
     numbers: output.printed.map((p, k) => {
       const q = values[k]!;
-      const numpy = formatFloat(q.reference.toString());
+      const numpy = formatFloat(q.value.toString());
       return {
         tcId: k + 1,
         printedId: p.id,
@@ -86,7 +83,7 @@ export function replayFixture(output: ProgramOutput): unknown {
         array: p.array,
         index: [...p.index],
         printed: p.printed,
-        exact: shown(q.reference),
+        exact: shown(q),
         certifiedDigits: q.certifiedDigits,
         numpy,
         result: numpy === p.printed ? "match" : "mismatch",
@@ -131,13 +128,15 @@ export function trajectoriesFixture(c: CaseFile): unknown {
         "The loss ½(y − ŷ)² computed in epoch e before its update (what the program prints in epoch e).",
       "W[l][j][i]": "Final weight of layer l (0 = W0, 1 = W1) joining unit or input i to unit j.",
       certifiedDigits:
-        "Significant digits of the 60-digit value that agree with a 120-digit rerun; the value is written to 40 significant digits.",
+        "Significant digits of the 60-digit value proven by ball arithmetic (the whole error ball rounds alike); the value is written correctly rounded to at most 40 significant digits.",
     },
     settings: { ...settings, epochs: c.training.epochs },
     groups: rates.map((r) => {
-      const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS, GUARD_DIGITS).map(
-        (q) => ({ name: q.name, value: shown(q.reference), certifiedDigits: q.certifiedDigits }),
-      );
+      const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS).map((q) => ({
+        name: q.name,
+        value: shown(q),
+        certifiedDigits: q.certifiedDigits,
+      }));
       return {
         id: r.id,
         comment: r.comment,

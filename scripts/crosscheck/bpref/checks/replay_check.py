@@ -8,7 +8,7 @@ generator.
 - shapes: (line, expression, shape) of the first epoch's loop body, as written and with
   every bug fixed, are numpy's own in our replay;
 - numbers: exactly the numbers the article printed (epoch, array, index, digits); each
-  exact value to every recorded digit but the last (min(shownDigits, certifiedDigits)
+  exact value correctly rounded to every recorded digit (min(shownDigits, certifiedDigits)
   digits, against mpmath at digits + 40, certified by a run at digits + 10); its "numpy"
   string is our exact value as numpy prints it; "result" is whether that is the printed
   string;

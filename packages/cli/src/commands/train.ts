@@ -59,7 +59,7 @@ export const trainCommand: Command = {
     const { epochs, learningRate, updateOrder } = c.training;
     // The exact mode trains once, in ball arithmetic; the estimate keeps the former margin of
     // a certifying rerun (the cost model is shared with the other commands).
-    if (modes.includes("exact")) checkExactBudget(c, digits, 4 * epochs, `training ${epochs} epochs`);
+    if (modes.includes("exact")) checkExactBudget(c, digits, 2 * epochs, `training ${epochs} epochs`);
 
     const progress = progressBar(io, trainingPasses(modes) * epochs, "training");
     const runs = trainModes(c, modes, digits, progress.update);

@@ -74,10 +74,12 @@ export interface Row {
   };
 }
 
-const impls = implementations(outDir);
+const { list: impls, skipped } = implementations(outDir);
+for (const s of skipped) process.stderr.write(`skipped ${s.label}: ${s.reason}\n`);
 const rows: Row[] = [];
 for (const problem of problems) {
   for (const impl of impls) {
+    if (impl.only !== undefined && impl.only !== problem.name) continue;
     rows.push({
       impl,
       problem,

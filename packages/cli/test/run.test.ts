@@ -106,7 +106,7 @@ describe("bpcheck run", () => {
     expect(code).toBe(0);
     // The 50-digit working value is 0; its ball reaches both signs, so nothing is claimed.
     expect(out).toMatch(
-      /dW\[0\]\[0\]\[0\] +no certified digit \(the exact value is within \d\.?\d?e-\d+ of 0/,
+      /dW\[0\]\[0\]\[0\] +no certified digit \(\|exact value\| ≤ \d\.?\d?e-\d+: it cancelled or underflowed\)\n/,
     );
     const json = JSON.parse((await cli(["run", "-", "--json"], { stdin: JSON.stringify(saturated) })).out);
     const dW = json.quantities.find((q: { name: string }) => q.name === "dW[0][0][0]");

@@ -159,6 +159,22 @@ export function certifiedString(q: CertifiedQuantity): string | null {
   return q.certified === null ? null : q.certified.toString();
 }
 
+/** Why a quantity shows no digit, in words (null when it has certified digits). */
+export function uncertifiedReason(q: CertifiedQuantity): string | null {
+  switch (q.uncertified) {
+    case null:
+      return null;
+    case "contains-zero": {
+      const magnitude = q.value.abs().plus(q.errorBound).toSignificantDigits(2, Decimal.ROUND_UP);
+      return `|exact value| ≤ ${magnitude.toExponential()}: it cancelled or underflowed`;
+    }
+    case "unbounded":
+      return "no error bound: a divisor or a logarithm's argument reaches 0 within its error";
+    case "undecided-comparison":
+      return `a comparison with its error ball could not be decided, even at ${UNDECIDED_RERUNS.at(-1)}× the digits`;
+  }
+}
+
 /** The error bound to two significant digits, rounded up (for messages): "1.2e-49". */
 export function errorBoundString(q: CertifiedQuantity): string {
   if (!q.errorBound.isFinite()) return "unbounded";

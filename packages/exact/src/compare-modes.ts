@@ -9,7 +9,7 @@ import {
   type ProblemSpec,
   type Quantity,
 } from "@bpcheck/core";
-import { certifiedString, certify, errorBoundString } from "./certify.ts";
+import { certifiedString, certify, errorBoundString, uncertifiedReason } from "./certify.ts";
 import { decimalField } from "./decimal-field.ts";
 import { floatError, type FloatError } from "./float-error.ts";
 import { networkParameters } from "./network-parameters.ts";
@@ -23,6 +23,8 @@ export interface QuantityComparison {
   readonly certifiedDigits: number;
   /** The proven bound on the working value's error, to two digits rounded up. */
   readonly errorBound: string;
+  /** Why no digit is certified, in words, or null. */
+  readonly uncertified: string | null;
   readonly float64: FloatError;
   readonly float32: FloatError;
 }
@@ -46,6 +48,7 @@ export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityCom
       exact: certifiedString(q),
       certifiedDigits: q.certifiedDigits,
       errorBound: errorBoundString(q),
+      uncertified: uncertifiedReason(q),
       float64: floatError(f64.value, q.value, "float64", q.certifiedDigits, float64.toString(f64.value)),
       float32: floatError(f32.value, q.value, "float32", q.certifiedDigits, float32.toString(f32.value)),
     };

@@ -9,6 +9,7 @@ export {
   certify,
   certifyBall,
   errorBoundString,
+  uncertifiedReason,
 } from "./certify.ts";
 export type { CertifiedQuantity, Uncertified } from "./certify.ts";
 export { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, decimalField, fieldOfDecimal } from "./decimal-field.ts";

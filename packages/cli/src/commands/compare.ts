@@ -98,7 +98,7 @@ export const compareCommand: Command = {
         ...rows.map((r) => [
           r.name,
           sourceSymbolOrNull(c, r.name) ?? "",
-          r.exact ?? uncertifiedText(r.errorBound),
+          r.exact ?? uncertifiedText(r.uncertified),
           String(r.certifiedDigits),
           ...floats.flatMap((f) => cells(r[f], r.certifiedDigits)),
         ]),

@@ -1,5 +1,12 @@
 import { deriveFirstStep, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
-import { certifiedString, certify, checkExactBudget, errorBoundString, fieldFor } from "@bpcheck/exact";
+import {
+  certifiedString,
+  certify,
+  checkExactBudget,
+  errorBoundString,
+  fieldFor,
+  uncertifiedReason,
+} from "@bpcheck/exact";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { uncertifiedText } from "../format/uncertified.ts";
@@ -48,7 +55,7 @@ export const runCommand: Command = {
     }
     const precision =
       mode === "exact" ? `exact, ${digits}-digit arithmetic, each value to its certified digits` : mode;
-    const text = shown.map((q) => ({ ...q, value: q.value ?? uncertifiedText(q.errorBound ?? undefined) }));
+    const text = shown.map((q) => ({ ...q, value: q.value ?? uncertifiedText(q.uncertified) }));
     io.stdout(`${c.title}\n${c.id} · first training step · ${precision}\n${derivationText(c, text)}\n`);
     return EXIT.ok;
   },
@@ -62,6 +69,8 @@ interface ShownQuantity {
   readonly certifiedDigits: number | null;
   /** The exact mode's proven bound on the working value's error (two digits), or null. */
   readonly errorBound: string | null;
+  /** Why no digit is certified, or null. */
+  readonly uncertified: string | null;
 }
 
 /** The worked step in a float mode: every value at the mode's full precision. */
@@ -71,6 +80,7 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
     value: F.toString(q.value),
     certifiedDigits: null,
     errorBound: null,
+    uncertified: null,
   }));
 }
 
@@ -85,5 +95,6 @@ function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
     value: certifiedString(q),
     certifiedDigits: q.certifiedDigits,
     errorBound: errorBoundString(q),
+    uncertified: uncertifiedReason(q),
   }));
 }

@@ -3,7 +3,16 @@ import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
 import { deriveFirstStep, instantiate, train, type Field, type ProblemSpec } from "@bpcheck/core";
 import { arbitraryProblem, seedProblem } from "../../core/test/arbitrary.ts";
-import { ballField, certify, certifyBall, decimalField, exactDecimal, type Ball } from "../src/index.ts";
+import {
+  ballField,
+  certifiedUpTo,
+  certify,
+  certifyBall,
+  decimalField,
+  exactDecimal,
+  uncertifiedReason,
+  type Ball,
+} from "../src/index.ts";
 import { addBounds, bound, boundToDecimal, mulBounds, reciprocalBound } from "../src/error-bound.ts";
 import table from "./mpmath-certify.json";
 
@@ -152,6 +161,32 @@ describe("certify", () => {
       "0",
       50,
     ]);
+  });
+
+  it("says why a value has no certified digit", () => {
+    const [cancelled, unbounded] = certify((F) => {
+      const zero = F.sub(F.mul(F.div(F.one, F.fromInt(3)), F.fromInt(3)), F.one);
+      return [
+        { name: "cancelled", value: zero },
+        { name: "unbounded", value: F.div(F.one, zero) },
+      ];
+    }, 20);
+    expect(uncertifiedReason(cancelled!)).toMatch(
+      /^\|exact value\| ≤ \d(\.\d)?e-\d+: it cancelled or underflowed$/,
+    );
+    expect(uncertifiedReason(unbounded!)).toMatch(/no error bound/);
+    const [undecided] = certify((F) => {
+      const z = F.sub(F.mul(F.div(F.one, F.fromInt(3)), F.fromInt(3)), F.one);
+      return [{ name: "relu", value: F.compare(z, F.zero) > 0 ? z : F.zero }];
+    }, 20);
+    expect(uncertifiedReason(undecided!)).toMatch(/could not be decided, even at 4× the digits/);
+  });
+
+  it("gives a certified value to fewer digits correctly rounded, and all of it when asked for more", () => {
+    // 0.12 followed by 40 nines, exact: 0.13 to 2 digits, 0.13 (0.1300…) to its 30 certified digits.
+    const [q] = certify((F) => [{ name: "q", value: F.fromDecimal(`0.12${"9".repeat(40)}`) }], 30);
+    expect(certifiedUpTo(q!, 2)!.toString()).toBe("0.13");
+    expect(certifiedUpTo(q!, 50)!.toString()).toBe(q!.certified!.toString());
   });
 
   it("refuses to bound a quotient by a ball that reaches zero", () => {

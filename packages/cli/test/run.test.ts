@@ -166,18 +166,21 @@ describe("bpcheck run --json", () => {
         "quantities": [
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[0][0]",
             "symbol": "h_1",
             "value": "0.755",
           },
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[0][1]",
             "symbol": "h_2",
             "value": "0.68",
           },
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[1][0]",
             "symbol": "Z_y",
             "value": "0.80144495",

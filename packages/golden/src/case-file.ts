@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import type { ProblemSpec } from "@bpcheck/core";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR, readFixtureText } from "./embedded-fixtures.ts";
+import { parseJson, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
   readonly section: string;
@@ -33,7 +33,7 @@ export interface CaseFile extends ProblemSpec {
   readonly published: readonly PublishedNumber[];
 }
 
-/** The embedded default case: the seed article's worked example. */
+/** The default case, embedded (see embedded-fixtures.ts): the seed article's worked example. */
 export const DEFAULT_CASE_PATH = `${FIXTURES_DIR}bp-worked-example-zh/case.json`;
 
 /** Largest magnitude a case number may have, so that every mode (float32 too) can hold it. */
@@ -43,7 +43,7 @@ const MAX_MAGNITUDE = 1e30;
 export function loadCaseFile(file: string = DEFAULT_CASE_PATH): CaseFile {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFixtureText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
     throw new InputError(file, "$", `expected a readable case file (${code})`);

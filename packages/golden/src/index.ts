@@ -1,7 +1,8 @@
 export { DEFAULT_CASE_PATH, loadCaseFile, parseCase } from "./case-file.ts";
 export type { CaseFile, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
 export { InputError, jsonPath } from "./input-error.ts";
-export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
+export { FIXTURES_DIR, SCHEMAS, fixtureExists, readFixtureText } from "./embedded-fixtures.ts";
+export { parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
 export { canonicalJson, firstDifference } from "./canonical-json.ts";
 export {

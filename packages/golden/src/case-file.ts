@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { ProblemSpec } from "@bpcheck/core";
+import { readCaseText, withPositions } from "./case-text.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
   readonly section: string;
@@ -51,12 +52,18 @@ export function loadCaseFile(file: string = DEFAULT_CASE_PATH): CaseFile {
   return parseCase(file, text);
 }
 
-/** Parses and validates case-file text; `file` names it in errors ("-" for stdin). */
+/**
+ * Parses and validates case-file text, JSON or YAML (by the name's extension); `file`
+ * names it in errors ("<stdin>" for stdin), with the line and column in a YAML file.
+ */
 export function parseCase(file: string, text: string): CaseFile {
-  const value = validateAgainst<CaseFile>("case", file, parseJson(file, text));
-  checkShapes(file, value);
-  checkMagnitudes(file, value);
-  return value;
+  const source = readCaseText(file, text);
+  return withPositions(source, () => {
+    const value = validateAgainst<CaseFile>("case", file, source.value);
+    checkShapes(file, value);
+    checkMagnitudes(file, value);
+    return value;
+  });
 }
 
 /** What the schema cannot say: every matrix and vector fits the layer sizes. */

@@ -33,6 +33,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the published program replayed: printed against replayed values, and the ablation",
     load: async () => (await import("./commands/replay.ts")).replayCommand,
   },
+  init: {
+    summary: "write a case skeleton from a short description of the network",
+    load: async () => (await import("./commands/init.ts")).initCommand,
+  },
   validate: {
     summary: "check a case or fixture file against its schema, listing every error",
     load: async () => (await import("./commands/validate.ts")).validateCommand,

@@ -34,10 +34,10 @@ export interface CaseText {
   positionOf(path: string): TextPosition | undefined;
 }
 
-/** YAML for `.yaml`/`.yml`; JSON for other names; on stdin, JSON when the text starts with `{`. */
+/** YAML for `.yaml`/`.yml`; JSON for other names; on stdin, JSON when the text starts with `{` or `[`. */
 export function caseFormatOf(file: string, text: string): CaseFormat {
   if (/\.ya?ml$/i.test(file)) return "yaml";
-  if (file === "<stdin>" || file === "-") return /^\s*\{/.test(text) ? "json" : "yaml";
+  if (file === "<stdin>" || file === "-") return /^\s*[{[]/.test(text) ? "json" : "yaml";
   return "json";
 }
 
@@ -284,24 +284,45 @@ function asText(value: unknown): unknown {
   return value === null ? "null" : String(value);
 }
 
+/** A comment written above the value at a path (YAML only). */
+export interface CaseComment {
+  readonly path: readonly (string | number)[];
+  readonly text: string;
+}
+
 /**
  * A JSON value written as case text: JSON indented by two spaces, or YAML in which every
  * number is written plain, as in the source (`0.680`), which `readCaseText` reads back to
- * the same value. Short lists of numbers are written on one line (`[0.35, 0.9]`).
+ * the same value. Short lists of numbers are written on one line (`[0.35, 0.9]`); each
+ * comment stands above its key (JSON has no comments and drops them).
  */
-export function formatCaseText(value: unknown, format: CaseFormat): string {
+export function formatCaseText(
+  value: unknown,
+  format: CaseFormat,
+  comments: readonly CaseComment[] = [],
+): string {
   if (format === "json") return `${JSON.stringify(value, null, 2)}\n`;
   const doc = new Document(asText(value), { schema: "failsafe" });
   visit(doc, {
     Seq(_, node) {
-      if (
-        node.items.every((item) => isScalar(item) && NUMBER.test(String(item.value).replace("\u2212", "-")))
-      ) {
+      if (node.items.every((item) => isScalar(item) && !String(item.value).includes(" "))) {
         node.flow = true;
       } else if (node.items.every((item) => isSeq(item) && item.items.length <= 8)) {
         for (const row of node.items as YAMLSeq[]) row.flow = true;
       }
     },
   });
+  for (const { path, text } of comments) {
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const last = path[path.length - 1];
+    const target = isMap(parent)
+      ? parent.items.find((pair) => isScalar(pair.key) && pair.key.value === last)?.key
+      : isSeq(parent) && typeof last === "number"
+        ? parent.items[last]
+        : undefined;
+    if (target !== undefined && target !== null) {
+      (target as Node).commentBefore = text.replace(/^/gm, " ");
+    }
+  }
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }

@@ -1,7 +1,7 @@
 export { DEFAULT_CASE_PATH, loadCaseFile, parseCase } from "./case-file.ts";
 export type { CaseFile, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
 export { caseFormatOf, formatCaseText, readCaseText, withPositions } from "./case-text.ts";
-export type { CaseFormat, CaseText, TextPosition } from "./case-text.ts";
+export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-text.ts";
 export { InputError, jsonPath } from "./input-error.ts";
 export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";

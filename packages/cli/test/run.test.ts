@@ -22,6 +22,7 @@ describe("bpcheck", () => {
         graph      the computation graph annotated with forward values and gradients
         errata     the verdict on every published number, and the formula and code errata
         replay     the published program replayed: printed against replayed values, and the ablation
+        init       write a case skeleton from a short description of the network
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
@@ -40,7 +41,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures)\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, init, validate, fixtures)\n',
     ],
     [
       ["run", "--mode", "float16"],

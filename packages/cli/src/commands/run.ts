@@ -2,16 +2,19 @@ import { deriveFirstStep, instantiate, type Field, type ProblemSpec } from "@bpc
 import { certify, checkExactBudget, fieldFor } from "@bpcheck/exact";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
+import { asPrintedStep } from "../format/as-printed-step.ts";
 import { derivationText } from "../format/derivation-text.ts";
 import { writeJson } from "../format/json.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, modeOptions, parse } from "../options.ts";
 
+const OPTIONS = { ...MODE_OPTIONS, "as-printed": { type: "boolean", default: false } } as const;
+
 export const runCommand: Command = {
   name: "run",
   summary: "the worked example step by step in the source's own symbols",
-  usage: "bpcheck run [case-file | -] [--mode float32|float64|exact] [--digits N] [--json]",
+  usage: "bpcheck run [case-file | -] [--mode float32|float64|exact] [--digits N] [--as-printed] [--json]",
   details: [
     "Recomputes the first training step of the case (the one a hand calculation shows):",
     "forward pass, loss, backward pass, gradients and updated parameters, each with its",
@@ -20,16 +23,46 @@ export const runCommand: Command = {
     "  --mode    float32, float64 or exact (decimal arithmetic; the default)",
     "  --digits  significant digits of the exact mode (10 to 2000; default 50); each",
     "            exact value is shown to the digits that survive a rerun at twice as many",
+    "  --as-printed  each value rounded as the source prints it (the digits of its",
+    "            published entry, otherwise the digits the source typically keeps), with",
+    "            the formula written out in numbers (h_1 = 0.1·0.35 + 0.8·0.9 = 0.755) and",
+    "            the printed number beside it (✓ when it agrees at its digits)",
     "  --json    one JSON document: { command, version, case, mode, digits,",
-    "            quantities: [{ name, symbol, value, certifiedDigits }] }",
+    "            quantities: [{ name, symbol, value, certifiedDigits }] }; with --as-printed",
+    "            each quantity also has { formula, printed, agrees }",
   ],
   example: "bpcheck run --mode float32",
   async execute(argv, io) {
-    const { values, positionals } = parse(argv, MODE_OPTIONS);
+    const { values, positionals } = parse(argv, OPTIONS);
     const { mode, digits } = modeOptions(values);
     const c = await loadCase(positionals, io);
     if (mode === "exact") checkExactBudget(c, 2 * digits, 2, "the worked step");
     const shown = mode === "exact" ? certifiedStep(c, digits) : floatStep(c, fieldFor(mode, digits));
+    if (values["as-printed"]) {
+      const step = asPrintedStep(c, shown);
+      if (values.json) {
+        writeJson(io, "run", {
+          case: c.id,
+          mode,
+          digits: mode === "exact" ? digits : null,
+          asPrinted: true,
+          quantities: step.map((q, n) => ({ ...q, certifiedDigits: shown[n]!.certifiedDigits })),
+        });
+        return EXIT.ok;
+      }
+      const width = Math.max(...step.map((q) => [...q.line].length));
+      const byName = new Map(step.map((q) => [q.name, q]));
+      const element = ({ name }: { name: string }) => {
+        const q = byName.get(name)!;
+        const mark = q.printed === null ? "" : `  printed ${q.printed} ${q.agrees ? "✓" : "✗"}`;
+        return `${q.line}${" ".repeat(width - [...q.line].length)}${mark}`.trimEnd();
+      };
+      const precision = mode === "exact" ? "exact" : mode;
+      io.stdout(
+        `${c.title}\n${c.id} · first training step · ${precision}, each value rounded as the source prints it\n${derivationText(c, shown, element)}\n`,
+      );
+      return EXIT.ok;
+    }
     if (values.json) {
       writeJson(io, "run", {
         case: c.id,
@@ -51,9 +84,11 @@ export const runCommand: Command = {
   },
 };
 
-interface ShownQuantity {
+export interface ShownQuantity {
   readonly name: string;
   readonly value: string;
+  /** The value at the working precision, unrounded (to round as the source prints it). */
+  readonly full: string;
   /** Digits that survive a rerun at twice the precision (exact mode), or null. */
   readonly certifiedDigits: number | null;
 }
@@ -63,6 +98,7 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
   return deriveFirstStep(F, instantiate(F, c)).quantities.map((q) => ({
     name: q.name,
     value: F.toString(q.value),
+    full: F.toString(q.value),
     certifiedDigits: null,
   }));
 }
@@ -76,6 +112,7 @@ function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
   return certify((F) => deriveFirstStep(F, instantiate(F, c)).quantities, digits).map((q) => ({
     name: q.name,
     value: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
+    full: q.reference.toString(),
     certifiedDigits: q.certifiedDigits,
   }));
 }

@@ -92,9 +92,14 @@ function inSourceSymbols(c: CaseFile, text: string, lastLayer: number): string {
 
 /**
  * The derivation as text: one block per vector or matrix, headed by its source symbol
- * and formula, one line per element with its canonical name and value.
+ * and formula, one line per element with its canonical name and value (or what
+ * `element` writes for it).
  */
-export function derivationText(c: CaseFile, quantities: readonly Quantity<string>[]): string {
+export function derivationText(
+  c: CaseFile,
+  quantities: readonly Quantity<string>[],
+  element: (q: Quantity<string>) => string = (q) => q.value,
+): string {
   const groups = new Map<string, Group>();
   for (const q of quantities) {
     const g = groupOf(q.name);
@@ -103,7 +108,7 @@ export function derivationText(c: CaseFile, quantities: readonly Quantity<string
       group = { ...g, entries: [] };
       groups.set(g.key, group);
     }
-    group.entries.push({ name: q.name, value: q.value });
+    group.entries.push({ name: q.name, value: element(q) });
   }
   const last = c.network.layers.length - 1;
   const width = Math.max(...quantities.map((q) => q.name.length));

@@ -23,6 +23,7 @@ describe("bpcheck", () => {
         errata     the verdict on every published number, and the formula and code errata
         replay     the published program replayed: printed against replayed values, and the ablation
         init       write a case skeleton from a short description of the network
+        locate     place published numbers given by symbol and value only; --write puts their quantities in the file
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
@@ -41,7 +42,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, init, validate, fixtures)\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, init, locate, validate, fixtures)\n',
     ],
     [
       ["run", "--mode", "float16"],

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { ProblemSpec } from "@bpcheck/core";
 import { readCaseText, withPositions } from "./case-text.ts";
 import { InputError } from "./input-error.ts";
+import { placePublished } from "./locate.ts";
 import { FIXTURES_DIR, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
@@ -13,6 +14,7 @@ export interface SourceLocation {
 export interface PublishedNumber {
   readonly id: string;
   readonly symbol: string;
+  /** The quantity the source claims; in a loaded case always there (placed by value when the file has none). */
   readonly quantity: string;
   readonly printed: string;
   readonly location: SourceLocation;
@@ -62,7 +64,7 @@ export function parseCase(file: string, text: string): CaseFile {
     const value = validateAgainst<CaseFile>("case", file, source.value);
     checkShapes(file, value);
     checkMagnitudes(file, value);
-    return value;
+    return placePublished(file, value);
   });
 }
 

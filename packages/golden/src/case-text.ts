@@ -326,3 +326,39 @@ export function formatCaseText(
   }
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
+
+/**
+ * Case text with a `quantity` written into published entries (by index), right after
+ * each entry's `symbol`. YAML keeps its comments, quoting and layout; JSON is written
+ * again with two-space indentation.
+ */
+export function writePlacedQuantities(
+  text: string,
+  format: CaseFormat,
+  quantities: ReadonlyMap<number, string>,
+): string {
+  const insert = <T>(entries: [string, T][], value: T): [string, T][] => {
+    const at = entries.findIndex(([key]) => key === "symbol");
+    return [...entries.slice(0, at + 1), ["quantity", value], ...entries.slice(at + 1)];
+  };
+  if (format === "json") {
+    const value = JSON.parse(text) as { published: Record<string, unknown>[] };
+    value.published = value.published.map((entry, n) => {
+      const quantity = quantities.get(n);
+      return quantity === undefined ? entry : Object.fromEntries(insert(Object.entries(entry), quantity));
+    });
+    return formatCaseText(value, "json");
+  }
+  const doc = parseDocument(text, { schema: "failsafe" });
+  for (const [n, quantity] of quantities) {
+    const entry = doc.getIn(["published", n], true);
+    if (!isMap(entry)) continue;
+    const pairs = entry.items.map(
+      (pair) => [isScalar(pair.key) ? String(pair.key.value) : "", pair] as [string, unknown],
+    );
+    entry.items = insert(pairs, doc.createPair("quantity", quantity)).map(
+      ([, pair]) => pair,
+    ) as typeof entry.items;
+  }
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

@@ -1,6 +1,14 @@
 export { DEFAULT_CASE_PATH, loadCaseFile, parseCase } from "./case-file.ts";
 export type { CaseFile, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
-export { caseFormatOf, formatCaseText, readCaseText, withPositions } from "./case-text.ts";
+export {
+  caseFormatOf,
+  formatCaseText,
+  readCaseText,
+  withPositions,
+  writePlacedQuantities,
+} from "./case-text.ts";
+export { placeEntry, placementsOf, quantityOfSymbol } from "./locate.ts";
+export type { EntryToPlace, PlacedBy, Placement } from "./locate.ts";
 export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-text.ts";
 export { InputError, jsonPath } from "./input-error.ts";
 export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";

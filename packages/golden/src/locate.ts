@@ -1,5 +1,8 @@
 import type Decimal from "decimal.js";
+import type { CaseFile } from "./case-file.ts";
+import { InputError } from "./input-error.ts";
 import { matchesPrinted } from "./printed-decimal.ts";
+import { exactQuantities } from "./reference-derivation.ts";
 
 /** How a published number came to its quantity. */
 export type PlacedBy = "quantity" | "value" | "symbol";
@@ -76,4 +79,38 @@ export function placeEntry(
   }
   if (matching.length > 0) return { quantity: matching[0]!, by: "value", candidates: matching };
   return undefined;
+}
+
+const placementsByCase = new WeakMap<CaseFile, readonly Placement[]>();
+
+/** How each published number of a loaded case was placed (undefined when the case gave every quantity). */
+export function placementsOf(c: CaseFile): readonly Placement[] | undefined {
+  return placementsByCase.get(c);
+}
+
+/**
+ * The case with every published number placed (see `placeEntry`), judged against the exact
+ * worked step; a number nothing places is an InputError naming its entry.
+ */
+export function placePublished(file: string, c: CaseFile): CaseFile {
+  if (c.published.every((p) => p.quantity !== undefined)) return c;
+  const values = exactQuantities(c);
+  const placements = c.published.map((p, n) => {
+    const symbolQuantity = quantityOfSymbol(c.symbols, p.symbol);
+    const placed = placeEntry(p, values, symbolQuantity);
+    if (placed === undefined) {
+      throw new InputError(
+        file,
+        `$.published[${n}].printed`,
+        `expected a number that a quantity of the case rounds to, or a "quantity": no quantity has the value ${p.printed} at its digits${symbolQuantity === undefined ? ` and "${p.symbol}" names none` : ` (not even ${symbolQuantity}, which "${p.symbol}" names)`}`,
+      );
+    }
+    return placed;
+  });
+  const placedCase: CaseFile = {
+    ...c,
+    published: c.published.map((p, n) => ({ ...p, quantity: placements[n]!.quantity })),
+  };
+  placementsByCase.set(placedCase, placements);
+  return placedCase;
 }

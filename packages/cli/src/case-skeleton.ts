@@ -1,10 +1,10 @@
-import { ACTIVATIONS, LOSSES, type ActivationName, type LossName } from "@bpcheck/core";
+import { ACTIVATIONS, LAYOUTS, LOSSES, type ActivationName, type Layout, type LossName } from "@bpcheck/core";
 import type { CaseComment, CaseFile } from "@bpcheck/golden";
 import { sourceSymbol } from "./format/source-symbols.ts";
 import { UsageError } from "./options.ts";
 
-/** How a case's layers carry biases. */
-export const BIAS_KINDS = ["per-unit", "none"] as const;
+/** How a case's layers carry biases: one per unit, one shared by the layer, or none. */
+export const BIAS_KINDS = ["per-unit", "shared", "none"] as const;
 export type BiasKind = (typeof BIAS_KINDS)[number];
 
 /** What `bpcheck init` is told about a network: enough to write every field but the numbers. */
@@ -15,6 +15,8 @@ export interface NetworkDescription {
   readonly activations: readonly ActivationName[];
   readonly loss: LossName;
   readonly biases: BiasKind;
+  /** How the weight matrices are written: out-in (z = W·a, a row per unit) or in-out (z = a·W, a row per input). */
+  readonly layout: Layout;
   /** The step size as the source prints it, or undefined to leave it to fill. */
   readonly learningRate: string | undefined;
   readonly epochs: number;
@@ -83,6 +85,13 @@ export function parseLoss(text: string): LossName {
   return text as LossName;
 }
 
+export function parseLayout(text: string): Layout {
+  if (!(LAYOUTS as readonly string[]).includes(text)) {
+    throw new UsageError("--layout", `unknown layout "${text}" (expected: ${LAYOUTS.join(", ")})`);
+  }
+  return text as Layout;
+}
+
 export function parseBiases(text: string): BiasKind {
   if (!(BIAS_KINDS as readonly string[]).includes(text)) {
     throw new UsageError("--biases", `unknown bias kind "${text}" (expected: ${BIAS_KINDS.join(", ")})`);
@@ -98,13 +107,23 @@ export function checkDescription(d: NetworkDescription): void {
       `expected ${d.sizes.length - 1} activations, got ${d.activations.length}`,
     );
   }
+  d.activations.forEach((a, l) => {
+    if (a === "softmax" && d.sizes[l + 1]! < 2) {
+      throw new UsageError(
+        "--activation",
+        `expected softmax only on a layer of 2 or more units, layer ${l + 1} has ${d.sizes[l + 1]} (softmax of one unit is always 1)`,
+      );
+    }
+  });
 }
 
 /**
  * The symbols a skeleton names its quantities by: layer l (from 0) is the source's layer
  * l + 1, as tutorials count (W1, b1, z1, a1), the network output is ŷ and the loss L.
  */
-function skeletonSymbols(layers: number): CaseFile["symbols"] {
+function skeletonSymbols(layers: number, layout: Layout): CaseFile["symbols"] {
+  // W_ji in a matrix with a row per unit, W_ij in one with a row per input.
+  const subscripts = layout === "in-out" ? "ij" : "ji";
   const symbols: Record<string, { quantity: string; description: string }> = {
     x: { quantity: "x", description: "inputs x_i" },
     y: { quantity: "y", description: "targets y_k" },
@@ -116,7 +135,7 @@ function skeletonSymbols(layers: number): CaseFile["symbols"] {
     const below = l === 0 ? "input x_i" : `layer-${l} unit a${l}_i`;
     symbols[`W${n}`] = {
       quantity: `W[${l}]`,
-      description: `layer-${n} weights: W${n}_ji joins ${below} to ${unit} j`,
+      description: `layer-${n} weights: W${n}_${subscripts} joins ${below} to ${unit} j`,
     };
     symbols[`b${n}`] = { quantity: `b[${l}]`, description: `layer-${n} biases` };
     symbols[`z${n}`] = { quantity: `z[${l}]`, description: `layer-${n} pre-activations` };
@@ -138,9 +157,12 @@ function skeletonSymbols(layers: number): CaseFile["symbols"] {
 export function caseSkeleton(d: NetworkDescription): CaseSkeleton {
   checkDescription(d);
   const layerCount = d.sizes.length - 1;
-  const symbols = skeletonSymbols(layerCount);
+  const symbols = skeletonSymbols(layerCount, d.layout);
   // The names come from the same function `run` uses, applied to the skeleton's own symbols.
-  const named = { symbols } as CaseFile;
+  const named = {
+    symbols,
+    network: { layers: d.activations.map(() => ({ layout: d.layout })) },
+  } as unknown as CaseFile;
   const name = (quantity: string) => sourceSymbol(named, quantity);
   const toFill: ParameterToFill[] = [];
   const fill = (path: (string | number)[], quantity: string, what: string) => {
@@ -151,23 +173,36 @@ export function caseSkeleton(d: NetworkDescription): CaseSkeleton {
     const units = d.sizes[l + 1]!;
     const inputs = d.sizes[l]!;
     const at = ["network", "layers", l];
-    return {
-      activation,
-      weights: Array.from({ length: units }, (_, j) =>
-        Array.from({ length: inputs }, (_, i) =>
-          fill(
-            [...at, "weights", j, i],
-            `W[${l}][${j}][${i}]`,
-            `weight into layer-${l + 1} unit ${j + 1} from ${l === 0 ? "input" : `layer-${l} unit`} ${i + 1}`,
-          ),
-        ),
-      ),
-      biases:
-        d.biases === "none"
-          ? null
+    const below = l === 0 ? "input" : `layer-${l} unit`;
+    const weight = (j: number, i: number, path: (string | number)[]) =>
+      fill(path, `W[${l}][${j}][${i}]`, `weight into layer-${l + 1} unit ${j + 1} from ${below} ${i + 1}`);
+    // Written as the source prints the matrix: a row per unit (out-in) or a row per input (in-out).
+    const weights =
+      d.layout === "in-out"
+        ? Array.from({ length: inputs }, (_, i) =>
+            Array.from({ length: units }, (_, j) => weight(j, i, [...at, "weights", i, j])),
+          )
+        : Array.from({ length: units }, (_, j) =>
+            Array.from({ length: inputs }, (_, i) => weight(j, i, [...at, "weights", j, i])),
+          );
+    const biases =
+      d.biases === "none"
+        ? null
+        : d.biases === "shared"
+          ? { shared: fill([...at, "biases", "shared"], `b[${l}]`, `bias shared by layer ${l + 1}`) }
           : Array.from({ length: units }, (_, j) =>
               fill([...at, "biases", j], `b[${l}][${j}]`, `bias of layer-${l + 1} unit ${j + 1}`),
-            ),
+            );
+    const slope = `slope${l + 1}`;
+    if (activation === "leaky-relu") {
+      toFill.push({ path: [...at, "slope"], symbol: slope, what: `leaky ReLU slope of layer ${l + 1}` });
+    }
+    return {
+      activation,
+      ...(activation === "leaky-relu" ? { slope } : {}),
+      ...(d.layout === "in-out" ? { layout: d.layout } : {}),
+      weights,
+      biases,
     };
   });
   const sample = {
@@ -183,7 +218,7 @@ export function caseSkeleton(d: NetworkDescription): CaseSkeleton {
   const output = `a[${layerCount - 1}][0]`;
   const value = {
     schema: "bpcheck-case",
-    version: 1,
+    version: 2,
     id: d.id,
     title: "the source's title",
     source: { file: "source.txt", language: "en", description: "what the source is, and where to find it" },
@@ -197,24 +232,16 @@ export function caseSkeleton(d: NetworkDescription): CaseSkeleton {
       updateBiases: d.biases !== "none",
     },
     symbols,
-    published: [
-      {
-        id: "output-1",
-        symbol: name(output),
-        quantity: output,
-        printed: name(output),
-        location: { section: "where it is printed", line: 1, text: "the printed expression, copied" },
-      },
-    ],
+    published: [{ symbol: name(output), printed: name(output), location: { line: 1 } }],
   } as unknown as CaseFile;
   const comments: CaseComment[] = [
     {
       path: ["network"],
-      text: `Replace each name below by the number the source prints for it (${toFill.length} numbers).\nW1_ji joins input i to unit j; every name is the one bpcheck shows it under.`,
+      text: `Replace each name below by the number the source prints for it (${toFill.length} numbers).\nW1_${d.layout === "in-out" ? "ij" : "ji"} joins input i to unit j; every name is the one bpcheck shows it under.`,
     },
     {
       path: ["published"],
-      text: "One entry per number the source prints, copied exactly as printed (trailing zeros too),\nwith the quantity it claims to be and the line it stands on.",
+      text: "One entry per number the source prints: its symbol, the number exactly as printed (trailing\nzeros too) and its line. Its quantity is found by its value (`bpcheck locate --write` writes it in).",
     },
   ];
   return { value, toFill, comments };

@@ -92,7 +92,18 @@ describe("substituted formulas", () => {
     ["W'[0][0][1]", ["identity", "identity"], "half-sse", "0.21 − 0.05·(−0.42)"],
     ["b'[0][0]", ["identity", "identity"], "half-sse", "-0.5 − 0.05·(−0.14)"],
     ["db[0][0]", ["identity", "identity"], "half-sse", null],
-    ["z[0][0]@s1", ["identity", "identity"], "half-sse", null],
+    ["z[0][0]@s[1]", ["identity", "identity"], "half-sse", null],
+    ["fprime[0][0]", ["tanh", "relu"], "half-sse", "(1 − 0.35²)"],
+    ["fprime[0][0]", ["identity", "relu"], "half-sse", null],
+    ["lossTerm[0]", ["identity", "identity"], "half-sse", "½(1 − 0)²"],
+    ["lossTerm[0]", ["identity", "identity"], "sse", "(1 − 0)²"],
+    ["lossTerm[0]", ["identity", "identity"], "bce", null],
+    ["da[1][0]", ["identity", "identity"], "sse", "2(0 − 1)"],
+    ["da[0][0]", ["identity", "identity"], "half-sse", "0.14·(−1)"],
+    ["contrib[0][0][0]", ["identity", "identity"], "half-sse", "(−1)·0.14"],
+    ["dx[1]", ["identity", "identity"], "half-sse", "0.21·(−0.14)"],
+    ["DeltaW[0][0][1]", ["identity", "identity"], "half-sse", "−0.05·(−0.42)"],
+    ["Deltab[0][0]", ["identity", "identity"], "half-sse", "−0.05·(−0.14)"],
   ])("%s with %j and %s: %s", (name, activations, loss, formula) => {
     expect(substitutedFormula(net(activations, loss), name, shown)).toBe(formula);
   });
@@ -103,7 +114,7 @@ describe("--as-printed", () => {
     const { code, out } = await cli(["run", "--as-printed"]);
     expect(code).toBe(0);
     expect(out).toContain("each value rounded as the source prints it");
-    expect(out).toMatch(/ {4}z\[0\]\[0\] {6}h_1 = 0\.1·0\.35 \+ 0\.8·0\.9 = 0\.755 +printed 0\.755 ✓\n/);
+    expect(out).toMatch(/ {4}z\[0\]\[0\] +h_1 = 0\.1·0\.35 \+ 0\.8·0\.9 = 0\.755 +printed 0\.755 ✓\n/);
     expect(out).toMatch(/Z_y = 0\.3·0\.680 \+ 0\.9·0\.664 = 0\.8014 +printed 0\.8014 ✓\n/);
     expect(out).toMatch(/L = ½\(0\.5 − 0\.6903\)² = 0\.0181 +printed 0\.0181 ✓\n/);
     expect(out).toMatch(/∇L_W0_12 = 0\.002654·0\.9 = 0\.002389 +printed 0\.002861 ✗\n/);

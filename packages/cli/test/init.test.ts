@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ACTIVATIONS, LOSSES } from "@bpcheck/core";
 import { parseCase, readCaseText } from "@bpcheck/golden";
 import { cli } from "./cli.ts";
 import { tempDir } from "./temp-case.ts";
@@ -12,7 +13,7 @@ function filled(text: string, names: readonly string[]): string {
   let out = text;
   names.forEach((name, n) => {
     out = out.replace(
-      new RegExp(`(?<=[\\[ "])${name.replace(/[$]/g, "\\$&")}(?=[\\],"])`, "g"),
+      new RegExp(`(?<=[\\[ "])${name.replace(/[$]/g, "\\$&")}(?=[\\],"\\n])`, "g"),
       `${(n + 1) / 10}`,
     );
   });
@@ -57,6 +58,28 @@ describe("bpcheck init", () => {
     expect(c.id).toBe("my-case");
   });
 
+  it("writes the matrices in the layout asked for, a shared bias and a leaky ReLU's slope to fill", async () => {
+    const args = ["2-3-2", "--activation", "leaky-relu,softmax", "--loss", "cce", "--biases", "shared"];
+    const { code, files, out } = await cli(["init", ...args, "--layout", "in-out", "-o", "c.yaml"]);
+    expect(code).toBe(0);
+    const text = files.get("c.yaml")!;
+    // A row per input: W1_12 (input 1 to unit 2) stands in row 1, column 2, as the source prints it.
+    expect(text).toContain(
+      "      layout: in-out\n      weights:\n        - [W1_11, W1_12, W1_13]\n        - [W1_21, W1_22, W1_23]\n",
+    );
+    expect(text).toContain("      biases:\n        shared: b1\n");
+    expect(text).toContain("      slope: slope1\n");
+    expect(out).toContain("20 numbers to fill");
+    const names = [...out.matchAll(/^ +\d+ {2}(\S+) /gm)].map((m) => m[1]!);
+    // Categorical cross-entropy wants a distribution as the target.
+    const numbers = filled(text, names).replace(/y: \[[^\]]*\]/, "y: [1, 0]");
+    const c = parseCase("c.yaml", numbers.replace("printed: ŷ_1", "printed: 0.5"));
+    // Loaded, the matrix is out × in: unit 2's weights from inputs 1 and 2 are W1_12 and W1_22.
+    expect(c.network.layers[0]!.weights[1]).toEqual(
+      [names.indexOf("W1_12"), names.indexOf("W1_22")].map((n) => `${(n + 1) / 10}`),
+    );
+  });
+
   it("names each number still to fill when the skeleton is validated", async () => {
     const dir = tempDir();
     const file = join(dir, "c.yaml");
@@ -98,7 +121,7 @@ describe("bpcheck init", () => {
 
   it("asks on a terminal, with defaults, and asks again after a wrong answer", async () => {
     const { code, files, questions, err } = await cli(["init"], {
-      answers: ["2-0-1", "2-2-1", "", "", "none", "0.05", "asked.yaml"],
+      answers: ["2-0-1", "2-2-1", "", "", "none", "", "0.05", "asked.yaml"],
     });
     expect(code).toBe(0);
     expect(questions[0]).toBe("Layer widths from the input up [2-2-1]: ");
@@ -113,7 +136,7 @@ describe("bpcheck init", () => {
     const { code, err } = await cli(["init"], { answers: ["2-2-1"] });
     expect([code, err]).toEqual([
       2,
-      'bpcheck: init: expected an answer to "Activation, one or one per layer (identity, relu, sigmoid, tanh)"\n',
+      `bpcheck: init: expected an answer to "Activation, one or one per layer (${ACTIVATIONS.join(", ")})"\n`,
     ]);
   });
 
@@ -123,14 +146,19 @@ describe("bpcheck init", () => {
     [["2"], 'sizes: expected layer widths from the input up such as "2-2-1", got "2"'],
     [
       ["2-2-1", "--activation", "swish"],
-      '--activation: unknown activation "swish" (expected: identity, relu, sigmoid, tanh)',
+      `--activation: unknown activation "swish" (expected: ${ACTIVATIONS.join(", ")})`,
     ],
     [
       ["2-2-1", "--activation", "relu,relu,relu"],
       "--activation: expected one activation or 2 (one per layer), got 3",
     ],
-    [["2-2-1", "--loss", "l1"], '--loss: unknown loss "l1" (expected: half-sse, mse, bce)'],
-    [["2-2-1", "--biases", "some"], '--biases: unknown bias kind "some" (expected: per-unit, none)'],
+    [["2-2-1", "--loss", "l1"], `--loss: unknown loss "l1" (expected: ${LOSSES.join(", ")})`],
+    [
+      ["2-2-1", "--activation", "sigmoid,softmax"],
+      "--activation: expected softmax only on a layer of 2 or more units, layer 2 has 1 (softmax of one unit is always 1)",
+    ],
+    [["2-2-1", "--layout", "rows"], '--layout: unknown layout "rows" (expected: out-in, in-out)'],
+    [["2-2-1", "--biases", "some"], '--biases: unknown bias kind "some" (expected: per-unit, shared, none)'],
     [["2-2-1", "--lr", "fast"], '--lr: expected a decimal number such as "0.01", got "fast"'],
     [
       ["2-2-1", "-o", "case.txt"],

@@ -1,5 +1,16 @@
-export { DEFAULT_CASE_PATH, loadCaseFile, parseCase } from "./case-file.ts";
-export type { CaseFile, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
+export {
+  DEFAULT_CASE_PATH,
+  DEFAULT_CONVENTIONS,
+  DELTA_CONVENTIONS,
+  GRADIENT_CONVENTIONS,
+  UPDATE_CONVENTIONS,
+  loadCaseFile,
+  parseCase,
+  readCase,
+} from "./case-file.ts";
+export type { CaseFile, Conventions, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
+export { canonicalQuantity, transpose } from "./case-normalise.ts";
+export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
 export {
   caseFormatOf,
   formatCaseText,
@@ -7,11 +18,18 @@ export {
   withPositions,
   writePlacedQuantities,
 } from "./case-text.ts";
+export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-text.ts";
 export { placeEntry, placementsOf, quantityOfSymbol } from "./locate.ts";
 export type { EntryToPlace, PlacedBy, Placement } from "./locate.ts";
-export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-text.ts";
 export { InputError, jsonPath } from "./input-error.ts";
-export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
+export {
+  FIXTURES_DIR,
+  parseJson,
+  schemaNameFor,
+  schemaValidator,
+  validateAgainst,
+  validateAll,
+} from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
 export { canonicalJson, firstDifference } from "./canonical-json.ts";
 export {
@@ -29,6 +47,8 @@ export { CAUSES, VERDICTS, classifyPublished } from "./classify.ts";
 export type { Cause, PublishedVerdict, Verdict } from "./classify.ts";
 export {
   matchesPrinted,
+  notAPrintedNumber,
+  printedAsDecimal,
   printedDecimals,
   roundLikePrinted,
   roundToDecimals,

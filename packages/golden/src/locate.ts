@@ -1,7 +1,17 @@
+import {
+  formatQuantity,
+  kindOf,
+  mustParse,
+  negatedName,
+  swapMatrixIndices,
+  type Horizon,
+  type QuantityName,
+} from "@bpcheck/core";
 import type Decimal from "decimal.js";
-import type { CaseFile } from "./case-file.ts";
+import type { CaseFile, Conventions } from "./case-file.ts";
+import { canonicalQuantity, type RawCase } from "./case-normalise.ts";
 import { InputError } from "./input-error.ts";
-import { matchesPrinted } from "./printed-decimal.ts";
+import { matchesPrinted, printedAsDecimal } from "./printed-decimal.ts";
 import { exactQuantities } from "./reference-derivation.ts";
 
 /** How a published number came to its quantity. */
@@ -71,8 +81,9 @@ export function placeEntry(
   const printed = entry.printed.replace(/^\u2212/, "-");
   const matching = [...values].filter(([, v]) => matchesPrinted(v, printed)).map(([name]) => name);
   if (symbolQuantity !== undefined) {
+    const target = baseOf(symbolQuantity);
     const pointed = matching.filter(
-      (name) => baseOf(name) === symbolQuantity || baseOf(name).startsWith(`${symbolQuantity}[`),
+      (name) => baseOf(name) === target || baseOf(name).startsWith(`${target}[`),
     );
     if (pointed.length > 0) return { quantity: pointed[0]!, by: "value", candidates: pointed };
     if (values.has(symbolQuantity)) return { quantity: symbolQuantity, by: "symbol", candidates: matching };
@@ -88,29 +99,109 @@ export function placementsOf(c: CaseFile): readonly Placement[] | undefined {
   return placementsByCase.get(c);
 }
 
+/** Later steps searched for a number placed by value: up to the third step, update and epoch of the training. */
+const SEARCHED_LATER = 3;
+
+function searchHorizon(c: CaseFile): Horizon {
+  const updates = c.training.epochs * (c.training.batch === "sgd" ? c.data.length : 1);
+  const reach = Math.min(updates, SEARCHED_LATER);
+  return {
+    steps: Math.max(c.horizon?.steps ?? 1, reach),
+    after: [
+      ...new Set([...(c.horizon?.after ?? []), ...Array.from({ length: reach }, (_, n) => n + 1)]),
+    ].sort((a, b) => a - b),
+    epochs: Math.max(c.horizon?.epochs ?? 0, Math.min(c.training.epochs, SEARCHED_LATER)),
+  };
+}
+
+/** Whether the conventions in force print the negative of a kind. */
+function negates(q: QuantityName, conventions: Conventions): boolean {
+  const sign = kindOf(q).sign;
+  return (
+    (sign === "delta" && conventions.delta === "-dL/dz") ||
+    (sign === "gradient" && conventions.gradient === "-dL/dW")
+  );
+}
+
+const LOCATION_DEFAULTS = { section: "", text: "" };
+
+/**
+ * Published entries in full: an id by position (p1, p2, …) and an empty section and text
+ * where the file leaves them out.
+ */
+export function withEntryDefaults(raw: RawCase): RawCase {
+  return {
+    ...raw,
+    published: raw.published.map((p, n) => ({
+      ...p,
+      id: p.id ?? `p${n + 1}`,
+      location: { ...LOCATION_DEFAULTS, ...p.location },
+    })),
+  };
+}
+
 /**
  * The case with every published number placed (see `placeEntry`), judged against the exact
- * worked step; a number nothing places is an InputError naming its entry.
+ * worked step and the first later steps, updates and epochs of its training, in every sign
+ * the case's kinds can be printed with; a placed quantity is written as the case writes
+ * names (the layer's layout, the case's conventions). A number nothing places is an
+ * InputError naming its entry.
  */
-export function placePublished(file: string, c: CaseFile): CaseFile {
-  if (c.published.every((p) => p.quantity !== undefined)) return c;
-  const values = exactQuantities(c);
-  const placements = c.published.map((p, n) => {
-    const symbolQuantity = quantityOfSymbol(c.symbols, p.symbol);
-    const placed = placeEntry(p, values, symbolQuantity);
+export function placePublished(file: string, raw: RawCase, normalise: (raw: RawCase) => CaseFile): CaseFile {
+  const open = raw.published.flatMap((p, n) => (p.quantity === undefined ? [n] : []));
+  if (open.length === 0) return normalise(raw);
+  const given = normalise({ ...raw, published: raw.published.filter((p) => p.quantity !== undefined) });
+  const values = exactQuantities({ ...given, horizon: searchHorizon(given) });
+  const written = new Map<number, string>();
+  const placements: Placement[] = [];
+  for (const n of open) {
+    const p = raw.published[n]!;
+    const conventions = { ...given.conventions, ...p.conventions };
+    const options = { conventions, ...(p.layout === undefined ? {} : { layout: p.layout }) };
+    const named = quantityOfSymbol(raw.symbols, p.symbol);
+    let symbolQuantity: string | undefined;
+    try {
+      if (named !== undefined) {
+        symbolQuantity = formatQuantity(
+          canonicalQuantity(file, "$", raw, named, { ...options, prefix: true }),
+        );
+      }
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+    }
+    const placed = placeEntry(
+      { symbol: p.symbol, printed: printedAsDecimal(p.printed) },
+      values,
+      symbolQuantity,
+    );
     if (placed === undefined) {
       throw new InputError(
         file,
         `$.published[${n}].printed`,
-        `expected a number that a quantity of the case rounds to, or a "quantity": no quantity has the value ${p.printed} at its digits${symbolQuantity === undefined ? ` and "${p.symbol}" names none` : ` (not even ${symbolQuantity}, which "${p.symbol}" names)`}`,
+        `expected a number that a quantity of the case rounds to, or a "quantity": no quantity has the value ${p.printed} at its digits${symbolQuantity === undefined ? ` and "${p.symbol}" names none` : ` (not even ${named}, which "${p.symbol}" names)`}`,
       );
     }
-    return placed;
+    // Back to the case's own way of writing it: the layer's layout, the sign its conventions print.
+    const asWritten = (name: string) => {
+      let q = negatedName(mustParse(name), negates(mustParse(name), conventions));
+      const layout = p.layout ?? raw.network.layers[q.index[0] ?? 0]?.layout ?? "out-in";
+      if (kindOf(q).matrix && layout === "in-out") q = swapMatrixIndices(q);
+      return formatQuantity(q);
+    };
+    written.set(n, asWritten(placed.quantity));
+    placements[n] = {
+      ...placed,
+      quantity: asWritten(placed.quantity),
+      candidates: placed.candidates.map(asWritten),
+    };
+  }
+  const placedCase = normalise({
+    ...raw,
+    published: raw.published.map((p, n) => (written.has(n) ? { ...p, quantity: written.get(n)! } : p)),
   });
-  const placedCase: CaseFile = {
-    ...c,
-    published: c.published.map((p, n) => ({ ...p, quantity: placements[n]!.quantity })),
-  };
+  raw.published.forEach((p, n) => {
+    placements[n] ??= { quantity: p.quantity, by: "quantity", candidates: [] };
+  });
   placementsByCase.set(placedCase, placements);
   return placedCase;
 }

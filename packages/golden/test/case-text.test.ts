@@ -158,10 +158,12 @@ describe("case text", () => {
 describe("typesAt", () => {
   it.each([
     [["network", "inputs"], ["integer"]],
+    // One per unit, { shared: … } or null; the shared bias a decimal string, through a cross-file $ref.
     [
       ["network", "layers", 0, "biases"],
-      ["array", "null"],
+      ["array", "null", "object"],
     ],
+    [["network", "layers", 0, "biases", "shared"], ["string"]],
     [["network", "layers", 0, "biases", 1], ["string"]],
     [["version"], ["integer"]],
     [["symbols", "W0", "quantity"], ["string"]],

@@ -5,6 +5,7 @@ import {
   caseSkeleton,
   parseActivations,
   parseBiases,
+  parseLayout,
   parseLoss,
   parseSizes,
   type NetworkDescription,
@@ -29,6 +30,7 @@ const OPTIONS = {
   activation: { type: "string" },
   loss: { type: "string" },
   biases: { type: "string" },
+  layout: { type: "string" },
   lr: { type: "string" },
   epochs: { type: "string" },
   id: { type: "string" },
@@ -36,13 +38,13 @@ const OPTIONS = {
   force: { type: "boolean", default: false },
 } as const;
 
-const DEFAULTS = { activation: "sigmoid", loss: "half-sse", biases: "per-unit" } as const;
+const DEFAULTS = { activation: "sigmoid", loss: "half-sse", biases: "per-unit", layout: "out-in" } as const;
 
 export const initCommand: Command = {
   name: "init",
   summary: "write a case skeleton from a short description of the network",
   usage:
-    "bpcheck init [SIZES] [--activation A[,A…]] [--loss L] [--biases per-unit|none] [--lr R] [--epochs N] [--id ID] [-o FILE] [--force] [--json]",
+    "bpcheck init [SIZES] [--activation A[,A…]] [--loss L] [--biases per-unit|shared|none] [--layout out-in|in-out] [--lr R] [--epochs N] [--id ID] [-o FILE] [--force] [--json]",
   details: [
     "Writes a case file with every field filled but the numbers: each number to fill",
     "stands as the name bpcheck will show it under (W1_12: layer 1, unit 1, input 2), so",
@@ -51,7 +53,8 @@ export const initCommand: Command = {
     "  SIZES         layer widths from the input up, e.g. 2-2-1",
     `  --activation  one for every layer or one per layer, comma-separated (${ACTIVATIONS.join(", ")}; default ${DEFAULTS.activation})`,
     `  --loss        ${LOSSES.join(", ")} (default ${DEFAULTS.loss})`,
-    `  --biases      ${BIAS_KINDS.join(" or ")} (default ${DEFAULTS.biases})`,
+    `  --biases      ${BIAS_KINDS.join(", ")} (default ${DEFAULTS.biases})`,
+    `  --layout      out-in (z = W·a, a row per unit) or in-out (z = a·W, a row per input; default ${DEFAULTS.layout})`,
     "  --lr          the learning rate as printed (left to fill when absent)",
     "  --epochs      epochs of training (default 1)",
     "  --id          the case's id (default: the output file's name)",
@@ -104,7 +107,7 @@ export const initCommand: Command = {
     }
     const sizes = description.sizes.join("-");
     const lines = [
-      `${output === undefined ? "Wrote the case to stdout" : `Wrote ${output}`}: a ${sizes} network (${description.activations.join(", ")}; ${description.loss} loss; ${description.biases === "none" ? "no biases" : "a bias per unit"}).`,
+      `${output === undefined ? "Wrote the case to stdout" : `Wrote ${output}`}: a ${sizes} network (${description.activations.join(", ")}; ${description.loss} loss; ${{ none: "no biases", shared: "a bias shared by each layer", "per-unit": "a bias per unit" }[description.biases]}${description.layout === "in-out" ? "; weights in-out" : ""}).`,
       `${rows.length} numbers to fill, each under the name bpcheck shows it by:`,
       "",
       ...table(
@@ -165,6 +168,7 @@ function describeFromFlags(
     activations: parseActivations(String(values.activation ?? DEFAULTS.activation), sizes.length - 1),
     loss: parseLoss(String(values.loss ?? DEFAULTS.loss)),
     biases: parseBiases(String(values.biases ?? DEFAULTS.biases)),
+    layout: parseLayout(String(values.layout ?? DEFAULTS.layout)),
     learningRate: decimalOption(values, "lr"),
     epochs: integerOption(values, "epochs", 1, MAX_EPOCHS) ?? 1,
     id: idOption(values, output),
@@ -205,6 +209,11 @@ async function describeByAsking(
     String(values.biases ?? DEFAULTS.biases),
     parseBiases,
   );
+  const layout = await question(
+    "Weights written out-in (a row per unit) or in-out (a row per input)",
+    String(values.layout ?? DEFAULTS.layout),
+    parseLayout,
+  );
   const learningRate = await question(
     "Learning rate as printed (empty: fill in later)",
     String(values.lr ?? "later"),
@@ -220,6 +229,7 @@ async function describeByAsking(
       activations,
       loss,
       biases,
+      layout,
       learningRate,
       epochs: integerOption(values, "epochs", 1, MAX_EPOCHS) ?? 1,
       id: idOption(values, output),

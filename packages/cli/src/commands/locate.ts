@@ -67,12 +67,20 @@ export const locateCommand: Command = {
       io.stdout(`${file}: every published number has its quantity; nothing to place.\n`);
       return EXIT.ok;
     }
-    const how = (by: string, candidates: readonly string[]) =>
-      by === "symbol"
-        ? `named by its symbol; no quantity has this value${candidates.length > 0 ? ` at the symbol (it is the value of ${candidates.join(", ")})` : ""}`
-        : candidates.length > 1
-          ? `by value; ${candidates.length} candidates: ${candidates.join(", ")}`
-          : "by value, the only match";
+    // The same quantity at later steps often rounds alike: only other quantities make a choice.
+    const quantitiesIn = (names: readonly string[]) => new Set(names.map((n) => n.replace(/^-|@.*$/g, "")));
+    const how = (by: string, candidates: readonly string[]) => {
+      if (by === "symbol") {
+        const others = candidates.length > 0 ? ` (it is the value of ${candidates.join(", ")})` : "";
+        return `named by its symbol; no quantity it names has this value${others}`;
+      }
+      if (quantitiesIn(candidates).size === 1) {
+        return candidates.length === 1
+          ? "by value, the only match"
+          : "by value, the only match (the same at later steps)";
+      }
+      return `by value; ${candidates.length} candidates: ${candidates.join(", ")}`;
+    };
     const lines = table(
       [
         ["line", "symbol", "printed", "quantity", "placed"],

@@ -20,7 +20,7 @@ export interface PrintedPrecision {
  * written in the case, or undefined for a computed quantity.
  */
 export function givenValue(c: CaseFile, name: string): string | undefined {
-  const m = /^(x|y|W|b)((?:\[\d+\])+)(?:@s(\d+))?$/.exec(name);
+  const m = /^(x|y|W|b)((?:\[\d+\])+)(?:@s\[(\d+)\])?$/.exec(name);
   if (m === null) return undefined;
   // x[i] and y[k] have one index; W[l][j][i] and b[l][j] start with the layer.
   const [first = 0, j = 0, i = 0] = [...m[2]!.matchAll(/\[(\d+)\]/g)].map((g) => Number(g[1]));

@@ -39,9 +39,12 @@ function lossGradient(c: CaseFile, k: number, shown: ShownValue): string | null 
   const last = c.network.layers.length - 1;
   const difference = `(${operand(shown(`a[${last}][${k}]`)!)} − ${operand(shown(`y[${k}]`)!)})`;
   const outputs = c.network.layers[last]!.weights.length;
+  if (c.network.reduction !== undefined) return null;
   switch (c.network.loss) {
     case "half-sse":
       return difference;
+    case "sse":
+      return `2${difference}`;
     case "mse":
       return outputs === 1 ? `2${difference}` : `2${difference}/${outputs}`;
     default:
@@ -73,12 +76,15 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       return terms.join(" + ");
     }
     case "a": {
-      const f = { sigmoid: "σ", tanh: "tanh", relu: "max(0, ·)", identity: null }[layers[l]!.activation];
-      if (f === null || f === undefined) return null;
+      const f = ({ sigmoid: "σ", tanh: "tanh", relu: "max(0, ·)" } as Record<string, string>)[
+        layers[l]!.activation
+      ];
+      if (f === undefined) return null;
       const z = operand(shown(`z[${l}][${j}]`)!);
       return f === "max(0, ·)" ? `max(0, ${z})` : `${f}(${z})`;
     }
     case "loss": {
+      if (c.network.reduction !== undefined) return null;
       const outputs = layers[last]!.weights.length;
       const squares = Array.from(
         { length: outputs },
@@ -86,6 +92,7 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       );
       const sum = outputs === 1 ? squares[0]!.slice(1, -2) : squares.join(" + ");
       if (c.network.loss === "half-sse") return outputs === 1 ? `½(${sum})²` : `½[${sum}]`;
+      if (c.network.loss === "sse") return outputs === 1 ? `(${sum})²` : sum;
       if (c.network.loss === "mse") return outputs === 1 ? `(${sum})²` : `(1/${outputs})[${sum}]`;
       return null;
     }
@@ -102,11 +109,39 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       );
       return joinProduct([sums.length === 1 ? `(${sums[0]})` : `(${sums.join(" + ")})`, factor]);
     }
+    case "fprime": {
+      const factor = derivativeFactor(c, l, j, shown);
+      const activation = layers[l]!.activation;
+      return activation === "sigmoid" || activation === "tanh" ? factor : null;
+    }
+    case "lossTerm": {
+      if (c.network.reduction !== undefined) return null;
+      const square = `(${operand(shown(`y[${l}]`)!)} − ${operand(shown(`a[${last}][${l}]`)!)})²`;
+      if (c.network.loss === "half-sse") return `½${square}`;
+      return c.network.loss === "sse" ? square : null;
+    }
+    case "da":
+      if (l === last) return lossGradient(c, j, shown);
+      return layers[l + 1]!.weights.map(
+        (_, k) => `${operand(shown(`W[${l + 1}][${k}][${j}]`)!)}·${operand(shown(`delta[${l + 1}][${k}]`)!)}`,
+      ).join(" + ");
+    case "contrib":
+      // contrib[l][k][j] = delta[l+1][k]·W[l+1][k][j]: here j holds k and i holds j.
+      return `${operand(shown(`delta[${l + 1}][${j}]`)!)}·${operand(shown(`W[${l + 1}][${j}][${i}]`)!)}`;
+    case "dx":
+      return layers[0]!.weights
+        .map((_, u) => `${operand(shown(`W[0][${u}][${l}]`)!)}·${operand(shown(`delta[0][${u}]`)!)}`)
+        .join(" + ");
+    case "DeltaW":
+      return `−${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
+    case "Deltab":
+      return c.training.updateBiases ? `−${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}` : null;
     case "dW":
       return `${operand(shown(`delta[${l}][${j}]`)!)}·${operand(shown(below(l, i))!)}`;
     case "W'":
       return `${shown(`W[${l}][${j}][${i}]`)!} − ${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "b'":
+      if (!c.training.updateBiases) return null;
       return `${shown(`b[${l}][${j}]`)!} − ${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}`;
     default:
       return null;

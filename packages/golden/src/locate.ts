@@ -54,6 +54,9 @@ export function quantityOfSymbol(
   return parent.quantity + subscripts.map((s) => `[${s - 1}]`).join("");
 }
 
+/** The numbers a case gives: inputs, targets and the parameters before the first step. */
+const GIVEN = /^(x|y|W|b)\[[^@]*$/;
+
 /** A quantity name without its sign and sample/time suffixes: what a symbol can point at. */
 const baseOf = (name: string) => name.replace(/^-/, "").replace(/@.*$/, "");
 
@@ -61,7 +64,7 @@ const baseOf = (name: string) => name.replace(/^-/, "").replace(/@.*$/, "");
  * Places a published number. A number whose quantity the case gives stays there. Otherwise
  * the candidates are every quantity (in the order given: the worked step first, a sign
  * convention's negatives and later steps after) whose exact value, rounded to the printed
- * digits, is the printed number.
+ * digits, is the printed number, results before negatives before the numbers the case gives.
  *
  * - When the symbol names a quantity (`h1` → z[0][0]) or a vector or matrix (`h` → z[0]),
  *   the candidates it points at (that quantity at any step or sign, or an element of it)
@@ -79,7 +82,12 @@ export function placeEntry(
 ): Placement | undefined {
   if (entry.quantity !== undefined) return { quantity: entry.quantity, by: "quantity", candidates: [] };
   const printed = entry.printed.replace(/^\u2212/, "-");
-  const matching = [...values].filter(([, v]) => matchesPrinted(v, printed)).map(([name]) => name);
+  // A printed number is more often a result than a restated given or a negative: those come last.
+  const rank = (name: string) => (GIVEN.test(name) ? 2 : name.startsWith("-") ? 1 : 0);
+  const matching = [...values]
+    .filter(([, v]) => matchesPrinted(v, printed))
+    .map(([name]) => name)
+    .sort((p, q) => rank(p) - rank(q));
   if (symbolQuantity !== undefined) {
     const target = baseOf(symbolQuantity);
     const pointed = matching.filter(

@@ -54,8 +54,8 @@ describe("placing a published number", () => {
   it("places an unknown symbol by value alone, every candidate listed", () => {
     const placed = place("q", "0.9");
     expect(placed?.by).toBe("value");
-    // 0.9 is a weight, an input and (at one decimal) that weight after the step.
-    expect(placed?.candidates).toEqual(["W[1][0][1]", "x[1]", "W'[1][0][1]"]);
+    // 0.9 is (at one decimal) a weight after the step, and the weight and an input the case gives, listed last.
+    expect(placed?.candidates).toEqual(["W'[1][0][1]", "W[1][0][1]", "x[1]"]);
     expect(placed?.quantity).toBe(placed?.candidates[0]);
   });
 

@@ -85,7 +85,7 @@ describe("substituted formulas", () => {
     ["delta[1][0]", ["identity", "identity"], "mse", "2(0 − 1)"],
     ["delta[1][0]", ["identity", "sigmoid"], "bce", null],
     ["delta[0][0]", ["tanh", "relu"], "half-sse", "(0.14·(−1))·(1 − 0.35²)"],
-    ["delta[0][0]", ["identity", "relu"], "half-sse", "(0.14·(−1))"],
+    ["delta[0][0]", ["identity", "identity"], "half-sse", "0.14·(−1)"],
     ["loss", ["identity", "identity"], "mse", "(1 − 0)²"],
     ["loss", ["identity", "identity"], "bce", null],
     ["dW[0][0][1]", ["identity", "identity"], "half-sse", "(−0.14)·3"],

@@ -1,6 +1,6 @@
 import type { CaseFile } from "@bpcheck/golden";
 import { agreesWithPrinted, printedPrecision, roundAsPrinted } from "./as-printed.ts";
-import { sourceSymbol } from "./source-symbols.ts";
+import { caseName, sourceSymbol } from "./source-symbols.ts";
 import { substitutedFormula } from "./substituted-formula.ts";
 
 /** One quantity of the worked step as the source would print it. */
@@ -35,7 +35,8 @@ export function asPrintedStep(
     const value = shown(q.name)!;
     const formula = substitutedFormula(c, q.name, shown);
     const { printed } = precisionOf(q.name);
-    const symbol = sourceSymbol(c, q.name);
+    // Without a symbol, the name as the case writes it (matrix entries in the layer's layout).
+    const symbol = sourceSymbol(c, q.name) === q.name ? caseName(c, q.name) : sourceSymbol(c, q.name);
     return {
       name: q.name,
       symbol,

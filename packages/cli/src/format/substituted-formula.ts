@@ -107,6 +107,7 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
         (row, k) =>
           `${operand(shown(`W[${l + 1}][${k}][${j}]`)!)}·${operand(shown(`delta[${l + 1}][${k}]`)!)}`,
       );
+      if (factor === "") return sums.join(" + ");
       return joinProduct([sums.length === 1 ? `(${sums[0]})` : `(${sums.join(" + ")})`, factor]);
     }
     case "fprime": {

@@ -27,6 +27,8 @@ const io: Io = {
   ask: null,
   stdoutIsTTY: false,
   stderrIsTTY: false,
+  stdinIsTTY: false,
+  columns: null,
   env: {},
   now: () => performance.now(),
 };

@@ -44,6 +44,8 @@ export function processIo(): Io {
     ask: process.stdin.isTTY === true ? ask : null,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    columns: process.stdout.isTTY === true ? (process.stdout.columns ?? null) : null,
     env: process.env,
     now: () => performance.now(),
   };

@@ -225,20 +225,22 @@ export function checkQuantities(file: string, c: CaseFile): void {
     }
   }
   const names = new Set(deriveWorkedExample(float64, instantiate(float64, c)).quantities.map((q) => q.name));
-  // A symbol names a quantity of every sample at once (y[0] is each sample's target).
-  const withoutSample = new Set([...names].map((n) => formatQuantity({ ...mustParse(n), sample: null })));
+  const parsed = [...names].map((n) => mustParse(n));
+  const sameTime = (p: QuantityName, q: QuantityName) =>
+    formatQuantity({ ...p, kind: "loss", index: [], sample: null }) ===
+    formatQuantity({ ...q, kind: "loss", index: [], sample: null, negated: false });
+  // A symbol is a prefix: it names a vector or matrix (z[0], W[1]) and, without @s[n], that
+  // quantity of every sample at once (y[0] is each sample's target).
   const exists = (q: QuantityName, prefix: boolean) => {
-    const name = formatQuantity({ ...q, negated: false });
-    if (names.has(name)) return true;
+    if (names.has(formatQuantity({ ...q, negated: false }))) return true;
     if (!prefix) return false;
-    if (withoutSample.has(name)) return true;
-    // A prefix names a vector or matrix: some element's name continues it with an index.
-    const head = name.split("@")[0]!;
-    const tail = name.slice(head.length);
-    for (const n of withoutSample)
-      if (n.startsWith(`${head}[`) && n.slice(n.indexOf("@") === -1 ? n.length : n.indexOf("@")) === tail)
-        return true;
-    return false;
+    return parsed.some(
+      (p) =>
+        p.kind === q.kind &&
+        sameTime(p, q) &&
+        (q.sample === null || p.sample === q.sample) &&
+        q.index.every((i, k) => p.index[k] === i),
+    );
   };
   const many = c.training.batch === "full-batch" && c.data.length > 1;
   for (const e of entries) {

@@ -10,6 +10,7 @@ export {
 } from "./case-file.ts";
 export type { CaseFile, Conventions, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
 export { canonicalQuantity, transpose } from "./case-normalise.ts";
+export { upgradeCase } from "./case-upgrade.ts";
 export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
 export {
   caseFormatOf,
@@ -22,14 +23,8 @@ export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-tex
 export { placeEntry, placementsOf, quantityOfSymbol } from "./locate.ts";
 export type { EntryToPlace, PlacedBy, Placement } from "./locate.ts";
 export { InputError, jsonPath } from "./input-error.ts";
-export {
-  FIXTURES_DIR,
-  parseJson,
-  schemaNameFor,
-  schemaValidator,
-  validateAgainst,
-  validateAll,
-} from "./schema.ts";
+export { FIXTURES_DIR, SCHEMAS, fixtureExists, readFixtureText } from "./embedded-fixtures.ts";
+export { parseJson, schemaNameFor, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
 export { canonicalJson, firstDifference } from "./canonical-json.ts";
 export {

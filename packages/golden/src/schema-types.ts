@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { FIXTURES_DIR } from "./schema.ts";
+import { SCHEMAS } from "./embedded-fixtures.ts";
 
 /** A JSON type as JSON Schema names it. */
 export type JsonType = "string" | "integer" | "number" | "boolean" | "null" | "array" | "object";
@@ -12,15 +11,11 @@ interface Located {
   readonly file: string;
 }
 
-const rawSchemas = new Map<string, Schema>();
-
+/** A published schema by its file name (`case.schema.json`), as embedded in the package. */
 function schemaFile(file: string): Schema {
-  let schema = rawSchemas.get(file);
-  if (schema === undefined) {
-    schema = JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${file}`, "utf8")) as Schema;
-    rawSchemas.set(file, schema);
-  }
-  return schema;
+  const schema = SCHEMAS[file.replace(/\.schema\.json$/, "")];
+  if (schema === undefined) throw new RangeError(`no schema ${file}`);
+  return schema as Schema;
 }
 
 /** Resolves `#/$defs/x` in the same file or `other.schema.json#/$defs/x` beside it. */

@@ -152,7 +152,7 @@ describe("the classifier names each cause on a case that is not the seed", () =>
 
   it("refuses a quantity the step does not have, naming the JSON path", () => {
     expect(() => judge([["dW[5][0][0]", "0.1"]])).toThrow(
-      'synthetic: $.published[0].quantity: expected a quantity of the first step, got "dW[5][0][0]"',
+      `synthetic: $.published[0].quantity: expected a quantity of the case's derivation, got "dW[5][0][0]"`,
     );
   });
 });

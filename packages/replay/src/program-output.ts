@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { FIXTURES_DIR, InputError, parseJson, validateAgainst } from "@bpcheck/golden";
+import { FIXTURES_DIR, InputError, parseJson, readFixtureText, validateAgainst } from "@bpcheck/golden";
 import type { ErratumEntry, SourceLocation } from "@bpcheck/golden";
 import type { PrintedArrayName } from "./replay.ts";
 import type { BugName } from "./program.ts";
@@ -65,7 +64,7 @@ export const DEFAULT_PROGRAM_OUTPUT_PATH = `${FIXTURES_DIR}bp-worked-example-zh/
 export function loadProgramOutput(file: string = DEFAULT_PROGRAM_OUTPUT_PATH): ProgramOutput {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFixtureText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
     throw new InputError(file, "$", `expected a readable program-output file (${code})`);

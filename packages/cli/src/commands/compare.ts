@@ -5,7 +5,7 @@ import { writeJson } from "../format/json.ts";
 import { printedPrecision, roundAsPrinted } from "../format/as-printed.ts";
 import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { MAX_DIGITS } from "@bpcheck/exact";
 import { MAX_EPOCHS, MODE_OPTIONS, digitsOption, integerOption, modeList, parse } from "../options.ts";
 import { loadCase } from "../load-case.ts";
@@ -135,6 +135,7 @@ export const compareCommand: Command = {
       ((shift) => [3 + shift, ...floats.flatMap((_, k) => [5 + shift + 3 * k, 6 + shift + 3 * k])])(
         asPrinted ? 1 : 0,
       ),
+      tableLimit(io.columns),
     );
     const out = [
       c.title,
@@ -169,6 +170,7 @@ export const compareCommand: Command = {
               ]),
           ],
           [0, ...floats.flatMap((_, k) => [2 + 4 * k, 3 + 4 * k, 5 + 4 * k])],
+          tableLimit(io.columns),
         ),
       );
     }

@@ -54,7 +54,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --help\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --as-printed, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],

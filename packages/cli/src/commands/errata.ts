@@ -47,7 +47,9 @@ export const errataCommand: Command = {
     "            location: { section, line, text }, symbol, quantity, published, verdict,",
     "            cause, detail, reference, expected: null | { verdict, cause, note },",
     "            agrees }], unknownExpectations, errata: [{ id, kind, location, written,",
-    "            corrected, explanation }], codeErrata: [same fields] }",
+    "            corrected, explanation }], codeErrata: [same fields], placed: [{ id, line,",
+    "            symbol, printed, quantity, by, candidates }] (numbers the case gives",
+    "            without a quantity, placed by value; see bpcheck locate) }",
   ],
   example: "bpcheck errata --format md",
   async execute(argv, io) {
@@ -75,7 +77,6 @@ export const errataCommand: Command = {
     if (values.json) {
       writeJson(io, "errata", {
         case: report.case.id,
-        placed,
         expectations: report.expectations,
         strict: report.strict,
         summary: report.summary,
@@ -84,6 +85,7 @@ export const errataCommand: Command = {
         unknownExpectations: report.unknownExpectations,
         errata: report.errata,
         codeErrata: report.codeErrata,
+        placed,
       });
     } else {
       io.stdout(format === "md" ? errataMarkdown(report) : errataText(report, io));

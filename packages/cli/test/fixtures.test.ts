@@ -45,6 +45,8 @@ describe("bpcheck fixtures", () => {
         "tanh-neuron-float64/verdicts.json",
         "bp-worked-example-zh/replay.json",
         "bp-worked-example-zh/trajectories.json",
+        "hmkcode-2018/replay.json",
+        "hmkcode-2018/trajectories.json",
       ]
     `);
   });

@@ -8,7 +8,7 @@ import {
   type QuantityName,
 } from "@bpcheck/core";
 import type Decimal from "decimal.js";
-import type { CaseFile, Conventions } from "./case-file.ts";
+import type { CaseFile, Conventions, SourceLocation } from "./case-file.ts";
 import { canonicalQuantity, type RawCase } from "./case-normalise.ts";
 import { InputError } from "./input-error.ts";
 import { matchesPrinted, printedAsDecimal } from "./printed-decimal.ts";
@@ -131,7 +131,13 @@ function negates(q: QuantityName, conventions: Conventions): boolean {
   );
 }
 
-const LOCATION_DEFAULTS = { section: "", text: "" };
+/** An empty section and text for a location that leaves them out. */
+function missingLocationFields(location: Partial<SourceLocation>): Partial<SourceLocation> {
+  return {
+    ...(location.section === undefined ? { section: "" } : {}),
+    ...(location.text === undefined ? { text: "" } : {}),
+  };
+}
 
 /**
  * Published entries in full: an id by position (p1, p2, …) and an empty section and text
@@ -143,7 +149,8 @@ export function withEntryDefaults(raw: RawCase): RawCase {
     published: raw.published.map((p, n) => ({
       ...p,
       id: p.id ?? `p${n + 1}`,
-      location: { ...LOCATION_DEFAULTS, ...p.location },
+      // The file's own keys first, in its order (generated fixtures copy the location).
+      location: { ...p.location, ...missingLocationFields(p.location) },
     })),
   };
 }

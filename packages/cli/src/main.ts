@@ -34,6 +34,15 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the published program replayed: printed against replayed values, and the ablation",
     load: async () => (await import("./commands/replay.ts")).replayCommand,
   },
+  init: {
+    summary: "write a case skeleton from a short description of the network",
+    load: async () => (await import("./commands/init.ts")).initCommand,
+  },
+  locate: {
+    summary:
+      "place published numbers given by symbol and value only; --write puts their quantities in the file",
+    load: async () => (await import("./commands/locate.ts")).locateCommand,
+  },
   validate: {
     summary: "check a case or fixture file against its schema, listing every error",
     load: async () => (await import("./commands/validate.ts")).validateCommand,

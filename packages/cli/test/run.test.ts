@@ -22,6 +22,8 @@ describe("bpcheck", () => {
         graph      the computation graph annotated with forward values and gradients
         errata     the verdict on every published number, and the formula and code errata
         replay     the published program replayed: printed against replayed values, and the ablation
+        init       write a case skeleton from a short description of the network
+        locate     place published numbers given by symbol and value only; --write puts their quantities in the file
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
@@ -42,7 +44,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures); `bpcheck --help` lists the commands\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, init, locate, validate, fixtures); `bpcheck --help` lists the commands\n',
     ],
     [
       ["run", "--mode", "float16"],
@@ -52,7 +54,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --help\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --as-printed, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],

@@ -2,9 +2,11 @@ import { dirname } from "node:path";
 import type { ProblemSpec } from "@bpcheck/core";
 import { checkCase } from "./case-checks.ts";
 import { normaliseCase, type RawCase } from "./case-normalise.ts";
+import { readCaseText, withPositions } from "./case-text.ts";
 import { InputError } from "./input-error.ts";
 import { FIXTURES_DIR, readFixtureText } from "./embedded-fixtures.ts";
-import { parseJson, schemaNameFor, validateAgainst } from "./schema.ts";
+import { placePublished, withEntryDefaults } from "./locate.ts";
+import { schemaNameFor, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
   readonly section: string;
@@ -93,17 +95,20 @@ export function loadCaseFile(file: string = DEFAULT_CASE_PATH): CaseFile {
 }
 
 /**
- * Parses and validates case-file text; `file` names it in errors ("-" for stdin). With
- * `folder`, the folder the case sits in: its source text, when there, is checked against
- * every location.
+ * Parses and validates case-file text, JSON or YAML (by the name's extension); `file`
+ * names it in errors ("<stdin>" for stdin), with the line and column in a YAML file.
+ * With `folder`, the folder the case sits in: its source text, when there, is checked
+ * against every location.
  */
 export function parseCase(file: string, text: string, folder: string | null = null): CaseFile {
-  return readCase(file, parseJson(file, text), folder);
+  const source = readCaseText(file, text);
+  return withPositions(source, () => readCase(file, source.value, folder));
 }
 
 /** Validates a parsed case document against the schema of its version, then every check a schema cannot make. */
 export function readCase(file: string, value: unknown, folder: string | null = null): CaseFile {
-  const raw = validateAgainst<RawCase>(schemaNameFor("case", value), file, value);
+  const raw = withEntryDefaults(validateAgainst<RawCase>(schemaNameFor("case", value), file, value));
   checkCase(file, raw, folder);
-  return normaliseCase(file, raw);
+  // A number given by symbol and value only is placed at the quantity its value matches.
+  return placePublished(file, raw, (r) => normaliseCase(file, r));
 }

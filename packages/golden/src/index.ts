@@ -12,6 +12,16 @@ export type { CaseFile, Conventions, PublishedNumber, SourceLocation, SymbolEntr
 export { canonicalQuantity, transpose } from "./case-normalise.ts";
 export { upgradeCase } from "./case-upgrade.ts";
 export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
+export {
+  caseFormatOf,
+  formatCaseText,
+  readCaseText,
+  withPositions,
+  writePlacedQuantities,
+} from "./case-text.ts";
+export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-text.ts";
+export { placeEntry, placementsOf, quantityOfSymbol } from "./locate.ts";
+export type { EntryToPlace, PlacedBy, Placement } from "./locate.ts";
 export { InputError, jsonPath } from "./input-error.ts";
 export { FIXTURES_DIR, SCHEMAS, fixtureExists, readFixtureText } from "./embedded-fixtures.ts";
 export { parseJson, schemaNameFor, schemaValidator, validateAgainst, validateAll } from "./schema.ts";

@@ -4,9 +4,10 @@ import {
   InputError,
   SCHEMAS,
   parseCase,
-  parseJson,
+  readCaseText,
   readFixtureText,
   validateAll,
+  type CaseText,
   type SchemaViolation,
 } from "@bpcheck/golden";
 import { shownPath } from "../case-folder.ts";
@@ -42,12 +43,21 @@ export const validateCommand: Command = {
     }
     const text = given === "-" ? await io.readStdin() : readText(given ?? DEFAULT_CASE_PATH);
     let errors: SchemaViolation[];
+    let source: CaseText | undefined;
+    // Where an error stands: the file, and in a YAML file its line and column.
+    let firstAt: string | undefined;
     try {
-      errors = schemaErrors(file, text, parseJson(file, text));
+      source = readCaseText(file, text);
+      errors = schemaErrors(file, text, source.value);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       errors = [{ path: e.path, message: e.expected }];
+      firstAt = e.file;
     }
+    const where = (e: SchemaViolation) => {
+      const position = source?.positionOf(e.path);
+      return firstAt ?? (position === undefined ? file : `${file}:${position.line}:${position.column}`);
+    };
     if (values.json) {
       writeJson(io, "validate", { file, valid: errors.length === 0, errors });
     } else {
@@ -55,7 +65,7 @@ export const validateCommand: Command = {
       io.stdout(
         errors.length === 0
           ? `${file}: ${s.good("valid")}\n`
-          : `${errors.map((e) => `${file}: ${e.path}: ${e.message}`).join("\n")}\n${s.bad(`${errors.length} error${errors.length === 1 ? "" : "s"}`)}\n`,
+          : `${errors.map((e) => `${where(e)}: ${e.path}: ${e.message}`).join("\n")}\n${s.bad(`${errors.length} error${errors.length === 1 ? "" : "s"}`)}\n`,
       );
     }
     return errors.length === 0 ? EXIT.ok : EXIT.checkFailed;

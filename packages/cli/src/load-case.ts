@@ -1,4 +1,4 @@
-import { DEFAULT_CASE_PATH, loadCaseFile, parseCase, type CaseFile } from "@bpcheck/golden";
+import { DEFAULT_CASE_PATH, InputError, loadCaseFile, parseCase, type CaseFile } from "@bpcheck/golden";
 import type { Io } from "./io.ts";
 import { UsageError } from "./options.ts";
 
@@ -8,6 +8,21 @@ export async function loadCase(positionals: readonly string[], io: Io): Promise<
     throw new UsageError("arguments", `expected at most one case file, got ${positionals.length}`);
   }
   const file = positionals[0];
-  if (file === "-") return parseCase("<stdin>", await io.readStdin());
+  if (file === "-") return parseCase("<stdin>", await readStdin(io));
   return loadCaseFile(file ?? DEFAULT_CASE_PATH);
+}
+
+/** Standard input as text; a failure to read it (stdin is a directory, a closed descriptor) is the user's. */
+export async function readStdin(io: Io): Promise<string> {
+  try {
+    return await io.readStdin();
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      "<stdin>",
+      "$",
+      `expected a readable case on standard input (${code ?? (e as Error).message})`,
+    );
+  }
 }

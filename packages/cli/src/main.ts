@@ -1,6 +1,6 @@
-import { InputError } from "@bpcheck/golden";
+import { escapeForTerminal, excerpt, isUserError } from "@bpcheck/core";
 import { helpText, type Command } from "./command.ts";
-import { EXIT } from "./exit-codes.ts";
+import { EXIT, EXIT_CODE_LINES } from "./exit-codes.ts";
 import type { Io } from "./io.ts";
 
 /** Commands are loaded only when used, so `bpcheck --help` stays fast. */
@@ -55,13 +55,48 @@ function usage(): string {
     ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
     "",
     "Run `bpcheck <command> --help` for a command's options and an example.",
-    "Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.",
+    "--debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.",
+    "",
+    "Exit codes:",
+    ...EXIT_CODE_LINES,
     "",
   ].join("\n");
 }
 
-/** The whole CLI as a function: argv in, exit code out, output through `io`. */
+/**
+ * The whole CLI as a function: argv in, exit code out, output through `io`. A UserError
+ * (bad input, bad usage, a budget) is one line and exit 2; anything else is a bug: one
+ * line asking for a report and exit 70, the stack only with --debug or BPCHECK_DEBUG=1.
+ */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug") || io.env.BPCHECK_DEBUG === "1";
+  try {
+    return await dispatch(
+      argv.filter((a) => a !== "--debug"),
+      io,
+    );
+  } catch (e) {
+    if (isUserError(e)) {
+      io.stderr(`bpcheck: ${oneLine(e.message)}\n`);
+      return EXIT.badInput;
+    }
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.stderr(
+      `bpcheck: internal error (${oneLine(what).slice(0, 200)}); this is a bug in bpcheck, please report it with the command that caused it` +
+        (debug
+          ? `\n${e instanceof Error ? (e.stack ?? what) : what}\n`
+          : " (--debug shows the stack trace)\n"),
+    );
+    return EXIT.internalError;
+  }
+}
+
+/** A message as one terminal-safe line (a user's input may hold newlines or escapes). */
+function oneLine(message: string): string {
+  return escapeForTerminal(message);
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(usage());
@@ -69,7 +104,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const entry = COMMANDS[name];
   if (entry === undefined) {
-    io.stderr(`bpcheck: unknown command "${name}" (expected: ${Object.keys(COMMANDS).join(", ")})\n`);
+    io.stderr(
+      `bpcheck: unknown command "${excerpt(name)}" (expected: ${Object.keys(COMMANDS).join(", ")})\n`,
+    );
     return EXIT.badInput;
   }
   const command = await entry.load();
@@ -77,13 +114,5 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(helpText(command));
     return EXIT.ok;
   }
-  try {
-    return await command.execute(rest, io);
-  } catch (e) {
-    if (e instanceof InputError || e instanceof RangeError) {
-      io.stderr(`bpcheck: ${e.message}\n`);
-      return EXIT.badInput;
-    }
-    throw e;
-  }
+  return await command.execute(rest, io);
 }

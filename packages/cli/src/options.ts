@@ -1,15 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UPDATE_ORDERS, type UpdateOrder } from "@bpcheck/core";
 import { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, MODES, type Mode } from "@bpcheck/exact";
-import { InputError, type CaseFile } from "@bpcheck/golden";
+import { UsageError } from "@bpcheck/core";
+import type { CaseFile } from "@bpcheck/golden";
 
-/** A mistake on the command line: reported in one line, exit code 2. */
-export class UsageError extends InputError {
-  constructor(flag: string, expected: string) {
-    super("command line", flag, expected);
-    this.message = `${flag}: ${expected}`;
-  }
-}
+// A mistake on the command line (one line, exit 2): the errors module's UsageError.
+export { UsageError };
 
 export interface ModeOptions {
   readonly mode: Mode;
@@ -52,7 +48,11 @@ export function parse(argv: readonly string[], options: Options): { values: Valu
     });
     return { values: values as Values, positionals };
   } catch (e) {
-    throw new UsageError("arguments", (e as Error).message.split("\n")[0] ?? "invalid arguments");
+    // node's message may span lines (the hint on the second): kept whole, on one line.
+    throw new UsageError(
+      "arguments",
+      (e as Error).message.split("\n").join(" ").trim() || "invalid arguments",
+    );
   }
 }
 

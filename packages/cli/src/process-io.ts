@@ -1,5 +1,7 @@
+import { fstatSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { text } from "node:stream/consumers";
+import { buffer } from "node:stream/consumers";
+import { decodeUtf8 } from "@bpcheck/golden";
 import type { Io } from "./io.ts";
 
 /** The Io of the running process: its stdout, stderr, stdin, file system, environment and clock. */
@@ -7,11 +9,23 @@ export function processIo(): Io {
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: () => text(process.stdin),
+    readStdin: readStdin,
     writeFile: (path, s) => writeFile(path, s, "utf8"),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     now: () => performance.now(),
   };
+}
+
+/**
+ * All of standard input. Node's stream reads a directory as empty input, so that case is
+ * checked first and reported as the error it is (EISDIR). Bytes that are not UTF-8 are
+ * refused (decodeUtf8), never read as replacement characters.
+ */
+async function readStdin(): Promise<string> {
+  if (fstatSync(0).isDirectory()) {
+    throw Object.assign(new Error("standard input is a directory"), { code: "EISDIR" });
+  }
+  return decodeUtf8("<stdin>", await buffer(process.stdin));
 }

@@ -26,7 +26,14 @@ describe("bpcheck", () => {
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
       Run \`bpcheck <command> --help\` for a command's options and an example.
-      Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
+      --debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.
+
+      Exit codes:
+        0   all good
+        1   a check failed, or a value left its function's domain
+        2   bad input, bad usage, or over the time budget (one line says what)
+        70  a bug in bpcheck: please report it (--debug shows the stack)
+        74  standard output could not be written
       "
     `);
   });
@@ -111,7 +118,7 @@ describe("bpcheck run", () => {
   it("reports bad JSON on stdin as <stdin>", async () => {
     const { code, err } = await cli(["run", "-"], { stdin: "{" });
     expect(code).toBe(2);
-    expect(err).toMatch(/^bpcheck: <stdin>: \$: expected valid JSON/);
+    expect(err).toMatch(/^bpcheck: <stdin>: line 1 column 2: invalid JSON: expected a property name/);
   });
 });
 

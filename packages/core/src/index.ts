@@ -2,6 +2,8 @@ export { ACTIVATIONS, activate, activationDerivative } from "./activation.ts";
 export type { ActivationName } from "./activation.ts";
 export { deriveFirstStep } from "./derivation.ts";
 export type { Derivation } from "./derivation.ts";
+export { BudgetError, InputError, UsageError, UserError, isUserError } from "./errors.ts";
+export { EXCERPT_CHARS, describeValue, escapeForTerminal, excerpt } from "./excerpt.ts";
 export { dot, sum } from "./field.ts";
 export type { Field } from "./field.ts";
 export { float32 } from "./float32.ts";

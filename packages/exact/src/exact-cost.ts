@@ -1,4 +1,4 @@
-import type { ProblemSpec } from "@bpcheck/core";
+import { BudgetError, type ProblemSpec } from "@bpcheck/core";
 
 /**
  * Milliseconds one unit evaluation costs in the exact mode (its activation's exp, the
@@ -45,15 +45,17 @@ export function exactCostSeconds(spec: ProblemSpec, digits: number, passes: numb
 }
 
 /**
- * Throws a RangeError (bad input: the CLI exits 2) when the estimate exceeds
+ * Throws a BudgetError (the CLI exits 2) when the estimate exceeds
  * EXACT_BUDGET_SECONDS, naming the estimate and the ways out.
  */
 export function checkExactBudget(spec: ProblemSpec, digits: number, passes: number, what: string): void {
   const seconds = exactCostSeconds(spec, digits, passes);
   if (seconds > EXACT_BUDGET_SECONDS) {
-    throw new RangeError(
-      `${what} in the exact mode at ${digits} digits would take about ${describeSeconds(seconds)} ` +
-        `(limit ${EXACT_BUDGET_SECONDS} s): use --mode float64, fewer --epochs or fewer --digits`,
+    throw new BudgetError(
+      `${what} in the exact mode at ${digits} digits`,
+      describeSeconds(seconds),
+      `${EXACT_BUDGET_SECONDS} s`,
+      "use --mode float64, fewer --epochs or fewer --digits",
     );
   }
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import type { ProblemSpec } from "@bpcheck/core";
 import { InputError } from "./input-error.ts";
+import { readInputFile } from "./json-text.ts";
 import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
@@ -41,13 +41,7 @@ const MAX_MAGNITUDE = 1e30;
 
 /** Reads, parses and validates a case file; every mistake is an InputError naming file and path. */
 export function loadCaseFile(file: string = DEFAULT_CASE_PATH): CaseFile {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new InputError(file, "$", `expected a readable case file (${code})`);
-  }
+  const text = readInputFile(file, "a readable case file");
   return parseCase(file, text);
 }
 

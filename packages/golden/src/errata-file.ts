@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import type { Cause, Verdict } from "./classify.ts";
 import type { SourceLocation } from "./case-file.ts";
-import { InputError } from "./input-error.ts";
+import { readInputFile } from "./json-text.ts";
 import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
 
 /** The verdict a careful reader expects for one published number. */
@@ -48,12 +47,6 @@ export function errataPath(caseId: string): string {
 
 /** Reads, parses and validates an errata catalogue; mistakes are InputErrors naming file and path. */
 export function loadErrataFile(file: string): ErrataFile {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new InputError(file, "$", `expected a readable errata file (${code})`);
-  }
+  const text = readInputFile(file, "a readable errata file");
   return validateAgainst<ErrataFile>("errata", file, parseJson(file, text));
 }

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { FIXTURES_DIR, InputError, parseJson, validateAgainst } from "@bpcheck/golden";
+import { FIXTURES_DIR, parseJson, readInputFile, validateAgainst } from "@bpcheck/golden";
 import type { ErratumEntry, SourceLocation } from "@bpcheck/golden";
 import type { PrintedArrayName } from "./replay.ts";
 import type { BugName } from "./program.ts";
@@ -63,12 +62,6 @@ export const DEFAULT_PROGRAM_OUTPUT_PATH = `${FIXTURES_DIR}bp-worked-example-zh/
 
 /** Reads, parses and validates a program-output file; mistakes are InputErrors naming file and path. */
 export function loadProgramOutput(file: string = DEFAULT_PROGRAM_OUTPUT_PATH): ProgramOutput {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new InputError(file, "$", `expected a readable program-output file (${code})`);
-  }
+  const text = readInputFile(file, "a readable program-output file");
   return validateAgainst<ProgramOutput>("program-output", file, parseJson(file, text));
 }

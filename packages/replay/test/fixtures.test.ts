@@ -42,7 +42,7 @@ describe("program-output.json (hand-written facts about §4)", () => {
   });
 
   it.each([
-    ["malformed JSON", "{", /^.+: \$: expected valid JSON/],
+    ["malformed JSON", "{", /^.+: line 1 column 2: invalid JSON: expected a property name/],
     [
       "a wrong schema name",
       edited((o) => (o.schema = "x")),

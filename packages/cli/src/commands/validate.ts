@@ -1,11 +1,11 @@
 import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import {
   DEFAULT_CASE_PATH,
   FIXTURES_DIR,
   InputError,
   parseCase,
   parseJson,
+  readInputFile,
   validateAll,
   type SchemaViolation,
 } from "@bpcheck/golden";
@@ -13,6 +13,7 @@ import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
+import { readStdin } from "../load-case.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
 export const validateCommand: Command = {
@@ -36,7 +37,7 @@ export const validateCommand: Command = {
     }
     const given = positionals[0];
     const file = given === "-" ? "<stdin>" : (given ?? DEFAULT_CASE_PATH);
-    const text = given === "-" ? await io.readStdin() : await readText(file);
+    const text = given === "-" ? await readStdin(io) : readInputFile(file, "a readable file");
     let errors: SchemaViolation[];
     try {
       errors = schemaErrors(file, text, parseJson(file, text));
@@ -83,16 +84,4 @@ function schemaErrors(file: string, text: string, value: unknown): SchemaViolati
   const errors = validateAll(name, file, value);
   if (errors.length === 0 && name === "case") parseCase(file, text);
   return errors;
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (e) {
-    throw new InputError(
-      file,
-      "$",
-      `expected a readable file (${(e as NodeJS.ErrnoException).code ?? "unreadable"})`,
-    );
-  }
 }

@@ -4,6 +4,7 @@ export { deriveFirstStep } from "./derivation.ts";
 export type { Derivation } from "./derivation.ts";
 export { BudgetError, InputError, UsageError, UserError, isUserError } from "./errors.ts";
 export { EXCERPT_CHARS, describeValue, escapeForTerminal, excerpt } from "./excerpt.ts";
+export { maxOf, minOf } from "./extrema.ts";
 export { dot, sum } from "./field.ts";
 export type { Field } from "./field.ts";
 export { float32 } from "./float32.ts";

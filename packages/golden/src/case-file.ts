@@ -1,5 +1,8 @@
 import type { ProblemSpec } from "@bpcheck/core";
+import { excerpt } from "@bpcheck/core";
 import { InputError } from "./input-error.ts";
+import { LIMITS } from "./limits.ts";
+import { printedDecimals } from "./printed-decimal.ts";
 import { readInputFile } from "./json-text.ts";
 import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
 
@@ -35,9 +38,6 @@ export interface CaseFile extends ProblemSpec {
 
 /** The embedded default case: the seed article's worked example. */
 export const DEFAULT_CASE_PATH = `${FIXTURES_DIR}bp-worked-example-zh/case.json`;
-
-/** Largest magnitude a case number may have, so that every mode (float32 too) can hold it. */
-const MAX_MAGNITUDE = 1e30;
 
 /** Reads, parses and validates a case file; every mistake is an InputError naming file and path. */
 export function loadCaseFile(file: string = DEFAULT_CASE_PATH): CaseFile {
@@ -91,11 +91,23 @@ function checkShapes(file: string, c: CaseFile): void {
   });
 }
 
-/** Every number must be finite in float32 as well (|x| ≤ 1e30). */
+/**
+ * Every number must be finite in float32 as well (|x| ≤ 1e30) and of bounded length; every
+ * printed number of bounded length, magnitude and precision (its decimals decide the work
+ * of rounding to it: "1e-999999999" would ask for a billion); published numbers and
+ * symbols of bounded count.
+ */
 function checkMagnitudes(file: string, c: CaseFile): void {
   const check = (path: string, s: string) => {
-    if (!(Math.abs(Number(s)) <= MAX_MAGNITUDE)) {
-      throw new InputError(file, path, `expected a number of magnitude at most 1e30, got "${s}"`);
+    if (s.length > LIMITS.maxNumberChars) {
+      throw new InputError(
+        file,
+        path,
+        `expected a decimal string of at most ${LIMITS.maxNumberChars} characters, got ${s.length}`,
+      );
+    }
+    if (!(Math.abs(Number(s)) <= LIMITS.maxMagnitude)) {
+      throw new InputError(file, path, `expected a number of magnitude at most 1e30, got "${excerpt(s)}"`);
     }
   };
   c.network.layers.forEach((layer, l) => {
@@ -109,4 +121,42 @@ function checkMagnitudes(file: string, c: CaseFile): void {
     s.y.forEach((v, k) => check(`$.data[${n}].y[${k}]`, v));
   });
   check("$.training.learningRate", c.training.learningRate);
+  const symbols = Object.keys(c.symbols).length;
+  if (symbols > LIMITS.maxSymbols) {
+    throw new InputError(file, "$.symbols", `expected at most ${LIMITS.maxSymbols} symbols, got ${symbols}`);
+  }
+  if (c.published.length > LIMITS.maxPublished) {
+    throw new InputError(
+      file,
+      "$.published",
+      `expected at most ${LIMITS.maxPublished} published numbers, got ${c.published.length}`,
+    );
+  }
+  c.published.forEach((p, n) => checkPrinted(file, `$.published[${n}].printed`, p.printed));
+}
+
+function checkPrinted(file: string, path: string, printed: string): void {
+  if (printed.length > LIMITS.maxPrintedChars) {
+    throw new InputError(
+      file,
+      path,
+      `expected a printed number of at most ${LIMITS.maxPrintedChars} characters, got ${printed.length}`,
+    );
+  }
+  const decimals = printedDecimals(printed);
+  if (decimals > LIMITS.maxPrintedDecimals || decimals < LIMITS.minPrintedDecimals) {
+    throw new InputError(
+      file,
+      path,
+      `expected a printed number with ${LIMITS.minPrintedDecimals} to ${LIMITS.maxPrintedDecimals} decimals, got "${excerpt(printed)}" (${decimals})`,
+    );
+  }
+  const magnitude = Math.abs(Number(printed));
+  if (!(magnitude <= LIMITS.maxMagnitude)) {
+    throw new InputError(
+      file,
+      path,
+      `expected a number of magnitude at most 1e30, got "${excerpt(printed)}"`,
+    );
+  }
 }

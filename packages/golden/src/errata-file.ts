@@ -1,6 +1,8 @@
 import type { Cause, Verdict } from "./classify.ts";
 import type { SourceLocation } from "./case-file.ts";
+import { InputError } from "./input-error.ts";
 import { readInputFile } from "./json-text.ts";
+import { LIMITS } from "./limits.ts";
 import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
 
 /** The verdict a careful reader expects for one published number. */
@@ -48,5 +50,15 @@ export function errataPath(caseId: string): string {
 /** Reads, parses and validates an errata catalogue; mistakes are InputErrors naming file and path. */
 export function loadErrataFile(file: string): ErrataFile {
   const text = readInputFile(file, "a readable errata file");
-  return validateAgainst<ErrataFile>("errata", file, parseJson(file, text));
+  const errata = validateAgainst<ErrataFile>("errata", file, parseJson(file, text));
+  for (const key of ["published", "errata"] as const) {
+    if (errata[key].length > LIMITS.maxPublished) {
+      throw new InputError(
+        file,
+        `$.${key}`,
+        `expected at most ${LIMITS.maxPublished} entries, got ${errata[key].length}`,
+      );
+    }
+  }
+  return errata;
 }

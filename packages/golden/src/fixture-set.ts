@@ -157,7 +157,9 @@ export function undescribedFields(schema: unknown, path = "#"): string[] {
     }
   }
   for (const [key, sub] of Object.entries(node)) {
-    if (typeof sub === "object" && sub !== null) out.push(...undescribedFields(sub, `${path}/${key}`));
+    if (typeof sub === "object" && sub !== null) {
+      for (const field of undescribedFields(sub, `${path}/${key}`)) out.push(field);
+    }
   }
   return out;
 }

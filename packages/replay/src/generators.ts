@@ -1,3 +1,4 @@
+import { maxOf } from "@bpcheck/core";
 import { certify } from "@bpcheck/exact";
 import { loadCaseFile, type CaseFile, type FixtureGenerator } from "@bpcheck/golden";
 import Decimal from "decimal.js";
@@ -36,7 +37,7 @@ function lineShapes(result: ReplayResult<unknown>) {
  * digits, certified against 120), so the file is the same on every platform.
  */
 export function replayFixture(output: ProgramOutput): unknown {
-  const epochs = Math.max(...output.printed.map((p) => p.epoch));
+  const epochs = maxOf(output.printed.map((p) => p.epoch));
   const mode = exactReplay();
   const values = certify(
     (F) => {

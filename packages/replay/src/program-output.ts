@@ -1,4 +1,7 @@
-import { FIXTURES_DIR, parseJson, readInputFile, validateAgainst } from "@bpcheck/golden";
+import { FIXTURES_DIR, InputError, LIMITS, parseJson, readInputFile, validateAgainst } from "@bpcheck/golden";
+
+/** Last epoch a replay runs to (the exact replay of the published program takes about a millisecond an epoch). */
+export const MAX_REPLAY_EPOCHS = 10_000;
 import type { ErratumEntry, SourceLocation } from "@bpcheck/golden";
 import type { PrintedArrayName } from "./replay.ts";
 import type { BugName } from "./program.ts";
@@ -63,5 +66,23 @@ export const DEFAULT_PROGRAM_OUTPUT_PATH = `${FIXTURES_DIR}bp-worked-example-zh/
 /** Reads, parses and validates a program-output file; mistakes are InputErrors naming file and path. */
 export function loadProgramOutput(file: string = DEFAULT_PROGRAM_OUTPUT_PATH): ProgramOutput {
   const text = readInputFile(file, "a readable program-output file");
-  return validateAgainst<ProgramOutput>("program-output", file, parseJson(file, text));
+  const output = validateAgainst<ProgramOutput>("program-output", file, parseJson(file, text));
+  // The replay runs to the last printed epoch, and judges every printed number.
+  if (output.printed.length > LIMITS.maxPublished) {
+    throw new InputError(
+      file,
+      "$.printed",
+      `expected at most ${LIMITS.maxPublished} printed numbers, got ${output.printed.length}`,
+    );
+  }
+  output.printed.forEach((p, n) => {
+    if (p.epoch > MAX_REPLAY_EPOCHS) {
+      throw new InputError(
+        file,
+        `$.printed[${n}].epoch`,
+        `expected an epoch of at most ${MAX_REPLAY_EPOCHS}, got ${p.epoch}`,
+      );
+    }
+  });
+  return output;
 }

@@ -1,3 +1,4 @@
+import { maxOf } from "@bpcheck/core";
 import type { ProgramOutput, PrintedNumber } from "./program-output.ts";
 import { BUGS, type BugName } from "./program.ts";
 import { formatFloat } from "./numpy-print.ts";
@@ -68,7 +69,7 @@ export const ABLATION_VARIANTS: readonly { readonly name: string; readonly fixed
 
 /** Replays every ablation variant in `mode` and judges it against the printed output. */
 export function ablation<T>(mode: ReplayMode<T>, output: ProgramOutput): AblationRow[] {
-  const epochs = Math.max(...output.printed.map((p) => p.epoch));
+  const epochs = maxOf(output.printed.map((p) => p.epoch));
   return ABLATION_VARIANTS.map(({ name, fixed }) => {
     const bugs = Object.fromEntries(fixed.map((b) => [b, false]));
     const result = replayIn(mode, { bugs, epochs });

@@ -1,3 +1,4 @@
+import { maxOf } from "@bpcheck/core";
 import { InputError } from "@bpcheck/golden";
 import {
   BUGS,
@@ -116,7 +117,7 @@ export const replayCommand: Command = {
 };
 
 function replayed<T>(mode: ReplayMode<T>, output: ProgramOutput) {
-  const epochs = Math.max(...output.printed.map((p) => p.epoch));
+  const epochs = maxOf(output.printed.map((p) => p.epoch));
   const numbers: ReplayedNumber[] = judge(replayIn(mode, { epochs }), mode, output.printed).map((v) => ({
     id: v.printed.id,
     epoch: v.printed.epoch,

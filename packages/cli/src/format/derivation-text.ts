@@ -1,4 +1,4 @@
-import type { ActivationName, LossName, Quantity } from "@bpcheck/core";
+import { maxOf, type ActivationName, type LossName, type Quantity } from "@bpcheck/core";
 import type { CaseFile } from "@bpcheck/golden";
 import { symbolsByQuantity } from "./source-symbols.ts";
 
@@ -106,7 +106,7 @@ export function derivationText(c: CaseFile, quantities: readonly Quantity<string
     group.entries.push({ name: q.name, value: q.value });
   }
   const last = c.network.layers.length - 1;
-  const width = Math.max(...quantities.map((q) => q.name.length));
+  const width = maxOf(quantities.map((q) => q.name.length));
   const lines: string[] = [];
   for (const section of SECTIONS) {
     // Forward in layer order, backward from the output down, kinds in the section's order.

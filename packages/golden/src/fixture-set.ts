@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadCaseFile } from "./case-file.ts";
+import { checkBudget, costSeconds } from "@bpcheck/exact";
+import { loadCaseFile, type CaseFile } from "./case-file.ts";
 import { canonicalJson, firstDifference } from "./canonical-json.ts";
-import { goldenValues } from "./golden-values.ts";
+import { WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 import { InputError } from "./input-error.ts";
 import { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst } from "./schema.ts";
 
@@ -27,8 +28,30 @@ export function caseIds(dir: string = FIXTURES_DIR): string[] {
 export function caseGenerators(dir: string = FIXTURES_DIR): FixtureGenerator[] {
   return caseIds(dir).map((id) => ({
     file: `${id}/golden.json`,
-    generate: () => goldenValues(loadCaseFile(join(dir, id, "case.json"))),
+    generate: () => {
+      const file = join(dir, id, "case.json");
+      const c = loadCaseFile(file);
+      checkGoldenBudget(file, c);
+      return goldenValues(c);
+    },
   }));
+}
+
+/**
+ * Golden values train the case at 60 digits and again at 120: a case whose training would
+ * exceed the budget is refused (naming its file) before any fixture is computed.
+ */
+function checkGoldenBudget(file: string, c: CaseFile): void {
+  const passes = c.training.epochs * c.data.length;
+  const seconds = costSeconds(c, [
+    { mode: "exact", digits: WORKING_DIGITS, passes: passes + 1 },
+    { mode: "exact", digits: 2 * WORKING_DIGITS, passes: passes + 1 },
+  ]);
+  checkBudget(
+    `${file}: its golden values (${c.training.epochs} epochs at ${WORKING_DIGITS} and ${2 * WORKING_DIGITS} digits)`,
+    seconds,
+    "train fewer epochs in the case",
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ export type { FixtureGenerator, FixtureProblem } from "./fixture-set.ts";
 export { GUARD_DIGITS, RECORDED_DIGITS, WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 export type { GoldenFile, GoldenGroup, GoldenQuantity } from "./golden-values.ts";
 export { CAUSES, VERDICTS, classifyPublished } from "./classify.ts";
+export { MAX_CARRIED_FORWARD, MAX_REPLAYS } from "./explanations.ts";
 export type { Cause, PublishedVerdict, Verdict } from "./classify.ts";
 export {
   matchesPrinted,

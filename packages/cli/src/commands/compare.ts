@@ -1,4 +1,5 @@
-import { checkExactBudget, compareFirstStep, compareTraining, type FloatError } from "@bpcheck/exact";
+import { checkComparison } from "../budget.ts";
+import { compareFirstStep, compareTraining, type FloatError } from "@bpcheck/exact";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
@@ -51,10 +52,7 @@ export const compareCommand: Command = {
     const digits = digitsOption(values, MAX_DIGITS / 2);
     const epochs = integerOption(values, "epochs", 1, MAX_EPOCHS);
     const c = await loadCase(positionals, io);
-    // certify runs the step at digits and at about twice as many; training adds a
-    // pass per epoch, and measuring every parameter (exact binary rounding) about three more.
-    checkExactBudget(c, 2 * digits, 2, "comparing the worked step");
-    if (epochs !== undefined) checkExactBudget(c, digits, 4 * epochs, `comparing ${epochs} epochs`);
+    checkComparison(c, digits, epochs, values);
     const rows = compareFirstStep(c, digits);
     const progress = progressBar(io, epochs ?? 0, "comparing");
     const training = epochs === undefined ? null : compareTraining(c, digits, epochs, progress.update);

@@ -1,3 +1,4 @@
+import { checkErrata } from "../budget.ts";
 import { VERDICTS, classifyPublished, loadErrataFile, type CaseFile, type Erratum } from "@bpcheck/golden";
 import { loadProgramOutput, type CodeErratum } from "@bpcheck/replay";
 import { loadCompanion, shownPath } from "../case-folder.ts";
@@ -56,6 +57,7 @@ export const errataCommand: Command = {
     }
     if (values.json && format !== "text") throw new UsageError("--format", "not with --json");
     const c = await loadCase(positionals, io);
+    checkErrata(c, values);
     const report = errataReport(c, positionals, values.strict === true);
     if (values.json) {
       writeJson(io, "errata", {

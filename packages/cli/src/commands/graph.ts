@@ -1,5 +1,6 @@
 import { deriveFirstStep, instantiate } from "@bpcheck/core";
-import { checkExactBudget, fieldFor } from "@bpcheck/exact";
+import { fieldFor } from "@bpcheck/exact";
+import { checkGraph } from "../budget.ts";
 import { InputError } from "@bpcheck/golden";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -14,6 +15,11 @@ import { MODE_OPTIONS, UsageError, modeOptions, parse } from "../options.ts";
 const FORMATS = ["dot", "svg", "mermaid"] as const;
 /** Graphviz's layout time grows quickly with the edges; beyond this, --format svg is refused. */
 export const MAX_SVG_WEIGHTS = 500;
+/**
+ * Weights a DOT or Mermaid graph may draw: each weight is an edge of about 200 bytes, and
+ * the largest network (a million weights) would give gigabytes nobody can read.
+ */
+export const MAX_GRAPH_WEIGHTS = 20_000;
 const OPTIONS = {
   ...MODE_OPTIONS,
   format: { type: "string", default: "dot" },
@@ -56,7 +62,13 @@ export const graphCommand: Command = {
         `an SVG layout is limited to ${MAX_SVG_WEIGHTS} weights and this network has ${weights} (use --format dot or mermaid)`,
       );
     }
-    if (mode === "exact") checkExactBudget(c, digits, 1, "the worked step");
+    if (weights > MAX_GRAPH_WEIGHTS) {
+      throw new UsageError(
+        "--format",
+        `a graph is limited to ${MAX_GRAPH_WEIGHTS} weights and this network has ${weights} (use run --json for the values)`,
+      );
+    }
+    checkGraph(c, mode, digits, values);
     const F = fieldFor(mode, digits);
     const model = graphModel(c, F, deriveFirstStep(F, instantiate(F, c)));
     const dot = graphDot(model);

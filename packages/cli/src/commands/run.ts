@@ -1,5 +1,6 @@
 import { deriveFirstStep, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
-import { certify, checkExactBudget, fieldFor } from "@bpcheck/exact";
+import { certify, fieldFor } from "@bpcheck/exact";
+import { checkStep } from "../budget.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { derivationText } from "../format/derivation-text.ts";
@@ -28,7 +29,7 @@ export const runCommand: Command = {
     const { values, positionals } = parse(argv, MODE_OPTIONS);
     const { mode, digits } = modeOptions(values);
     const c = await loadCase(positionals, io);
-    if (mode === "exact") checkExactBudget(c, 2 * digits, 2, "the worked step");
+    checkStep(c, mode, digits, values);
     const shown = mode === "exact" ? certifiedStep(c, digits) : floatStep(c, fieldFor(mode, digits));
     if (values.json) {
       writeJson(io, "run", {

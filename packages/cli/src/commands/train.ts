@@ -1,4 +1,5 @@
-import { checkExactBudget, trainModes, trainingPasses } from "@bpcheck/exact";
+import { trainModes, trainingPasses } from "@bpcheck/exact";
+import { checkTraining } from "../budget.ts";
 import { InputError } from "@bpcheck/golden";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -56,9 +57,8 @@ export const trainCommand: Command = {
     const digits = digitsOption(values);
     const c = withTraining(await loadCase(positionals, io), values);
     const { epochs, learningRate, updateOrder } = c.training;
-    // The exact mode trains twice: at --digits and, to certify its digits, at twice as many,
-    // which costs about three times the first run (measured growth of about digits^1.6).
-    if (modes.includes("exact")) checkExactBudget(c, digits, 4 * epochs, `training ${epochs} epochs`);
+    // The exact mode trains twice: at --digits and, to certify its digits, at twice as many.
+    checkTraining(c, modes, digits, values);
 
     const progress = progressBar(io, trainingPasses(modes) * epochs, "training");
     const runs = trainModes(c, modes, digits, progress.update);

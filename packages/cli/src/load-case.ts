@@ -1,3 +1,6 @@
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import { excerpt } from "@bpcheck/core";
 import { DEFAULT_CASE_PATH, InputError, loadCaseFile, parseCase, type CaseFile } from "@bpcheck/golden";
 import type { Io } from "./io.ts";
 import { UsageError } from "./options.ts";
@@ -24,5 +27,25 @@ export async function readStdin(io: Io): Promise<string> {
       "$",
       `expected a readable case on standard input (${code ?? (e as Error).message})`,
     );
+  }
+}
+
+/** The same file, following links where the path exists. */
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/** An output file (`-o`, `--plot`) that is the case being read would destroy it: refused. */
+export function checkOutputPath(flag: string, output: string, positionals: readonly string[]): void {
+  const input = positionals[0] ?? DEFAULT_CASE_PATH;
+  if (input !== "-" && samePath(output, input)) {
+    throw new UsageError(flag, `"${excerpt(output)}" is the case file being read; write to another file`);
   }
 }

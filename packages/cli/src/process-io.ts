@@ -1,7 +1,6 @@
 import { fstatSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { buffer } from "node:stream/consumers";
-import { decodeUtf8 } from "@bpcheck/golden";
+import { decodeUtf8, writeFileAtomic } from "@bpcheck/golden";
 import type { Io } from "./io.ts";
 
 /** The Io of the running process: its stdout, stderr, stdin, file system, environment and clock. */
@@ -10,7 +9,7 @@ export function processIo(): Io {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin: readStdin,
-    writeFile: (path, s) => writeFile(path, s, "utf8"),
+    writeFile: async (path, s) => writeFileAtomic(path, s),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,

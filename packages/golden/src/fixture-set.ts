@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { readInputFile } from "./json-text.ts";
 import { join } from "node:path";
 import { checkBudget, costSeconds } from "@bpcheck/exact";
 import { loadCaseFile, type CaseFile } from "./case-file.ts";
@@ -61,15 +63,22 @@ function checkGoldenBudget(file: string, c: CaseFile): void {
  */
 export function regenerate(generators: readonly FixtureGenerator[], dir: string = FIXTURES_DIR): string[] {
   const fresh = generators.map((g) => ({ file: g.file, text: canonicalJson(g.generate()) }));
-  const changed: string[] = [];
-  for (const { file, text } of fresh) {
+  const stale = fresh.filter(({ file, text }) => committedText(join(dir, file)) !== text);
+  for (const { file, text } of stale) {
     const path = join(dir, file);
-    if (existsSync(path) && readFileSync(path, "utf8") === text) continue;
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
-    changed.push(file);
+    try {
+      writeFileAtomic(path, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new InputError(path, "$", `expected a writable fixture file (${code})`);
+    }
   }
-  return changed;
+  return stale.map((s) => s.file);
+}
+
+/** A committed fixture's text, or null when there is none; a folder or unreadable file in its place is an InputError. */
+function committedText(path: string): string | null {
+  return existsSync(path) ? readInputFile(path, "a readable fixture file") : null;
 }
 
 /** One thing wrong with the committed fixtures, as one line. */
@@ -91,11 +100,11 @@ export function checkFixtures(
   for (const g of generators) {
     const path = join(dir, g.file);
     const fresh = canonicalJson(g.generate());
-    if (!existsSync(path)) {
+    const committed = committedText(path);
+    if (committed === null) {
       problems.push({ file: g.file, message: "missing: run `pnpm fixtures:regen`" });
       continue;
     }
-    const committed = readFileSync(path, "utf8");
     if (committed !== fresh) {
       const at = firstDifference(safeParse(committed), JSON.parse(fresh)) ?? "$ (formatting)";
       problems.push({
@@ -106,7 +115,7 @@ export function checkFixtures(
   }
   for (const file of fixtureFiles(dir)) {
     try {
-      validateFixture(join(dir, file), readFileSync(join(dir, file), "utf8"));
+      validateFixture(join(dir, file), readInputFile(join(dir, file), "a readable fixture file"));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push({ file, message: `${e.path}: ${e.expected}` });
@@ -115,7 +124,8 @@ export function checkFixtures(
   for (const file of readdirSync(join(dir, "schema"))
     .filter((f) => f.endsWith(".schema.json"))
     .sort()) {
-    const schema = JSON.parse(readFileSync(join(dir, "schema", file), "utf8")) as unknown;
+    const path = join(dir, "schema", file);
+    const schema = parseJson(path, readInputFile(path, "a readable schema"));
     for (const path of undescribedFields(schema)) {
       problems.push({ file: `schema/${file}`, message: `${path}: a field without a description` });
     }

@@ -2,6 +2,7 @@ export { DEFAULT_CASE_PATH, loadCaseFile, parseCase } from "./case-file.ts";
 export type { CaseFile, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
 export { InputError, jsonPath } from "./input-error.ts";
 export { LIMITS } from "./limits.ts";
+export { writeFileAtomic } from "./atomic-write.ts";
 export { MAX_FILE_BYTES, MAX_JSON_DEPTH, decodeUtf8, readInputFile } from "./json-text.ts";
 export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describeValue, excerpt } from "@bpcheck/core";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { InputError, jsonPath } from "./input-error.ts";
-import { parseJsonText } from "./json-text.ts";
+import { parseJsonText, readInputFile } from "./json-text.ts";
 
 /** Folder of the repository's fixtures (schemas and one folder per case). */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
@@ -22,8 +22,14 @@ const everyError = {
 function compile(compiler: typeof firstError, name: string): ValidateFunction {
   let validate = compiler.compiled.get(name);
   if (validate === undefined) {
-    const schema = JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8"));
-    validate = compiler.ajv.compile(schema);
+    // A schema is read like any input: an unreadable or invalid one is an InputError naming it.
+    const file = `${FIXTURES_DIR}schema/${name}.schema.json`;
+    const schema = parseJsonText(file, readInputFile(file, "a readable schema"));
+    try {
+      validate = compiler.ajv.compile(schema as object);
+    } catch (e) {
+      throw new InputError(file, "$", `expected a valid JSON Schema (${excerpt((e as Error).message, 120)})`);
+    }
     compiler.compiled.set(name, validate);
   }
   return validate;

@@ -9,7 +9,7 @@ import { graphMermaid } from "../format/graph-mermaid.ts";
 import { graphModel } from "../format/graph-model.ts";
 import { writeJson } from "../format/json.ts";
 import { dotToSvg } from "../format/svg-render.ts";
-import { loadCase } from "../load-case.ts";
+import { checkOutputPath, loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, UsageError, modeOptions, parse } from "../options.ts";
 
 const FORMATS = ["dot", "svg", "mermaid"] as const;
@@ -55,6 +55,7 @@ export const graphCommand: Command = {
       throw new UsageError("--format", `unknown format "${format}" (expected: ${FORMATS.join(", ")})`);
     }
     const c = await loadCase(positionals, io);
+    if (typeof values.output === "string") checkOutputPath("-o", values.output, positionals);
     const weights = c.network.layers.reduce((n, l) => n + l.weights.flat().length, 0);
     if (format === "svg" && weights > MAX_SVG_WEIGHTS) {
       throw new UsageError(

@@ -9,7 +9,7 @@ import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { table } from "../format/table.ts";
 import { terminalChart } from "../format/terminal-chart.ts";
-import { loadCase } from "../load-case.ts";
+import { checkOutputPath, loadCase } from "../load-case.ts";
 import {
   MAX_EPOCHS,
   MODE_OPTIONS,
@@ -56,6 +56,7 @@ export const trainCommand: Command = {
     const modes = modeList(values);
     const digits = digitsOption(values);
     const c = withTraining(await loadCase(positionals, io), values);
+    if (typeof values.plot === "string") checkOutputPath("--plot", values.plot, positionals);
     const { epochs, learningRate, updateOrder } = c.training;
     // The exact mode trains twice: at --digits and, to certify its digits, at twice as many.
     checkTraining(c, modes, digits, values);

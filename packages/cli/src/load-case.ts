@@ -11,7 +11,10 @@ export async function loadCase(positionals: readonly string[], io: Io): Promise<
     throw new UsageError("arguments", `expected at most one case file, got ${positionals.length}`);
   }
   const file = positionals[0];
-  if (file === "-") return parseCase("<stdin>", await readStdin(io));
+  if (file === "-") {
+    if (io.stdinIsTTY) io.stderr("bpcheck: reading a case from standard input (end it with Ctrl-D)\n");
+    return parseCase("<stdin>", await readStdin(io));
+  }
   return loadCaseFile(file ?? DEFAULT_CASE_PATH);
 }
 

@@ -1,4 +1,6 @@
 import { escapeForTerminal, excerpt, isUserError } from "@bpcheck/core";
+import cliPackage from "../package.json" with { type: "json" };
+import { closestName } from "./closest-name.ts";
 import { helpText, type Command } from "./command.ts";
 import { EXIT, EXIT_CODE_LINES } from "./exit-codes.ts";
 import type { Io } from "./io.ts";
@@ -54,13 +56,37 @@ function usage(): string {
     "Commands:",
     ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
     "",
-    "Run `bpcheck <command> --help` for a command's options and an example.",
+    "Options of every command: --json (one JSON document), --no-color, --help.",
+    "Run `bpcheck help <command>` (or `bpcheck <command> --help`) for a command's options",
+    "and an example; `bpcheck --version` for the version.",
+    "--max-seconds N sets the time budget of a computing command (default 60).",
     "--debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.",
     "",
     "Exit codes:",
     ...EXIT_CODE_LINES,
     "",
   ].join("\n");
+}
+
+/** The version of bpcheck, from its package.json. */
+export const VERSION: string = cliPackage.version;
+
+/** The command's entry, or a one-line explanation naming the closest command. */
+function lookup(name: string, io: Io): (typeof COMMANDS)[string] | null {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : null;
+  if (entry === null) {
+    const option = name.startsWith("-");
+    const names = option ? ["--help", "--version"] : Object.keys(COMMANDS);
+    const near = option
+      ? closestName(name.replace(/^-+/, ""), ["help", "version"])?.replace(/^/, "--")
+      : closestName(name, names);
+    const hint = near == null ? `expected: ${names.join(", ")}` : `did you mean "${near}"?`;
+    const what = option ? "option" : "command";
+    io.stderr(
+      `bpcheck: unknown ${what} "${excerpt(name)}" (${hint}); \`bpcheck --help\` lists the commands\n`,
+    );
+  }
+  return entry;
 }
 
 /**
@@ -77,12 +103,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     );
   } catch (e) {
     if (isUserError(e)) {
-      io.stderr(`bpcheck: ${oneLine(e.message)}\n`);
+      io.stderr(`bpcheck: ${escapeForTerminal(e.message)}\n`);
       return EXIT.badInput;
     }
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     io.stderr(
-      `bpcheck: internal error (${oneLine(what).slice(0, 200)}); this is a bug in bpcheck, please report it with the command that caused it` +
+      `bpcheck: internal error (${escapeForTerminal(what).slice(0, 200)}); this is a bug in bpcheck, please report it with the command that caused it` +
         (debug
           ? `\n${e instanceof Error ? (e.stack ?? what) : what}\n`
           : " (--debug shows the stack trace)\n"),
@@ -91,26 +117,34 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** A message as one terminal-safe line (a user's input may hold newlines or escapes). */
-function oneLine(message: string): string {
-  return escapeForTerminal(message);
-}
-
-async function dispatch(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+async function dispatch(argv: readonly string[], given: Io): Promise<number> {
+  // --no-color is every command's (as NO_COLOR is): taken out here, it reaches the output as NO_COLOR.
+  const io = argv.includes("--no-color") ? { ...given, env: { ...given.env, NO_COLOR: "1" } } : given;
+  const [name, ...rest] = argv.filter((a) => a !== "--no-color");
+  if (name === undefined || name === "--help" || name === "-h" || (name === "help" && rest.length === 0)) {
     io.stdout(usage());
     return name === undefined ? EXIT.badInput : EXIT.ok;
   }
-  const entry = COMMANDS[name];
-  if (entry === undefined) {
-    io.stderr(
-      `bpcheck: unknown command "${excerpt(name)}" (expected: ${Object.keys(COMMANDS).join(", ")})\n`,
-    );
-    return EXIT.badInput;
+  if (name === "--version" || name === "-V") {
+    io.stdout(`bpcheck ${VERSION}\n`);
+    return EXIT.ok;
   }
+  if (name === "help") {
+    if (rest.length > 1) {
+      io.stderr(`bpcheck: help: expected one command, got "${excerpt(rest.join(" "))}"\n`);
+      return EXIT.badInput;
+    }
+    const entry = lookup(rest[0]!, io);
+    if (entry === null) return EXIT.badInput;
+    io.stdout(helpText(await entry.load()));
+    return EXIT.ok;
+  }
+  const entry = lookup(name, io);
+  if (entry === null) return EXIT.badInput;
   const command = await entry.load();
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // Options end at "--"; a --help after it is a file name.
+  const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (options.includes("--help") || options.includes("-h")) {
     io.stdout(helpText(command));
     return EXIT.ok;
   }

@@ -12,6 +12,8 @@ export function processIo(): Io {
     writeFile: async (path, s) => writeFileAtomic(path, s),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    columns: process.stdout.isTTY === true ? (process.stdout.columns ?? null) : null,
     env: process.env,
     now: () => performance.now(),
   };

@@ -25,7 +25,10 @@ describe("bpcheck", () => {
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
-      Run \`bpcheck <command> --help\` for a command's options and an example.
+      Options of every command: --json (one JSON document), --no-color, --help.
+      Run \`bpcheck help <command>\` (or \`bpcheck <command> --help\`) for a command's options
+      and an example; \`bpcheck --version\` for the version.
+      --max-seconds N sets the time budget of a computing command (default 60).
       --debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.
 
       Exit codes:
@@ -47,7 +50,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures)\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures); `bpcheck --help` lists the commands\n',
     ],
     [
       ["run", "--mode", "float16"],
@@ -57,7 +60,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: arguments: Unknown option '--epochs'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--epochs\"\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --max-seconds, --mode, --digits, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],

@@ -4,7 +4,8 @@ import { InputError } from "./input-error.ts";
 import { LIMITS } from "./limits.ts";
 import { printedDecimals } from "./printed-decimal.ts";
 import { readInputFile } from "./json-text.ts";
-import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR } from "./embedded-fixtures.ts";
+import { parseJson, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
   readonly section: string;
@@ -36,7 +37,7 @@ export interface CaseFile extends ProblemSpec {
   readonly published: readonly PublishedNumber[];
 }
 
-/** The embedded default case: the seed article's worked example. */
+/** The default case, embedded (see embedded-fixtures.ts): the seed article's worked example. */
 export const DEFAULT_CASE_PATH = `${FIXTURES_DIR}bp-worked-example-zh/case.json`;
 
 /** Reads, parses and validates a case file; every mistake is an InputError naming file and path. */

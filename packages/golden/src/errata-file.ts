@@ -3,7 +3,8 @@ import type { SourceLocation } from "./case-file.ts";
 import { InputError } from "./input-error.ts";
 import { readInputFile } from "./json-text.ts";
 import { LIMITS } from "./limits.ts";
-import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR } from "./embedded-fixtures.ts";
+import { parseJson, validateAgainst } from "./schema.ts";
 
 /** The verdict a careful reader expects for one published number. */
 export interface ExpectedVerdict {

@@ -7,7 +7,8 @@ import { loadCaseFile, type CaseFile } from "./case-file.ts";
 import { canonicalJson, firstDifference } from "./canonical-json.ts";
 import { WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR, SCHEMAS } from "./embedded-fixtures.ts";
+import { parseJson, schemaValidator, validateAgainst } from "./schema.ts";
 
 /** A generated fixture file: its path under fixtures/ and a pure function giving its JSON value. */
 export interface FixtureGenerator {
@@ -144,7 +145,7 @@ export function validateFixture(file: string, text: string): unknown {
     throw new InputError(file, "$.schema", 'expected the name of a fixture format such as "bpcheck-case"');
   }
   const schema = name.slice("bpcheck-".length);
-  if (!existsSync(join(FIXTURES_DIR, "schema", `${schema}.schema.json`))) {
+  if (!Object.hasOwn(SCHEMAS, schema)) {
     throw new InputError(file, "$.schema", `unknown fixture format "${name}"`);
   }
   schemaValidator(schema);

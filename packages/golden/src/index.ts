@@ -4,7 +4,8 @@ export { InputError, jsonPath } from "./input-error.ts";
 export { LIMITS } from "./limits.ts";
 export { writeFileAtomic } from "./atomic-write.ts";
 export { MAX_FILE_BYTES, MAX_JSON_DEPTH, decodeUtf8, readInputFile } from "./json-text.ts";
-export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
+export { FIXTURES_DIR, SCHEMAS, fixtureExists, readFixtureText } from "./embedded-fixtures.ts";
+export { parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
 export { canonicalJson, firstDifference } from "./canonical-json.ts";
 export {

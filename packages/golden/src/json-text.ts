@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { InputError, describeValue, excerpt } from "@bpcheck/core";
+import { embeddedFixtureText } from "./embedded-fixtures.ts";
 
 /**
  * Reading user files as JSON with limits and clean messages: a size limit before reading,
@@ -13,8 +14,10 @@ export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 /** Deepest nesting of arrays and objects accepted (the case format needs 6). */
 export const MAX_JSON_DEPTH = 64;
 
-/** The text of a file the user named; `what` says what it should be ("a readable case file"). */
+/** The text of a file the user named (an embedded fixture from the bundle); `what` says what it should be ("a readable case file"). */
 export function readInputFile(file: string, what: string): string {
+  const embedded = embeddedFixtureText(file);
+  if (embedded !== undefined) return embedded;
   let bytes: Buffer;
   try {
     const size = statSync(file).size;

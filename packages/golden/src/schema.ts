@@ -1,43 +1,13 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describeValue, excerpt } from "@bpcheck/core";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { SCHEMAS } from "./embedded-fixtures.ts";
 import { InputError, jsonPath } from "./input-error.ts";
-import { parseJsonText, readInputFile } from "./json-text.ts";
-
-/** Folder of the repository's fixtures (schemas and one folder per case). */
-export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
-
-// Two compilers: loading stops at the first error (one line for the user); `validateAll`
-// collects every error (a report of everything to fix at once).
-const firstError = {
-  ajv: new Ajv2020({ allErrors: false, strict: true, verbose: true }),
-  compiled: new Map<string, ValidateFunction>(),
-};
-const everyError = {
-  ajv: new Ajv2020({ allErrors: true, strict: true, verbose: true }),
-  compiled: new Map<string, ValidateFunction>(),
-};
-
-function compile(compiler: typeof firstError, name: string): ValidateFunction {
-  let validate = compiler.compiled.get(name);
-  if (validate === undefined) {
-    // A schema is read like any input: an unreadable or invalid one is an InputError naming it.
-    const file = `${FIXTURES_DIR}schema/${name}.schema.json`;
-    const schema = parseJsonText(file, readInputFile(file, "a readable schema"));
-    try {
-      validate = compiler.ajv.compile(schema as object);
-    } catch (e) {
-      throw new InputError(file, "$", `expected a valid JSON Schema (${excerpt((e as Error).message, 120)})`);
-    }
-    compiler.compiled.set(name, validate);
-  }
-  return validate;
-}
+import { parseJsonText } from "./json-text.ts";
+import { compiledValidator } from "./schema-compiler.ts";
 
 /** The validator of `fixtures/schema/<name>.schema.json`, compiled once; it stops at the first error. */
 export function schemaValidator(name: string): ValidateFunction {
-  return compile(firstError, name);
+  return compiledValidator(name, "first");
 }
 
 /**
@@ -70,10 +40,10 @@ export interface SchemaViolation {
  * `fixtures/schema/` is an InputError naming `file`.
  */
 export function validateAll(name: string, file: string, value: unknown): SchemaViolation[] {
-  if (!/^[a-z-]+$/.test(name) || !existsSync(`${FIXTURES_DIR}schema/${name}.schema.json`)) {
+  if (!Object.hasOwn(SCHEMAS, name)) {
     throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
   }
-  const validate = compile(everyError, name);
+  const validate = compiledValidator(name, "every");
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => ({ path: jsonPath(e.instancePath), message: describe(e) }));
 }

@@ -20,7 +20,7 @@ import { loadCompanion } from "../case-folder.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { loadCase } from "../load-case.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
@@ -165,17 +165,22 @@ function replayText(
       ]),
     ],
     [0, 1],
+    tableLimit(io.columns),
   ).map((l, k) => (k > 0 && !numbers[k - 1]!.match ? s.bad(l) : l));
   const reproduced = numbers.filter((n) => n.match).length;
   const all = output.printed.map((p) => p.id);
-  const ablationRows = table([
-    ["variant", "fixed", "printed numbers it breaks"],
-    ...rows.map((r) => [
-      r.name,
-      r.fixed.length === 0 ? "none" : r.fixed.length === BUGS.length ? "all" : r.fixed.join(", "),
-      brokenList(r.broken, all),
-    ]),
-  ]);
+  const ablationRows = table(
+    [
+      ["variant", "fixed", "printed numbers it breaks"],
+      ...rows.map((r) => [
+        r.name,
+        r.fixed.length === 0 ? "none" : r.fixed.length === BUGS.length ? "all" : r.fixed.join(", "),
+        brokenList(r.broken, all),
+      ]),
+    ],
+    [],
+    tableLimit(io.columns),
+  );
   const stops = rows
     .filter((r) => r.error !== null)
     .map(

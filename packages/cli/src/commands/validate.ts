@@ -1,14 +1,14 @@
-import { readdirSync } from "node:fs";
 import {
   DEFAULT_CASE_PATH,
-  FIXTURES_DIR,
   InputError,
+  SCHEMAS,
   parseCase,
   parseJson,
   readInputFile,
   validateAll,
   type SchemaViolation,
 } from "@bpcheck/golden";
+import { shownPath } from "../case-folder.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
@@ -36,8 +36,12 @@ export const validateCommand: Command = {
       throw new UsageError("arguments", `expected at most one file, got ${positionals.length}`);
     }
     const given = positionals[0];
-    const file = given === "-" ? "<stdin>" : (given ?? DEFAULT_CASE_PATH);
-    const text = given === "-" ? await readStdin(io) : readInputFile(file, "a readable file");
+    const file = given === "-" ? "<stdin>" : (given ?? shownPath(DEFAULT_CASE_PATH));
+    if (given === "-" && io.stdinIsTTY) {
+      io.stderr("bpcheck: reading a file from standard input (end it with Ctrl-D)\n");
+    }
+    const text =
+      given === "-" ? await readStdin(io) : readInputFile(given ?? DEFAULT_CASE_PATH, "a readable file");
     let errors: SchemaViolation[];
     try {
       errors = schemaErrors(file, text, parseJson(file, text));
@@ -61,10 +65,7 @@ export const validateCommand: Command = {
 
 /** Names of the published schemas: `fixtures/schema/<name>.schema.json`. */
 function schemaNames(): string[] {
-  return readdirSync(`${FIXTURES_DIR}schema`)
-    .filter((f) => f.endsWith(".schema.json"))
-    .map((f) => f.slice(0, -".schema.json".length))
-    .sort();
+  return Object.keys(SCHEMAS).sort();
 }
 
 /**

@@ -50,6 +50,8 @@ function groupOf(name: string): { key: string; kind: string; layer: number } {
 
 /** Canonical formula of a group, e.g. "W[0]·x" for z[0]. */
 function formula(c: CaseFile, kind: string, layer: number): string {
+  // Sequential updates carry delta down through the weights already updated above.
+  const above = c.training.updateOrder === "sequential" ? "W'" : "W";
   const layers = c.network.layers;
   const below = layer === 0 ? "x" : `a[${layer - 1}]`;
   const bias = layers[layer]?.biases ? ` + b[${layer}]` : "";
@@ -65,7 +67,7 @@ function formula(c: CaseFile, kind: string, layer: number): string {
     case "delta":
       return layer === last
         ? `∂L/∂ŷ ⊙ ${f}'(z[${layer}])`
-        : `(W[${layer + 1}]ᵀ·delta[${layer + 1}]) ⊙ ${f}'(z[${layer}])`;
+        : `(${above}[${layer + 1}]ᵀ·delta[${layer + 1}]) ⊙ ${f}'(z[${layer}])`;
     case "dW":
       return `delta[${layer}]·${below}ᵀ`;
     case "db":
@@ -88,6 +90,21 @@ function inSourceSymbols(c: CaseFile, text: string, lastLayer: number): string {
     const t = token === "ŷ" ? `a[${lastLayer}]` : token;
     return bySymbol.get(t) ?? bySymbol.get(`${t}[0]`) ?? token;
   });
+}
+
+/**
+ * Under sequential updates (and more than one layer) delta and dW below the output layer
+ * come through the updated weights: the update rule's values, not the loss's derivatives.
+ */
+function sequentialNote(c: CaseFile, kind: string): string | null {
+  if (c.training.updateOrder !== "sequential" || c.network.layers.length < 2) return null;
+  if (kind === "delta") {
+    return "(sequential updates: below the output layer, delta is carried through the updated W', so it is not ∂L/∂z)";
+  }
+  if (kind === "dW") {
+    return "(sequential updates: only the output layer's dW is ∂L/∂W; below it, dW is the update rule's step direction; bpcheck gradcheck checks ∂L/∂W)";
+  }
+  return null;
 }
 
 /**
@@ -119,6 +136,8 @@ export function derivationText(c: CaseFile, quantities: readonly Quantity<string
       );
     if (members.length === 0) continue;
     lines.push("", section.title);
+    const note = sequentialNote(c, section.kinds[0]!);
+    if (note !== null) lines.push(`  ${note}`);
     for (const g of members) {
       const name = inSourceSymbols(c, g.key, last);
       const head = name === g.key ? g.key : `${name} (${g.key})`;

@@ -223,3 +223,16 @@ describe("atomic output", () => {
     expect(existsSync(join(dir, "plot.svg.tmp"))).toBe(false);
   });
 });
+
+describe("valid input, invalid arithmetic", () => {
+  it.each([["2"], ["-1"]])("a bce target of %s is refused as bad input", async (y) => {
+    const c = structuredClone(seed);
+    c.network.loss = "bce";
+    c.data[0].y = [y];
+    const { code, err } = await cli(["run", "-"], { stdin: JSON.stringify(c) });
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `bpcheck: <stdin>: $.data[0].y[0]: expected a target from 0 to 1 for the bce loss, got "${y}"\n`,
+    );
+  });
+});

@@ -122,6 +122,20 @@ function checkMagnitudes(file: string, c: CaseFile): void {
     s.y.forEach((v, k) => check(`$.data[${n}].y[${k}]`, v));
   });
   check("$.training.learningRate", c.training.learningRate);
+  // Binary cross-entropy takes ln ŷ and ln(1 − ŷ) weighted by y and 1 − y: a target is a probability.
+  if (c.network.loss === "bce") {
+    c.data.forEach((s, n) =>
+      s.y.forEach((v, k) => {
+        if (!(Number(v) >= 0 && Number(v) <= 1)) {
+          throw new InputError(
+            file,
+            `$.data[${n}].y[${k}]`,
+            `expected a target from 0 to 1 for the bce loss, got "${excerpt(v)}"`,
+          );
+        }
+      }),
+    );
+  }
   const symbols = Object.keys(c.symbols).length;
   if (symbols > LIMITS.maxSymbols) {
     throw new InputError(file, "$.symbols", `expected at most ${LIMITS.maxSymbols} symbols, got ${symbols}`);

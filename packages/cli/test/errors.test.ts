@@ -63,13 +63,6 @@ describe("one error design", () => {
     expect(await run(["run", "-"], failing)).toBe(2);
     expect(io.err()).toBe("bpcheck: <stdin>: $: expected a readable case on standard input (EISDIR)\n");
   });
-
-  it("an option value that looks like a flag keeps node's hint on the one line", async () => {
-    const { code, err } = await cli(["train", "--lr", "-0.01"]);
-    expect(code).toBe(2);
-    expect(err.split("\n").filter(Boolean)).toHaveLength(1);
-    expect(err).toContain("--lr=-XYZ");
-  });
 });
 
 describe("clean messages", () => {

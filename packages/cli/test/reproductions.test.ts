@@ -197,10 +197,13 @@ describe("atomic output", () => {
   it("-o and --plot may not be the case being read", async () => {
     const dir = tempDir();
     const file = join(dir, "case.json");
+    // --plot takes only .svg names: a case file named so, to reach the check.
+    const svgNamed = join(dir, "case.svg");
     writeFileSync(file, JSON.stringify(seed));
+    writeFileSync(svgNamed, JSON.stringify(seed));
     for (const argv of [
       ["graph", file, "-o", file],
-      ["train", file, "--plot", file],
+      ["train", svgNamed, "--plot", svgNamed],
     ]) {
       const { code, err, files } = await cli(argv);
       expect(code).toBe(2);

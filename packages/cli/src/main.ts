@@ -1,4 +1,4 @@
-import { escapeForTerminal, excerpt, isUserError } from "@bpcheck/core";
+import { DomainError, escapeForTerminal, excerpt, isUserError } from "@bpcheck/core";
 import cliPackage from "../package.json" with { type: "json" };
 import { closestName } from "./closest-name.ts";
 import { helpText, type Command } from "./command.ts";
@@ -105,6 +105,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (isUserError(e)) {
       io.stderr(`bpcheck: ${escapeForTerminal(e.message)}\n`);
       return EXIT.badInput;
+    }
+    // A valid case whose arithmetic leaves a function's domain: a result, not an error.
+    if (e instanceof DomainError) {
+      io.stderr(`bpcheck: ${escapeForTerminal(e.message)}\n`);
+      return EXIT.checkFailed;
     }
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     io.stderr(

@@ -239,3 +239,25 @@ describe("valid input, invalid arithmetic", () => {
     );
   });
 });
+
+describe("a valid case leaving a function's domain", () => {
+  it.each([["exact"], ["float64"], ["float32"]])(
+    "bce with an identity output above 1 is a result in %s: one line, exit 1",
+    async (mode) => {
+      const c = structuredClone(seed);
+      c.network.loss = "bce";
+      c.network.layers[1].activation = "identity";
+      c.network.layers[1].weights = [["2", "2"]];
+      for (const command of ["run", "compare", "gradcheck"]) {
+        const { code, err } = await cli([command, "-", ...(command === "compare" ? [] : ["--mode", mode])], {
+          stdin: JSON.stringify(c),
+        });
+        expect(code).toBe(1);
+        expect(err).toMatch(
+          /^bpcheck: in (the exact mode|float64|float32), ln\(-1\.688\d*\) is undefined: ln takes positive numbers only/,
+        );
+        expect(oneLine(err)).toBe(true);
+      }
+    },
+  );
+});

@@ -53,3 +53,20 @@ export class BudgetError extends UserError {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/**
+ * A valid case whose arithmetic leaves a function's domain in one mode (ln of 0 or of a
+ * negative number, a division by zero, exp overflowing a float format). Not the user's
+ * mistake and not a bug: a result, reported as one line naming the mode, the operation
+ * and why (exit 1).
+ */
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  constructor(
+    readonly mode: string,
+    readonly operation: string,
+    readonly why: string,
+  ) {
+    super(`in ${mode}, ${operation} is undefined: ${why}`);
+  }
+}

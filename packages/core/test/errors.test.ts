@@ -41,3 +41,17 @@ describe("excerpts", () => {
     ).toEqual(["[1 item]", "[2 items]", "{1 property}", "{2 properties}", "null", "3", '"s\\n"', "true"]);
   });
 });
+
+describe("domainChecked", async () => {
+  const { DomainError, domainChecked, float32, float64 } = await import("../src/index.ts");
+  it("turns ln of a non-positive number, a division by zero and a float exp overflow into DomainErrors", () => {
+    const F = domainChecked(float64);
+    expect(() => F.ln(0)).toThrow(DomainError);
+    expect(() => F.ln(-1)).toThrow("in float64, ln(-1) is undefined: ln takes positive numbers only");
+    expect(() => F.div(0, 0)).toThrow("in float64, 0 / 0 is undefined: a division by zero");
+    expect(() => domainChecked(float32).exp(100)).toThrow(
+      "in float32, exp(100) is undefined: it overflows float32",
+    );
+    expect([F.ln(1), F.div(1, 2), F.exp(0)]).toEqual([0, 0.5, 1]);
+  });
+});

@@ -1,4 +1,12 @@
-import { instantiate, train, type Field, type ProblemSpec, type Quantity } from "@bpcheck/core";
+import {
+  domainChecked,
+  float64,
+  instantiate,
+  train,
+  type Field,
+  type ProblemSpec,
+  type Quantity,
+} from "@bpcheck/core";
 import { certify } from "./certify.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 import { networkParameters } from "./network-parameters.ts";
@@ -35,7 +43,10 @@ export function trainModes(
   onEpoch?: (done: number) => void,
 ): ModeRun[] {
   let done = 0;
-  const run = <T>(F: Field<T>) => {
+  const run = <T>(given: Field<T>) => {
+    // float64 trains in its kernel, which needs the float64 field itself: its results are
+    // checked for non-finite values instead.
+    const F = given === (float64 as Field<unknown>) ? given : domainChecked(given);
     const p = instantiate(F, spec);
     const r = train(F, p.network, p.samples, p.training, () => onEpoch?.(++done));
     const curve = r.lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value }));

@@ -1,4 +1,4 @@
-import { deriveFirstStep, instantiate } from "@bpcheck/core";
+import { deriveFirstStep, domainChecked, instantiate } from "@bpcheck/core";
 import { fieldFor } from "@bpcheck/exact";
 import { checkGraph } from "../budget.ts";
 import { InputError } from "@bpcheck/golden";
@@ -82,7 +82,7 @@ export const graphCommand: Command = {
       );
     }
     checkGraph(c, mode, digits, values);
-    const F = fieldFor(mode, digits);
+    const F = domainChecked(fieldFor(mode, digits));
     const model = graphModel(c, F, deriveFirstStep(F, instantiate(F, c)), labelDigits);
     const dot = graphDot(model);
     const text = format === "mermaid" ? graphMermaid(model) : format === "svg" ? await dotToSvg(dot) : dot;

@@ -1,4 +1,4 @@
-import { deriveFirstStep, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
+import { deriveFirstStep, domainChecked, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
 import { certify, fieldFor } from "@bpcheck/exact";
 import { checkStep } from "../budget.ts";
 import type { Command } from "../command.ts";
@@ -30,7 +30,8 @@ export const runCommand: Command = {
     const { mode, digits } = modeOptions(values);
     const c = await loadCase(positionals, io);
     checkStep(c, mode, digits, values);
-    const shown = mode === "exact" ? certifiedStep(c, digits) : floatStep(c, fieldFor(mode, digits));
+    const shown =
+      mode === "exact" ? certifiedStep(c, digits) : floatStep(c, domainChecked(fieldFor(mode, digits)));
     if (values.json) {
       writeJson(io, "run", {
         case: c.id,
@@ -74,7 +75,10 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
  * that no printed digit is an artefact of rounding in the working precision.
  */
 function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
-  return certify((F) => deriveFirstStep(F, instantiate(F, c)).quantities, digits).map((q) => ({
+  return certify((exact) => {
+    const F = domainChecked(exact);
+    return deriveFirstStep(F, instantiate(F, c)).quantities;
+  }, digits).map((q) => ({
     name: q.name,
     value: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
     certifiedDigits: q.certifiedDigits,

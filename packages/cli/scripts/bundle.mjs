@@ -1,7 +1,7 @@
 // Builds the installable bpcheck package: the CLI and everything it needs at run time
 // (its npm dependencies, the schemas and the seed case, embedded by import) bundled by
 // esbuild into package/, which `npm pack` turns into the release tarball.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -20,6 +20,20 @@ const REPO_DIR = join(CLI_DIR, "..", "..");
 const CHUNKS = "lib/js/cli";
 
 const GOLDEN_SRC = join(REPO_DIR, "packages", "golden", "src");
+
+/**
+ * Files the bundle reads from disk at run time, copied into the package where the chunks
+ * look for them: the replay's Python runner (`../python/` from a chunk, as from
+ * packages/replay/src/) and the seed's program text (`fixtures/` of the package, like the
+ * embedded fixtures), so that `bpcheck replay` works without the repository.
+ */
+const RUNTIME_FILES = [
+  { from: join("packages", "replay", "python"), to: join("lib", "js", "python") },
+  {
+    from: join("fixtures", "bp-worked-example-zh", "program.py"),
+    to: join("fixtures", "bp-worked-example-zh", "program.py"),
+  },
+];
 const SCHEMA_DIR = join(REPO_DIR, "fixtures", "schema");
 
 /** The ajv options of the two compilers and the published schemas' names. */
@@ -96,6 +110,19 @@ const precompiledSchemas = {
   },
 };
 
+/** The files at `path` (relative to the repository), or below it when it is a folder. */
+function filesBelow(path) {
+  const full = join(REPO_DIR, path);
+  try {
+    return readdirSync(full, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && !e.parentPath.includes("__pycache__"))
+      .map((e) => relative(REPO_DIR, join(e.parentPath, e.name)));
+  } catch (e) {
+    if (e.code === "ENOTDIR") return [path];
+    throw e;
+  }
+}
+
 /** The package.json of the released package: no dependencies, everything is bundled. */
 function manifest() {
   const cli = JSON.parse(readFileSync(join(CLI_DIR, "package.json"), "utf8"));
@@ -106,7 +133,7 @@ function manifest() {
       "Recompute and audit worked backpropagation examples in float32, float64 and exact arithmetic",
     type: "module",
     bin: { bpcheck: "bin/bpcheck.js" },
-    files: ["bin", "lib"],
+    files: ["bin", "lib", "fixtures"],
     engines: { node: ">=20.19" },
   };
 }
@@ -155,6 +182,12 @@ export async function bundlePackage(target = PACKAGE_DIR) {
     },
   });
   await writeValidators(join(staging, CHUNKS, VALIDATORS));
+  for (const { from, to } of RUNTIME_FILES) {
+    cpSync(join(REPO_DIR, from), join(staging, to), {
+      recursive: true,
+      filter: (src) => !src.includes("__pycache__"),
+    });
+  }
   mkdirSync(join(staging, "bin"), { recursive: true });
   writeFileSync(join(staging, "bin", "bpcheck.js"), `#!/usr/bin/env node\nimport "../${CHUNKS}/bin.js";\n`, {
     mode: 0o755,
@@ -162,6 +195,7 @@ export async function bundlePackage(target = PACKAGE_DIR) {
   writeFileSync(join(staging, "package.json"), `${JSON.stringify(manifest(), null, 2)}\n`);
   writeFileSync(join(staging, "README.md"), README);
   const inputs = Object.keys(result.metafile.inputs);
+  for (const { from } of RUNTIME_FILES) inputs.push(...filesBelow(from));
   inputs.push(
     relative(REPO_DIR, join(CLI_DIR, "package.json")),
     relative(REPO_DIR, fileURLToPath(import.meta.url)),

@@ -73,6 +73,11 @@ try {
     code: 0,
     stdout: /Every verdict and cause agrees with .*errata\.json/,
   });
+  check("the seed's program replayed by its Python runner", ["replay", "--mode", "float64"], {
+    code: 0,
+    stdout: /All 21 printed numbers reproduced digit for digit/,
+    stderr: /running .*program\.py/,
+  });
   check("the SVG graph (Graphviz in WebAssembly)", ["graph", "--format", "svg", "--mode", "float64"], {
     code: 0,
     stdout: /^<svg /m,

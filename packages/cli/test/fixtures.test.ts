@@ -23,9 +23,13 @@ describe("bpcheck fixtures", () => {
     expect(allGenerators().map((g) => g.file)).toMatchInlineSnapshot(`
       [
         "bp-worked-example-zh/golden.json",
+        "hmkcode-2018/golden.json",
         "bp-worked-example-zh/verdicts.json",
+        "hmkcode-2018/verdicts.json",
         "bp-worked-example-zh/replay.json",
         "bp-worked-example-zh/trajectories.json",
+        "hmkcode-2018/replay.json",
+        "hmkcode-2018/trajectories.json",
       ]
     `);
   });

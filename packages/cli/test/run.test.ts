@@ -102,12 +102,26 @@ describe("bpcheck run", () => {
     expect(out).toContain("W1' (W'[1]) = W1 − α·∇L_W1");
   });
 
-  it("prints exact values to the digits that survive a rerun at twice the precision", async () => {
+  it("prints exact values to the digits their proven error bounds certify, correctly rounded", async () => {
     const { out } = await cli(["run", "--digits", "20"]);
     expect(out).toContain("exact, 20-digit arithmetic, each value to its certified digits");
-    // σ(0.755) = 0.68026719669864845196…: 20-digit arithmetic gets the 20th digit wrong
-    // (…45195), so only 18 certified digits are shown, correctly rounded.
-    expect(out).toMatch(/a\[0\]\[0\] +0\.680267196698648452\n/);
+    // σ(0.755) = 0.68026719669864845196515…: 20 digits, rounded up.
+    expect(out).toMatch(/a\[0\]\[0\] +0\.68026719669864845197\n/);
+  });
+
+  it("shows no digit for a gradient through a saturated sigmoid (weight 10^6: about e^-350000)", async () => {
+    const saturated = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
+    saturated.network.layers[0].weights[0][0] = "1000000";
+    const { code, out } = await cli(["run", "-"], { stdin: JSON.stringify(saturated) });
+    expect(code).toBe(0);
+    // The 50-digit working value is 0; its ball reaches both signs, so nothing is claimed.
+    expect(out).toMatch(
+      /dW\[0\]\[0\]\[0\] +no certified digit \(\|exact value\| ≤ \d\.?\d?e-\d+: it cancelled or underflowed\)\n/,
+    );
+    const json = JSON.parse((await cli(["run", "-", "--json"], { stdin: JSON.stringify(saturated) })).out);
+    const dW = json.quantities.find((q: { name: string }) => q.name === "dW[0][0][0]");
+    expect([dW.value, dW.certifiedDigits]).toEqual([null, 0]);
+    expect(Number(dW.errorBound)).toBeLessThan(1e-45);
   });
 
   it("reads a case from stdin with -", async () => {
@@ -162,18 +176,21 @@ describe("bpcheck run --json", () => {
         "quantities": [
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[0][0]",
             "symbol": "h_1",
             "value": "0.755",
           },
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[0][1]",
             "symbol": "h_2",
             "value": "0.68",
           },
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[1][0]",
             "symbol": "Z_y",
             "value": "0.80144495",

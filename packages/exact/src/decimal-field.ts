@@ -24,24 +24,30 @@ export function decimalField(digits: number = DEFAULT_DIGITS): Field<Decimal> {
       `precision ${digits} is out of range (expected an integer from ${MIN_DIGITS} to ${MAX_DIGITS})`,
     );
   }
-  return exactFieldAt(digits);
+  return fieldOfDecimal(exactDecimalConstructor(digits), "exact", "exact");
 }
 
+const constructors = new Map<number, Decimal.Constructor>();
+
 /**
- * The exact mode's field at any precision, without the user-facing range check: for
- * internal reruns at more digits than a user may ask for (certification reruns at up to
- * twice the working precision).
+ * The exact mode's decimal.js constructor at `digits` digits (half to even), one per
+ * precision, without the user-facing range check (the ball arithmetic carries a few
+ * digits more, and reruns an undecided comparison at more).
  */
-export function exactFieldAt(digits: number): Field<Decimal> {
-  const D = Decimal.clone({
-    precision: digits,
-    rounding: Decimal.ROUND_HALF_EVEN,
-    toExpNeg: -7,
-    toExpPos: 21,
-    minE: -9e15,
-    maxE: 9e15,
-  });
-  return fieldOfDecimal(D, "exact", "exact");
+export function exactDecimalConstructor(digits: number): Decimal.Constructor {
+  let D = constructors.get(digits);
+  if (D === undefined) {
+    D = Decimal.clone({
+      precision: digits,
+      rounding: Decimal.ROUND_HALF_EVEN,
+      toExpNeg: -7,
+      toExpPos: 21,
+      minE: -9e15,
+      maxE: 9e15,
+    });
+    constructors.set(digits, D);
+  }
+  return D;
 }
 
 /**

@@ -1,7 +1,17 @@
 export { exactDecimal, roundToBinary, ulpDistance } from "./binary-rounding.ts";
 export type { BinaryFormat } from "./binary-rounding.ts";
-export { agreeingDigits, certify } from "./certify.ts";
-export type { CertifiedQuantity } from "./certify.ts";
+export { ballField } from "./ball-field.ts";
+export type { Ball, BallFieldState } from "./ball-field.ts";
+export {
+  agreeingDigits,
+  certifiedString,
+  certifiedUpTo,
+  certify,
+  certifyBall,
+  errorBoundString,
+  uncertifiedReason,
+} from "./certify.ts";
+export type { CertifiedQuantity, Uncertified } from "./certify.ts";
 export { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, decimalField, fieldOfDecimal } from "./decimal-field.ts";
 export { exactExp } from "./exp.ts";
 export { MODES, fieldFor } from "./modes.ts";

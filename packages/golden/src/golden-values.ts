@@ -1,10 +1,10 @@
 import { deriveFirstStep, float32, instantiate, train, type Field, type Quantity } from "@bpcheck/core";
-import { certify, roundToBinary, type CertifiedQuantity } from "@bpcheck/exact";
-import type Decimal from "decimal.js";
+import { certifiedUpTo, certify, roundToBinary, type Ball, type CertifiedQuantity } from "@bpcheck/exact";
 import type { CaseFile } from "./case-file.ts";
 
-/** Precision of the reference derivation and of the run that certifies it. */
+/** Precision of the reference derivation (in ball arithmetic, which certifies it). */
 export const WORKING_DIGITS = 60;
+/** Extra digits of the rerun made only when a comparison of the ball run is undecided (60 → 120). */
 export const GUARD_DIGITS = 60;
 /** Significant digits recorded per exact value (fewer when fewer are certified). */
 export const RECORDED_DIGITS = 40;
@@ -39,8 +39,8 @@ export interface GoldenFile {
 }
 
 const NOTES = {
-  exact: `The reference value: the derivation rerun at ${WORKING_DIGITS + GUARD_DIGITS} significant digits (round half to even), rounded to min(${RECORDED_DIGITS}, certifiedDigits) significant digits.`,
-  certifiedDigits: `Significant digits of the ${WORKING_DIGITS}-digit value that do not change when the derivation is rerun at ${WORKING_DIGITS + GUARD_DIGITS} digits.`,
+  exact: `The exact value correctly rounded (half to even) to min(${RECORDED_DIGITS}, certifiedDigits) significant digits, from the derivation at ${WORKING_DIGITS} digits in ball arithmetic (each value with a proven error bound).`,
+  certifiedDigits: `Significant digits on which the whole error ball of the ${WORKING_DIGITS}-digit value rounds the same way: digits of the exact value, proven.`,
   float64:
     "The correctly rounded IEEE binary64 value of the exact value (nearest, ties to even), as the shortest decimal string that reads back to it.",
   float32:
@@ -56,16 +56,15 @@ const GROUPS = {
 
 /** The first training step's quantities in a field. */
 function firstStep(c: CaseFile) {
-  return (F: Field<Decimal>): readonly Quantity<Decimal>[] =>
-    deriveFirstStep(F, instantiate(F, c)).quantities;
+  return (F: Field<Ball>): readonly Quantity<Ball>[] => deriveFirstStep(F, instantiate(F, c)).quantities;
 }
 
 /** The loss curve and final parameters of the case's training in a field. */
 function training(c: CaseFile) {
-  return (F: Field<Decimal>): readonly Quantity<Decimal>[] => {
+  return (F: Field<Ball>): readonly Quantity<Ball>[] => {
     const p = instantiate(F, c);
     const { lossCurve, network } = train(F, p.network, p.samples, p.training);
-    const out: Quantity<Decimal>[] = lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value }));
+    const out: Quantity<Ball>[] = lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value }));
     network.layers.forEach((layer, l) => {
       layer.W.forEach((row, j) =>
         row.forEach((value, i) => out.push({ name: `W[${l}][${j}][${i}]@final`, value })),
@@ -77,14 +76,17 @@ function training(c: CaseFile) {
 }
 
 function record(q: CertifiedQuantity, id: number): GoldenQuantity {
-  const digits = Math.max(1, Math.min(RECORDED_DIGITS, q.certifiedDigits));
+  const exact = certifiedUpTo(q, RECORDED_DIGITS);
+  // A golden value must have digits to record; the repository's cases all certify most of theirs.
+  if (exact === null)
+    throw new Error(`golden values: ${q.name} has no certified digit at ${WORKING_DIGITS} digits`);
   return {
     id,
     name: q.name,
-    exact: q.reference.toSignificantDigits(digits).toString(),
+    exact: exact.toString(),
     certifiedDigits: q.certifiedDigits,
-    float64: String(roundToBinary(q.reference, "float64")),
-    float32: float32.toString(roundToBinary(q.reference, "float32")),
+    float64: String(roundToBinary(q.value, "float64")),
+    float32: float32.toString(roundToBinary(q.value, "float32")),
   };
 }
 
@@ -98,11 +100,11 @@ export function goldenValues(c: CaseFile): GoldenFile {
   let id = 0;
   const group = (
     gid: GoldenGroup["id"],
-    derive: (F: Field<Decimal>) => readonly Quantity<Decimal>[],
+    derive: (F: Field<Ball>) => readonly Quantity<Ball>[],
   ): GoldenGroup => ({
     id: gid,
     description: GROUPS[gid],
-    quantities: certify(derive, WORKING_DIGITS, GUARD_DIGITS).map((q) => record(q, ++id)),
+    quantities: certify(derive, WORKING_DIGITS).map((q) => record(q, ++id)),
   });
   return {
     schema: "bpcheck-golden",

@@ -1,23 +1,25 @@
-import { maxOf } from "@bpcheck/core";
-import { certify } from "@bpcheck/exact";
-import { loadCaseFile, type CaseFile, type FixtureGenerator } from "@bpcheck/golden";
-import Decimal from "decimal.js";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { certifiedUpTo, certify, type CertifiedQuantity } from "@bpcheck/exact";
+import { FIXTURES_DIR, loadCaseFile, type CaseFile, type FixtureGenerator } from "@bpcheck/golden";
 import { correctedTrajectory } from "./corrected.ts";
-import { formatFloat, NUMPY_PRINT } from "./numpy-print.ts";
-import { loadProgramOutput, type ProgramOutput } from "./program-output.ts";
-import { BUG_TABLE, BUGS, CORRECTED, PROGRAM } from "./program.ts";
-import { replay, type ReplayResult } from "./replay.ts";
-import { exactReplay, REPLAY_DIGITS } from "./replay-modes.ts";
-import { ablation } from "./verdicts.ts";
+import { loadPublishedProgram, type ProgramOutput, type PublishedProgram } from "./program-output.ts";
+import { REPLAY_DIGITS, replayProgram, type ModeReplay } from "./replay.ts";
 
-/** Extra digits of the certifying rerun (60 + 60 = 120 digits). */
+/**
+ * Extra digits of the replay's exact rerun that certifies the printed digits (60 + 60 =
+ * 120); the trajectories are certified by ball arithmetic and rerun at 120 only when a
+ * comparison is undecided.
+ */
 const GUARD_DIGITS = REPLAY_DIGITS;
 /** Significant digits a generated value is written with. */
 const SHOWN_DIGITS = 40;
 
-/** A decimal to `SHOWN_DIGITS` significant digits, rounding half to even. */
-function shown(x: Decimal): string {
-  return x.toSignificantDigits(SHOWN_DIGITS, Decimal.ROUND_HALF_EVEN).toString();
+/** A certified value correctly rounded (half to even) to at most `SHOWN_DIGITS` significant digits. */
+function shown(q: CertifiedQuantity): string {
+  const value = certifiedUpTo(q, SHOWN_DIGITS);
+  if (value === null) throw new Error(`replay fixtures: ${q.name} has no certified digit`);
+  return value.toString();
 }
 
 const settings = {
@@ -26,119 +28,123 @@ const settings = {
   shownDigits: SHOWN_DIGITS,
 };
 
-/** Line shapes of a replay, as plain JSON. */
-function lineShapes(result: ReplayResult<unknown>) {
-  return result.lines.map(({ line, name, code, shape }) => ({ line, name, code, shape: [...shape] }));
+function variantRows(m: ModeReplay) {
+  return m.variants.map((v) => ({
+    stop:
+      v.stop === null
+        ? null
+        : { line: v.stop.line, code: v.stop.code, type: v.stop.type, message: v.stop.message },
+    matched: [...v.matched],
+    mismatched: [...v.mismatched],
+    notPrinted: [...v.notPrinted],
+  }));
 }
 
 /**
- * `replay.json`: the exact replay of the published program against its printed output,
- * number by number, and the ablation. Everything comes from the decimal field (60
- * digits, certified against 120), so the file is the same on every platform.
+ * `replay.json`: the published program's own text run by python3 in float64 (numpy's
+ * doubles) and exactly (Decimal object arrays at 60 digits, and a rerun at 120 that shows
+ * which printed digits are certain), every printed number against the number printed in
+ * its place, with the program line that printed it, and the ablation of its patches in
+ * both modes.
  */
-export function replayFixture(output: ProgramOutput): unknown {
-  const epochs = maxOf(output.printed.map((p) => p.epoch));
-  const mode = exactReplay();
-  const values = certify(
-    (F) => {
-      const printed = replay(F, { epochs }).printed;
-      return output.printed.map((p) => {
-        const array = printed.find((a) => a.epoch === p.epoch && a.name === p.array);
-        return { name: p.id, value: array!.value.rows[p.index[0]]![p.index[1]]! };
-      });
-    },
-    REPLAY_DIGITS,
-    GUARD_DIGITS,
-  );
+export function replayFixture(c: CaseFile, program: PublishedProgram): unknown {
+  const { output } = program;
+  const replay = replayProgram(c, program, { modes: [{ mode: "exact" }, { mode: "float64" }] });
+  const rerun = replayProgram(c, program, {
+    modes: [{ mode: "exact", digits: REPLAY_DIGITS + GUARD_DIGITS }],
+    asWrittenOnly: true,
+  });
+  const [exact, float64] = replay.modes as [ModeReplay, ModeReplay];
+  const exactNumbers = exact.variants[0]!.numbers;
+  const floatNumbers = float64.variants[0]!.numbers;
+  const rerunNumbers = rerun.modes[0]!.variants[0]!.numbers;
+  const floatRows = variantRows(float64);
   return {
     schema: "bpcheck-replay",
-    version: 1,
+    version: 2,
     case: output.case,
     header: [
-      `Replay of the program of ${output.source.section} (${output.source.file}, lines ${output.source.program.firstLine}–${output.source.program.lastLine}) with numpy's shapes, broadcasting and printing, in exact decimal arithmetic.`,
+      `Replay of ${output.source.program.file} (${output.source.section}: lines ${output.source.program.firstLine}–${output.source.program.lastLine} of ${output.source.file}) run by python3: in float64 under numpy, and exactly with numpy object arrays of decimal numbers.`,
       "Generated by @bpcheck/replay; do not edit by hand.",
     ],
     notes: {
-      match: "The exact value, printed as numpy prints it, has the digits the source printed.",
-      mismatch: "The exact value, printed as numpy prints it, differs from the printed digits.",
-      matched: "Ablation: printed numbers the variant reproduces digit for digit.",
+      printedBy: "The program line whose print wrote the number.",
+      exact:
+        "What the exact run printed in the number's place (60 significant digits; arrays as numpy prints them).",
+      exactRerun: "The same at 120 digits: the printed digits the two runs share are certain.",
+      match: "The run printed the source's digits, or more digits that round half to even to them.",
+      matched: "Ablation: printed numbers the variant reproduces.",
       mismatched: "Ablation: printed numbers the variant prints with other digits.",
       notPrinted:
-        "Ablation: printed numbers the variant never prints, because numpy stops it with a ValueError first.",
-      ...Object.fromEntries(BUGS.map((b) => [b, BUG_TABLE[b].description])),
+        "Ablation: printed numbers the variant never prints, because the program stops first (stop).",
     },
-    settings: {
-      ...settings,
-      numpy: { ...NUMPY_PRINT },
-      learningRate: { code: PROGRAM.codeLearningRate, text: PROGRAM.textLearningRate },
-    },
-    bugs: BUGS.map((b) => ({ ...BUG_TABLE[b], lines: [...BUG_TABLE[b].lines] })),
-    shapes: {
-      asWritten: lineShapes(replay(mode.field, { epochs: 1 })),
-      corrected: lineShapes(replay(mode.field, { epochs: 1, bugs: CORRECTED })),
-    },
-    numbers: output.printed.map((p, k) => {
-      const q = values[k]!;
-      const numpy = formatFloat(q.reference.toString());
-      return {
-        tcId: k + 1,
-        printedId: p.id,
-        epoch: p.epoch,
-        array: p.array,
-        index: [...p.index],
-        printed: p.printed,
-        exact: shown(q.reference),
-        certifiedDigits: q.certifiedDigits,
-        numpy,
-        result: numpy === p.printed ? "match" : "mismatch",
-      };
-    }),
-    ablation: ablation(mode, output).map((row, k) => ({
+    settings: { digits: REPLAY_DIGITS, rerunDigits: REPLAY_DIGITS + GUARD_DIGITS },
+    program: { ...output.source.program },
+    constants: output.constants.map((k) => ({
+      id: k.id,
+      line: k.line,
+      text: k.text,
+      agrees: !replay.disagreements.some((d) => d.id === k.id),
+    })),
+    patches: output.patches.map((p) => ({
+      id: p.id,
+      reason: p.reason,
+      edits: p.edits.map((e) => ({ ...e })),
+    })),
+    numbers: exactNumbers.map((n, k) => ({
       tcId: k + 1,
-      name: row.name,
-      fixed: [...row.fixed],
-      error: row.error,
-      matched: [...row.matched],
-      mismatched: [...row.mismatched],
-      notPrinted: [...row.notPrinted],
+      id: n.id,
+      line: n.line,
+      ordinal: n.ordinal,
+      printed: n.printed,
+      printedBy: n.printedBy,
+      exact: n.replayed,
+      exactRerun: rerunNumbers[k]!.replayed,
+      float64: floatNumbers[k]!.replayed,
+      match: { exact: n.match, float64: floatNumbers[k]!.match },
+    })),
+    ablation: exact.variants.map((v, k) => ({
+      tcId: k + 1,
+      name: v.name,
+      patches: [...v.patches],
+      exact: variantRows(exact)[k],
+      float64: floatRows[k],
     })),
   };
 }
 
 /**
  * `trajectories.json`: the corrected program (the engine's training of the case) over
- * the case's epochs, at the text's learning rate and at the code's, every loss and the
+ * the case's epochs, at the case's learning rate and at the further rates the
+ * program-output file names (the seed: rate 1, what its code uses), every loss and the
  * final weights exact with certified digits.
  */
-export function trajectoriesFixture(c: CaseFile): unknown {
+export function trajectoriesFixture(c: CaseFile, output: ProgramOutput): unknown {
   const rates = [
-    { id: "text-learning-rate", learningRate: PROGRAM.textLearningRate, comment: "α = 0.01, as §1.2 states" },
-    {
-      id: "code-learning-rate",
-      learningRate: PROGRAM.codeLearningRate,
-      comment: "rate 1, what the code uses",
-    },
+    { id: "case-learning-rate", learningRate: c.training.learningRate, comment: "the case's learning rate" },
+    ...(output.trajectories ?? []),
   ];
   return {
     schema: "bpcheck-trajectories",
     version: 1,
     case: c.id,
     header: [
-      "The corrected program: the case's network trained by the engine with the ½(y − ŷ)² loss and correct backpropagation, at two learning rates.",
+      "The corrected program: the case's network trained by the engine with the case's loss and correct backpropagation, at each learning rate of groups.",
       "Generated by @bpcheck/replay; do not edit by hand.",
     ],
     notes: {
-      "loss@epoch[e]":
-        "The loss ½(y − ŷ)² computed in epoch e before its update (what the program prints in epoch e).",
+      "loss@epoch[e]": "The loss computed in epoch e before its update.",
       "W[l][j][i]": "Final weight of layer l (0 = W0, 1 = W1) joining unit or input i to unit j.",
       certifiedDigits:
-        "Significant digits of the 60-digit value that agree with a 120-digit rerun; the value is written to 40 significant digits.",
+        "Significant digits of the 60-digit value proven by ball arithmetic (the whole error ball rounds alike); the value is written correctly rounded to at most 40 significant digits.",
     },
     settings: { ...settings, epochs: c.training.epochs },
     groups: rates.map((r) => {
-      const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS, GUARD_DIGITS).map(
-        (q) => ({ name: q.name, value: shown(q.reference), certifiedDigits: q.certifiedDigits }),
-      );
+      const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS).map((q) => ({
+        name: q.name,
+        value: shown(q),
+        certifiedDigits: q.certifiedDigits,
+      }));
       return {
         id: r.id,
         comment: r.comment,
@@ -150,8 +156,36 @@ export function trajectoriesFixture(c: CaseFile): unknown {
   };
 }
 
-/** The fixtures this package generates; `pnpm fixtures:regen` writes them and `fixtures:check` checks them. */
-export const fixtureGenerators: readonly FixtureGenerator[] = [
-  { file: "bp-worked-example-zh/replay.json", generate: () => replayFixture(loadProgramOutput()) },
-  { file: "bp-worked-example-zh/trajectories.json", generate: () => trajectoriesFixture(loadCaseFile()) },
-];
+/** The case folders under `dir` with a published program (a program-output.json). */
+export function programCaseIds(dir: string = FIXTURES_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "program-output.json")))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** The fixtures this package generates, for every case with a published program. */
+export function fixtureGenerators(dir: string = FIXTURES_DIR): FixtureGenerator[] {
+  return programCaseIds(dir).flatMap((id) => {
+    const load = () => ({
+      c: loadCaseFile(join(dir, id, "case.json")),
+      program: loadPublishedProgram(join(dir, id, "program-output.json")),
+    });
+    return [
+      {
+        file: `${id}/replay.json`,
+        generate: () => {
+          const { c, program } = load();
+          return replayFixture(c, program);
+        },
+      },
+      {
+        file: `${id}/trajectories.json`,
+        generate: () => {
+          const { c, program } = load();
+          return trajectoriesFixture(c, program.output);
+        },
+      },
+    ];
+  });
+}

@@ -1,8 +1,9 @@
 import { deriveFirstStep, domainChecked, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
-import { certify, fieldFor } from "@bpcheck/exact";
+import { certifiedString, certify, errorBoundString, fieldFor, uncertifiedReason } from "@bpcheck/exact";
 import { checkStep } from "../budget.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
+import { uncertifiedText } from "../format/uncertified.ts";
 import { derivationText } from "../format/derivation-text.ts";
 import { writeJson } from "../format/json.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
@@ -20,9 +21,9 @@ export const runCommand: Command = {
     "",
     "  --mode    float32, float64 or exact (decimal arithmetic; the default)",
     "  --digits  significant digits of the exact mode (10 to 2000; default 50); each",
-    "            exact value is shown to the digits that survive a rerun at twice as many",
+    "            exact value is shown to the digits its proven error bound certifies",
     "  --json    one JSON document: { command, version, case, mode, digits,",
-    "            quantities: [{ name, symbol, value, certifiedDigits }] }",
+    "            quantities: [{ name, symbol, value, certifiedDigits, errorBound }] }",
   ],
   example: "bpcheck run --mode float32",
   async execute(argv, io) {
@@ -42,22 +43,29 @@ export const runCommand: Command = {
           symbol: sourceSymbolOrNull(c, q.name),
           value: q.value,
           certifiedDigits: q.certifiedDigits,
+          errorBound: q.errorBound,
         })),
       });
       return EXIT.ok;
     }
     const precision =
       mode === "exact" ? `exact, ${digits}-digit arithmetic, each value to its certified digits` : mode;
-    io.stdout(`${c.title}\n${c.id} · first training step · ${precision}\n${derivationText(c, shown)}\n`);
+    const text = shown.map((q) => ({ ...q, value: q.value ?? uncertifiedText(q.uncertified) }));
+    io.stdout(`${c.title}\n${c.id} · first training step · ${precision}\n${derivationText(c, text)}\n`);
     return EXIT.ok;
   },
 };
 
 interface ShownQuantity {
   readonly name: string;
-  readonly value: string;
-  /** Digits that survive a rerun at twice the precision (exact mode), or null. */
+  /** The value; in the exact mode to its certified digits, null when none is certified. */
+  readonly value: string | null;
+  /** Digits the exact mode's error bound certifies, or null in a float mode. */
   readonly certifiedDigits: number | null;
+  /** The exact mode's proven bound on the working value's error (two digits), or null. */
+  readonly errorBound: string | null;
+  /** Why no digit is certified, or null. */
+  readonly uncertified: string | null;
 }
 
 /** The worked step in a float mode: every value at the mode's full precision. */
@@ -66,21 +74,23 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
     name: q.name,
     value: F.toString(q.value),
     certifiedDigits: null,
+    errorBound: null,
+    uncertified: null,
   }));
 }
 
 /**
- * The worked step in the exact mode, each value shown to the digits that do not change
- * when the step is rerun at twice the precision, rounded from that more precise rerun, so
- * that no printed digit is an artefact of rounding in the working precision.
+ * The worked step in the exact mode, in ball arithmetic: each value shown to the digits
+ * its proven error bound certifies (correctly rounded), so that every printed digit is a
+ * digit of the exact value; a value that cancelled below its bound shows none.
  */
 function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
-  return certify((exact) => {
-    const F = domainChecked(exact);
-    return deriveFirstStep(F, instantiate(F, c)).quantities;
-  }, digits).map((q) => ({
+  const step = <T>(F: Field<T>) => deriveFirstStep(F, instantiate(F, c)).quantities;
+  return certify((F) => step(domainChecked(F)), digits).map((q) => ({
     name: q.name,
-    value: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
+    value: certifiedString(q),
     certifiedDigits: q.certifiedDigits,
+    errorBound: errorBoundString(q),
+    uncertified: uncertifiedReason(q),
   }));
 }

@@ -1,21 +1,8 @@
-import { existsSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
-import { dirname, basename, join } from "node:path";
+import { existsSync, fstatSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { text } from "node:stream/consumers";
+import { buffer } from "node:stream/consumers";
+import { decodeUtf8, writeFileAtomic } from "@bpcheck/golden";
 import type { Io } from "./io.ts";
-
-/** Writes a file whole or not at all: a temporary file beside it, then a rename over it. */
-async function writeWhole(path: string, s: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temp, s, "utf8");
-    await rename(temp, path);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
-}
 
 /** One question on the terminal. */
 async function ask(question: string): Promise<string | undefined> {
@@ -38,8 +25,8 @@ export function processIo(): Io {
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: () => text(process.stdin),
-    writeFile: writeWhole,
+    readStdin: readStdin,
+    writeFile: async (path, s) => writeFileAtomic(path, s),
     exists: existsSync,
     ask: process.stdin.isTTY === true ? ask : null,
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -49,4 +36,16 @@ export function processIo(): Io {
     env: process.env,
     now: () => performance.now(),
   };
+}
+
+/**
+ * All of standard input. Node's stream reads a directory as empty input, so that case is
+ * checked first and reported as the error it is (EISDIR). Bytes that are not UTF-8 are
+ * refused (decodeUtf8), never read as replacement characters.
+ */
+async function readStdin(): Promise<string> {
+  if (fstatSync(0).isDirectory()) {
+    throw Object.assign(new Error("standard input is a directory"), { code: "EISDIR" });
+  }
+  return decodeUtf8("<stdin>", await buffer(process.stdin));
 }

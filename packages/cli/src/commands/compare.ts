@@ -1,5 +1,6 @@
 import { uncertifiedText } from "../format/uncertified.ts";
-import { checkExactBudget, compareFirstStep, compareTraining, type FloatError } from "@bpcheck/exact";
+import { compareFirstStep, compareTraining, type FloatError } from "@bpcheck/exact";
+import { checkComparison } from "../budget.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
@@ -59,10 +60,7 @@ export const compareCommand: Command = {
     const digits = digitsOption(values, MAX_DIGITS / 2);
     const epochs = integerOption(values, "epochs", 1, MAX_EPOCHS);
     const c = await loadCase(positionals, io);
-    // certify runs the step once in ball arithmetic; training adds a pass per epoch, and
-    // measuring every parameter (exact binary rounding) about three more.
-    checkExactBudget(c, digits, 2, "comparing the worked step");
-    if (epochs !== undefined) checkExactBudget(c, digits, 4 * epochs, `comparing ${epochs} epochs`);
+    checkComparison(c, digits, epochs, values);
     const measured = compareFirstStep(c, digits);
     // As printed: each value rounded like the source's printed number (the measures stay).
     const precisionOf = printedPrecision(c);

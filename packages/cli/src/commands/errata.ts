@@ -1,3 +1,4 @@
+import { checkErrata } from "../budget.ts";
 import {
   placementsOf,
   VERDICTS,
@@ -65,6 +66,7 @@ export const errataCommand: Command = {
     }
     if (values.json && format !== "text") throw new UsageError("--format", "not with --json");
     const c = await loadCase(positionals, io);
+    checkErrata(c, values);
     const report = errataReport(c, positionals, values.strict === true);
     // Numbers the case gives by symbol and value only were placed when it loaded: say where.
     const placements = placementsOf(c) ?? [];

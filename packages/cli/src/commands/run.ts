@@ -1,12 +1,13 @@
-import { deriveWorkedExample, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
 import {
-  certifiedString,
-  certify,
-  checkExactBudget,
-  errorBoundString,
-  fieldFor,
-  uncertifiedReason,
-} from "@bpcheck/exact";
+  deriveWorkedExample,
+  domainChecked,
+  instantiate,
+  maxOf,
+  type Field,
+  type ProblemSpec,
+} from "@bpcheck/core";
+import { certifiedString, certify, errorBoundString, fieldFor, uncertifiedReason } from "@bpcheck/exact";
+import { checkStep } from "../budget.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { uncertifiedText } from "../format/uncertified.ts";
@@ -44,8 +45,9 @@ export const runCommand: Command = {
     const { values, positionals } = parse(argv, OPTIONS);
     const { mode, digits } = modeOptions(values);
     const c = await loadCase(positionals, io);
-    if (mode === "exact") checkExactBudget(c, digits, 2, "the worked step");
-    const shown = mode === "exact" ? certifiedStep(c, digits) : floatStep(c, fieldFor(mode, digits));
+    checkStep(c, mode, digits, values);
+    const shown =
+      mode === "exact" ? certifiedStep(c, digits) : floatStep(c, domainChecked(fieldFor(mode, digits)));
     if (values["as-printed"]) {
       const text = shown.map((q) => ({ ...q, value: q.value ?? uncertifiedText(q.uncertified) }));
       const step = asPrintedStep(c, text);
@@ -59,7 +61,7 @@ export const runCommand: Command = {
         });
         return EXIT.ok;
       }
-      const width = Math.max(...step.map((q) => [...q.line].length));
+      const width = maxOf(step.map((q) => [...q.line].length));
       const byName = new Map(step.map((q) => [q.name, q]));
       const element = ({ name }: { name: string }) => {
         const q = byName.get(name)!;
@@ -127,7 +129,8 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
  * digit of the exact value; a value that cancelled below its bound shows none.
  */
 function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
-  return certify((F) => deriveWorkedExample(F, instantiate(F, c)).quantities, digits).map((q) => ({
+  const step = <T>(F: Field<T>) => deriveWorkedExample(F, instantiate(F, c)).quantities;
+  return certify((F) => step(domainChecked(F)), digits).map((q) => ({
     name: q.name,
     value: certifiedString(q),
     full: q.value.toString(),

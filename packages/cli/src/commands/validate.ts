@@ -5,7 +5,7 @@ import {
   SCHEMAS,
   parseCase,
   readCaseText,
-  readFixtureText,
+  readInputFile,
   validateAll,
   type CaseText,
   type SchemaViolation,
@@ -15,6 +15,7 @@ import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
+import { readStdin } from "../load-case.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
 export const validateCommand: Command = {
@@ -41,7 +42,8 @@ export const validateCommand: Command = {
     if (given === "-" && io.stdinIsTTY) {
       io.stderr("bpcheck: reading a file from standard input (end it with Ctrl-D)\n");
     }
-    const text = given === "-" ? await io.readStdin() : readText(given ?? DEFAULT_CASE_PATH);
+    const text =
+      given === "-" ? await readStdin(io) : readInputFile(given ?? DEFAULT_CASE_PATH, "a readable file");
     let errors: SchemaViolation[];
     let source: CaseText | undefined;
     // Where an error stands: the file, and in a YAML file its line and column.
@@ -99,16 +101,4 @@ function schemaErrors(file: string, text: string, value: unknown): SchemaViolati
   if (errors.length === 0 && name === "case")
     parseCase(file, text, file === "<stdin>" ? null : dirname(file));
   return errors;
-}
-
-function readText(file: string): string {
-  try {
-    return readFixtureText(file);
-  } catch (e) {
-    throw new InputError(
-      file,
-      "$",
-      `expected a readable file (${(e as NodeJS.ErrnoException).code ?? "unreadable"})`,
-    );
-  }
 }

@@ -1,5 +1,6 @@
 import {
   activationInfo,
+  maxOf,
   QUANTITY_KINDS,
   formatQuantity,
   kindOf,
@@ -146,7 +147,7 @@ export function derivationText(
     group.entries.push({ name: caseName(c, q.name), value: element(q) });
   }
   const bySymbol = symbolsByQuantity(c);
-  const width = Math.max(...quantities.map((q) => q.name.length));
+  const width = maxOf(quantities.map((q) => q.name.length));
   const lines: string[] = [];
   for (const time of times) {
     for (const section of SECTIONS) {

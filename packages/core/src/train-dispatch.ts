@@ -1,17 +1,28 @@
 import type { Field } from "./field.ts";
 import { float64 } from "./float64.ts";
 import { trainFloat64 } from "./float64-kernel.ts";
+import { float64Activation } from "./float64/activations.ts";
+import { float64Loss } from "./float64/losses.ts";
 import type { Network, Sample, Training } from "./network.ts";
 import { train as trainGeneric, type TrainResult } from "./train.ts";
 
-/** True when `train` runs the specialised float64 kernel for this field (the one place that decides). */
-export function usesFloat64Kernel<T>(F: Field<T>): boolean {
-  return (F as Field<unknown>) === (float64 as Field<unknown>);
+/**
+ * True when `train` runs the specialised float64 kernel for this field and network (the
+ * one place that decides): the field is `float64` and the kernel has a record for the
+ * network's loss and every layer's activation. Anything else runs the generic algorithm.
+ */
+export function usesFloat64Kernel<T>(F: Field<T>, net?: Network<T>): boolean {
+  if ((F as Field<unknown>) !== (float64 as Field<unknown>)) return false;
+  if (net === undefined) return true;
+  return (
+    float64Loss(net.loss) !== undefined &&
+    net.layers.every((layer) => float64Activation(layer.activation) !== undefined)
+  );
 }
 
 /**
  * `train` as the package exports it: gradient descent over `training.epochs` epochs (see
- * `train.ts`). On the `float64` field it runs `trainFloat64`, which gives bit-for-bit the
+ * `train.ts`). On the `float64` field, for the networks it implements, it runs `trainFloat64`, which gives bit-for-bit the
  * same results as the generic algorithm, many times faster; every other field runs the
  * generic algorithm.
  */
@@ -22,7 +33,7 @@ export function train<T>(
   training: Training<T>,
   onEpoch?: (epoch: number) => void,
 ): TrainResult<T> {
-  if (usesFloat64Kernel(F)) {
+  if (usesFloat64Kernel(F, net)) {
     const f64 = trainFloat64(
       net as Network<unknown> as Network<number>,
       samples as readonly Sample<unknown>[] as readonly Sample<number>[],

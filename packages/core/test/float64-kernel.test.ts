@@ -7,7 +7,9 @@ import {
   train,
   trainFloat64,
   usesFloat64Kernel,
+  type ActivationName,
   type KernelLimits,
+  type LossName,
   type ProblemSpec,
   type TrainResult,
 } from "../src/index.ts";
@@ -116,6 +118,22 @@ describe("train chooses the kernel for float64 only", () => {
     { F: float32, expected: false },
   ])("on $F.name: $expected", ({ F, expected }) => {
     expect(usesFloat64Kernel(F)).toBe(expected);
+  });
+
+  it("on float64, refuses a network with a loss or an activation the kernel has no record for", () => {
+    const net = instantiate(float64, seedProblem).network;
+    expect(usesFloat64Kernel(float64, net)).toBe(true);
+    // Names the kernel does not implement (the casts stand for an activation or loss added later).
+    const withActivation = {
+      ...net,
+      layers: [
+        { ...net.layers[0]!, activation: "softmax" as unknown as ActivationName },
+        ...net.layers.slice(1),
+      ],
+    };
+    expect(usesFloat64Kernel(float64, withActivation)).toBe(false);
+    expect(usesFloat64Kernel(float64, { ...net, loss: "cross-entropy" as unknown as LossName })).toBe(false);
+    expect(usesFloat64Kernel(float64, { ...net, loss: "toString" as unknown as LossName })).toBe(false);
   });
 
   it("the exported train gives the kernel's results on float64 and the generic ones on float32", () => {

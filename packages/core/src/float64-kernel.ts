@@ -1,5 +1,6 @@
 import { generatedSgdTrainer, type GeneratedForm } from "./float64/generated.ts";
 import { compileLayer, toNetwork, type CompiledLayer } from "./float64/layers.ts";
+import { float64Activation } from "./float64/activations.ts";
 import { float64Loss } from "./float64/losses.ts";
 import { trainByLoops } from "./float64/loops.ts";
 import type { Network, Sample, Training } from "./network.ts";
@@ -53,6 +54,43 @@ export function trainFloat64(
     );
   }
   return { lossCurve, network: toNetwork(net, layers) };
+}
+
+/**
+ * True when the kernel implements this network and training: a record for the loss and
+ * every layer's activation, and no field beyond those it reads (a feature added to the
+ * model later, such as another reduction or shared biases, would be one), so that
+ * anything else runs the generic algorithm rather than being trained wrongly.
+ */
+export function kernelImplements(net: Network<number>, training: Training<number>): boolean {
+  return (
+    onlyKeys(net, NETWORK_KEYS) &&
+    float64Loss(net.loss) !== undefined &&
+    net.layers.every(
+      (layer) => onlyKeys(layer, LAYER_KEYS) && float64Activation(layer.activation) !== undefined,
+    ) &&
+    onlyKeys(training, TRAINING_KEYS) &&
+    (training.batch === "sgd" || training.batch === "full-batch") &&
+    (training.updateOrder === "simultaneous" || training.updateOrder === "sequential")
+  );
+}
+
+const NETWORK_KEYS: readonly string[] = ["layers", "loss"] satisfies (keyof Network<number>)[];
+const LAYER_KEYS: readonly string[] = [
+  "activation",
+  "W",
+  "b",
+] satisfies (keyof Network<number>["layers"][number])[];
+const TRAINING_KEYS: readonly string[] = [
+  "learningRate",
+  "epochs",
+  "batch",
+  "updateOrder",
+  "updateBiases",
+] satisfies (keyof Training<number>)[];
+
+function onlyKeys(value: object, keys: readonly string[]): boolean {
+  return Object.keys(value).every((key) => keys.includes(key));
 }
 
 /** Which generated code an SGD run of `steps` steps gets, or null for the loops. */

@@ -1,22 +1,20 @@
 import type { Field } from "./field.ts";
 import { float64 } from "./float64.ts";
-import { trainFloat64 } from "./float64-kernel.ts";
-import { float64Activation } from "./float64/activations.ts";
-import { float64Loss } from "./float64/losses.ts";
+import { kernelImplements, trainFloat64 } from "./float64-kernel.ts";
 import type { Network, Sample, Training } from "./network.ts";
 import { train as trainGeneric, type TrainResult } from "./train.ts";
 
 /**
- * True when `train` runs the specialised float64 kernel for this field and network (the
- * one place that decides): the field is `float64` and the kernel has a record for the
- * network's loss and every layer's activation. Anything else runs the generic algorithm.
+ * True when `train` runs the specialised float64 kernel (the one place that decides): the
+ * field is `float64` and, when a network and training are given, the kernel implements
+ * them (`kernelImplements`). Anything else runs the generic algorithm.
  */
-export function usesFloat64Kernel<T>(F: Field<T>, net?: Network<T>): boolean {
+export function usesFloat64Kernel<T>(F: Field<T>, net?: Network<T>, training?: Training<T>): boolean {
   if ((F as Field<unknown>) !== (float64 as Field<unknown>)) return false;
-  if (net === undefined) return true;
-  return (
-    float64Loss(net.loss) !== undefined &&
-    net.layers.every((layer) => float64Activation(layer.activation) !== undefined)
+  if (net === undefined || training === undefined) return true;
+  return kernelImplements(
+    net as Network<unknown> as Network<number>,
+    training as Training<unknown> as Training<number>,
   );
 }
 
@@ -33,7 +31,7 @@ export function train<T>(
   training: Training<T>,
   onEpoch?: (epoch: number) => void,
 ): TrainResult<T> {
-  if (usesFloat64Kernel(F, net)) {
+  if (usesFloat64Kernel(F, net, training)) {
     const f64 = trainFloat64(
       net as Network<unknown> as Network<number>,
       samples as readonly Sample<unknown>[] as readonly Sample<number>[],

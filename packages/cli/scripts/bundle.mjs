@@ -36,13 +36,19 @@ const RUNTIME_FILES = [
 ];
 const SCHEMA_DIR = join(REPO_DIR, "fixtures", "schema");
 
-/** The ajv options of the two compilers and the published schemas' names. */
+// The shared definitions the other schemas reference, and the annotation keyword their
+// error messages use: added to every compiler, as golden's schema-compiler.ts does.
+const COMMON = "common";
+const ANNOTATION_KEYWORDS = ["x-expected"];
+
+/** The ajv options of the two compilers and the published schemas' names (the common one is no format). */
 function compilerSettings() {
   const options = JSON.parse(readFileSync(join(GOLDEN_SRC, "ajv-options.json"), "utf8"));
   const names = readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith(".schema.json"))
     .sort()
-    .map((f) => f.slice(0, -".schema.json".length));
+    .map((f) => f.slice(0, -".schema.json".length))
+    .filter((n) => n !== COMMON);
   return { options, names };
 }
 
@@ -78,6 +84,8 @@ async function writeValidators(outdir) {
   for (const [compiler, settings] of Object.entries(options)) {
     for (const name of names) {
       const ajv = new Ajv2020({ ...settings, code: { source: true } });
+      for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: "string" });
+      ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, `${COMMON}.schema.json`), "utf8")));
       ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, `${name}.schema.json`), "utf8")), name);
       await build({
         stdin: {

@@ -3,6 +3,7 @@ import { compileLayer, toNetwork, type CompiledLayer } from "./float64/layers.ts
 import { float64Activation } from "./float64/activations.ts";
 import { float64Loss } from "./float64/losses.ts";
 import { trainByLoops } from "./float64/loops.ts";
+import { reductionOf } from "./loss.ts";
 import type { Network, Sample, Training } from "./network.ts";
 import type { TrainResult } from "./train.ts";
 
@@ -57,40 +58,20 @@ export function trainFloat64(
 }
 
 /**
- * True when the kernel implements this network and training: a record for the loss and
- * every layer's activation, and no field beyond those it reads (a feature added to the
- * model later, such as another reduction or shared biases, would be one), so that
- * anything else runs the generic algorithm rather than being trained wrongly.
+ * True when the kernel implements this network: a record for its loss (with that loss's
+ * default reductions) and for every layer's activation, and per-unit biases. Everything
+ * else (softmax, leaky ReLU, shared biases, sse, cce, output, other reductions) runs the
+ * generic algorithm rather than being trained wrongly.
  */
-export function kernelImplements(net: Network<number>, training: Training<number>): boolean {
+export function kernelImplements(net: Network<number>): boolean {
+  if (float64Loss(net.loss) === undefined) return false;
+  const defaults = reductionOf({ loss: net.loss });
+  const r = reductionOf(net);
   return (
-    onlyKeys(net, NETWORK_KEYS) &&
-    float64Loss(net.loss) !== undefined &&
-    net.layers.every(
-      (layer) => onlyKeys(layer, LAYER_KEYS) && float64Activation(layer.activation) !== undefined,
-    ) &&
-    onlyKeys(training, TRAINING_KEYS) &&
-    (training.batch === "sgd" || training.batch === "full-batch") &&
-    (training.updateOrder === "simultaneous" || training.updateOrder === "sequential")
+    r.outputs === defaults.outputs &&
+    r.samples === defaults.samples &&
+    net.layers.every((l) => float64Activation(l.activation) !== undefined && !l.sharedBias)
   );
-}
-
-const NETWORK_KEYS: readonly string[] = ["layers", "loss"] satisfies (keyof Network<number>)[];
-const LAYER_KEYS: readonly string[] = [
-  "activation",
-  "W",
-  "b",
-] satisfies (keyof Network<number>["layers"][number])[];
-const TRAINING_KEYS: readonly string[] = [
-  "learningRate",
-  "epochs",
-  "batch",
-  "updateOrder",
-  "updateBiases",
-] satisfies (keyof Training<number>)[];
-
-function onlyKeys(value: object, keys: readonly string[]): boolean {
-  return Object.keys(value).every((key) => keys.includes(key));
 }
 
 /** Which generated code an SGD run of `steps` steps gets, or null for the loops. */

@@ -6,21 +6,18 @@ import { train as trainGeneric, type TrainResult } from "./train.ts";
 
 /**
  * True when `train` runs the specialised float64 kernel (the one place that decides): the
- * field is `float64` and, when a network and training are given, the kernel implements
- * them (`kernelImplements`). Anything else runs the generic algorithm.
+ * float64 field and, when a network is given, one the kernel implements
+ * (`kernelImplements`, next to the kernel's records). Everything else runs the generic
+ * algorithm.
  */
-export function usesFloat64Kernel<T>(F: Field<T>, net?: Network<T>, training?: Training<T>): boolean {
+export function usesFloat64Kernel<T>(F: Field<T>, net?: Network<T>): boolean {
   if ((F as Field<unknown>) !== (float64 as Field<unknown>)) return false;
-  if (net === undefined || training === undefined) return true;
-  return kernelImplements(
-    net as Network<unknown> as Network<number>,
-    training as Training<unknown> as Training<number>,
-  );
+  return net === undefined || kernelImplements(net as Network<unknown> as Network<number>);
 }
 
 /**
  * `train` as the package exports it: gradient descent over `training.epochs` epochs (see
- * `train.ts`). On the `float64` field, for the networks it implements, it runs `trainFloat64`, which gives bit-for-bit the
+ * `train.ts`). On the `float64` field it runs `trainFloat64`, which gives bit-for-bit the
  * same results as the generic algorithm, many times faster; every other field runs the
  * generic algorithm.
  */
@@ -31,7 +28,7 @@ export function train<T>(
   training: Training<T>,
   onEpoch?: (epoch: number) => void,
 ): TrainResult<T> {
-  if (usesFloat64Kernel(F, net, training)) {
+  if (usesFloat64Kernel(F, net)) {
     const f64 = trainFloat64(
       net as Network<unknown> as Network<number>,
       samples as readonly Sample<unknown>[] as readonly Sample<number>[],

@@ -128,7 +128,8 @@ describe("certify", () => {
       }),
       { numRuns: 25 },
     );
-  });
+    // 25 training runs at 60 and 200 digits: about half a minute alone, minutes on a busy machine.
+  }, 300_000);
 
   it("reruns at more digits when a comparison is undecided, and certifies nothing if it stays so", () => {
     // A ReLU's input of (1/3)·3 − 1: exactly 0, but its ball at any precision straddles 0.

@@ -105,7 +105,7 @@ export function classifyPublished(c: CaseFile, file: string = c.id): PublishedVe
       throw new InputError(
         file,
         `$.published[${n}].quantity`,
-        `expected a quantity of the first step, got "${p.quantity}"`,
+        `expected a quantity of the case's derivation, got "${p.quantity}"`,
       );
     }
     const reference = roundLikePrinted(exact, p.printed);
@@ -123,7 +123,7 @@ export function classifyPublished(c: CaseFile, file: string = c.id): PublishedVe
       symbol: p.symbol,
       quantity: p.quantity,
       location: p.location,
-      published: p.printed,
+      published: p.asPrinted,
       ...judged,
       reference,
     });
@@ -208,7 +208,12 @@ const MAX_CONTEXTS = 8;
 
 /** Everything the explanations need, computed once per problem (derivations cached). */
 function context(c: CaseFile): Context {
-  const spec: ProblemSpec = { network: c.network, data: c.data, training: c.training };
+  const spec: ProblemSpec = {
+    network: c.network,
+    data: c.data,
+    training: c.training,
+    ...(c.horizon === undefined ? {} : { horizon: c.horizon }),
+  };
   const key = JSON.stringify(spec);
   let shared = contexts.get(key);
   if (shared === undefined) {

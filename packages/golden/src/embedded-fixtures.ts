@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 import seedCase from "../../../fixtures/bp-worked-example-zh/case.json" with { type: "json" };
 import seedErrata from "../../../fixtures/bp-worked-example-zh/errata.json" with { type: "json" };
 import seedProgramOutput from "../../../fixtures/bp-worked-example-zh/program-output.json" with { type: "json" };
+import caseV1Schema from "../../../fixtures/schema/case-v1.schema.json" with { type: "json" };
 import caseSchema from "../../../fixtures/schema/case.schema.json" with { type: "json" };
+import commonSchema from "../../../fixtures/schema/common.schema.json" with { type: "json" };
 import corpusSchema from "../../../fixtures/schema/corpus.schema.json" with { type: "json" };
 import errataSchema from "../../../fixtures/schema/errata.schema.json" with { type: "json" };
 import goldenSchema from "../../../fixtures/schema/golden.schema.json" with { type: "json" };
@@ -20,9 +22,14 @@ import verdictsSchema from "../../../fixtures/schema/verdicts.schema.json" with 
  */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
+/** The shared definitions every schema references (`common.schema.json#/$defs/…`); not a format of its own. */
+export const COMMON_SCHEMA = "common";
+
 /** Every published schema by name (`bpcheck-<name>` → `fixtures/schema/<name>.schema.json`). */
 export const SCHEMAS: Readonly<Record<string, object>> = {
   case: caseSchema,
+  "case-v1": caseV1Schema,
+  common: commonSchema,
   corpus: corpusSchema,
   errata: errataSchema,
   golden: goldenSchema,

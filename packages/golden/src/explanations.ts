@@ -1,4 +1,12 @@
-import { LOSSES, UPDATE_ORDERS, type ProblemSpec } from "@bpcheck/core";
+import {
+  LOSSES,
+  UPDATE_ORDERS,
+  formatQuantity,
+  mustParse,
+  quantityName,
+  swapMatrixIndices,
+  type ProblemSpec,
+} from "@bpcheck/core";
 import Decimal from "decimal.js";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { deriveOn, exactField, type QuantityValues, type RecordedStep } from "./reference-derivation.ts";
@@ -61,12 +69,11 @@ function reproduces(values: QuantityValues, quantity: string, printed: string): 
 
 /** The claimed matrix entry with its last two indices swapped, if that is another quantity. */
 export function transposedName(quantity: string, values: QuantityValues): string | null {
-  const m = /^(.*)\[(\d+)\]\[(\d+)\]$/.exec(quantity);
-  if (m === null || m[2] === m[3]) return null;
-  // Only matrix entries transpose: W, dW, W' carry three indices [l][j][i].
-  if ((quantity.match(/\[/g) ?? []).length !== 3) return null;
-  const swapped = `${m[1]}[${m[3]}][${m[2]}]`;
-  return values.has(swapped) ? swapped : null;
+  const q = mustParse(quantity);
+  const swapped = swapMatrixIndices(q);
+  if (swapped === q || swapped.index[1] === swapped.index[2]) return null;
+  const name = formatQuantity(swapped);
+  return values.has(name) ? name : null;
 }
 
 /**
@@ -109,7 +116,10 @@ function roundableUses(ctx: Context, t: Target, quantity: string): Use[] {
   const target = producer.get(quantity);
   if (target === undefined || target < 0) return [];
   const intermediate = new Map<number, string>();
-  for (const [name, op] of producer) if (/^[za]\[/.test(name) && op >= 0) intermediate.set(op, name);
+  for (const [name, op] of producer) {
+    const kind = mustParse(name).kind;
+    if ((kind === "z" || kind === "a") && op >= 0) intermediate.set(op, name);
+  }
   const afterForward = Math.max(-1, ...intermediate.keys());
   const uses: Use[] = [];
   for (const op of [...ancestors(tape, target)].sort((a, b) => a - b)) {
@@ -245,7 +255,8 @@ export function biasVariants(spec: ProblemSpec): Variant[] {
 }
 
 export function lossVariants(spec: ProblemSpec): Variant[] {
-  return LOSSES.filter((l) => l !== spec.network.loss).map((l) => ({
+  // "output" is not a loss a source could have used by mistake: it differentiates the output itself.
+  return LOSSES.filter((l) => l !== spec.network.loss && l !== "output").map((l) => ({
     spec: { ...spec, network: { ...spec.network, loss: l } },
     how: `the ${l} loss instead of ${spec.network.loss}`,
   }));
@@ -278,7 +289,7 @@ export function lossFormulaValue(ctx: Context, t: Target): Found | null {
   if (ctx.spec.training.batch === "full-batch" && ctx.spec.data.length > 1) return null;
   const last = ctx.spec.network.layers.length - 1;
   const y = ctx.spec.data[0]!.y;
-  const errors = y.map((yk, k) => new Decimal(yk).minus(ctx.exact.get(`a[${last}][${k}]`)!).abs());
+  const errors = y.map((yk, k) => new Decimal(yk).minus(ctx.exact.get(quantityName("a", [last, k]))!).abs());
   const D = Decimal.clone({ precision: 60 });
   const halfRootSum = errors.reduce((s, e) => s.plus(D.sqrt(e)), new D(0)).div(2);
   const candidates: [Decimal, string][] = [

@@ -1,7 +1,17 @@
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { SCHEMAS } from "./embedded-fixtures.ts";
+import { COMMON_SCHEMA, SCHEMAS } from "./embedded-fixtures.ts";
 import { InputError, jsonPath } from "./input-error.ts";
+import { notAPrintedNumber } from "./printed-decimal.ts";
 import { compiledValidator } from "./schema-compiler.ts";
+
+/**
+ * The schema a document of a format is validated against: `fixtures/schema/<format>.schema.json`,
+ * except a case of an earlier version, which has its own frozen schema (`case-v1.schema.json`).
+ */
+export function schemaNameFor(format: string, value: unknown): string {
+  const version = (value as { version?: unknown } | null)?.version;
+  return format === "case" && version === 1 ? "case-v1" : format;
+}
 
 /** The validator of `fixtures/schema/<name>.schema.json`, compiled once; it stops at the first error. */
 export function schemaValidator(name: string): ValidateFunction {
@@ -39,10 +49,10 @@ export interface SchemaViolation {
  * `fixtures/schema/` is an InputError naming `file`.
  */
 export function validateAll(name: string, file: string, value: unknown): SchemaViolation[] {
-  if (!Object.hasOwn(SCHEMAS, name)) {
+  if (!Object.hasOwn(SCHEMAS, name) || name === COMMON_SCHEMA) {
     throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
   }
-  const validate = compiledValidator(name, "every");
+  const validate = compiledValidator(schemaNameFor(name, value), "every");
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => ({ path: jsonPath(e.instancePath), message: describe(e) }));
 }
@@ -50,6 +60,13 @@ export function validateAll(name: string, file: string, value: unknown): SchemaV
 function describe(error: ErrorObject | undefined): string {
   if (error === undefined) return "does not match the schema";
   const p = error.params as Record<string, unknown>;
+  const expected = (error.parentSchema as { "x-expected"?: string } | undefined)?.["x-expected"];
+  if (expected !== undefined && (error.keyword === "type" || error.keyword === "pattern")) {
+    return `expected ${expected}, got ${JSON.stringify(error.data)}`;
+  }
+  if (error.keyword === "pattern" && error.parentSchema?.description?.startsWith("A number exactly as")) {
+    return notAPrintedNumber(String(error.data));
+  }
   switch (error.keyword) {
     case "enum":
       return `unknown value ${JSON.stringify(error.data)} (expected: ${(p.allowedValues as unknown[]).join(", ")})`;

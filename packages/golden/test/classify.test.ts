@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { digitEdits } from "../src/explanations.ts";
 import {
+  DEFAULT_CONVENTIONS,
   classifyPublished,
   matchesPrinted,
   printedDecimals,
@@ -35,6 +36,8 @@ const base: CaseFile = {
   },
   data: [{ x: ["1", "0.5"], y: ["0.9"] }],
   training: { learningRate: "0.5", epochs: 1, batch: "sgd", updateOrder: "simultaneous", updateBiases: true },
+  conventions: DEFAULT_CONVENTIONS,
+  readings: {},
   symbols: {},
   published: [],
 };
@@ -55,7 +58,9 @@ function judge(printed: readonly (readonly [quantity: string, printed: string])[
     id: `n${n}`,
     symbol: quantity,
     quantity,
+    written: quantity,
     printed: p,
+    asPrinted: p,
     location: { section: "test", line: n + 1, text: p },
   }));
   return classifyPublished({ ...base, published }).at(-1)!;
@@ -147,7 +152,7 @@ describe("the classifier names each cause on a case that is not the seed", () =>
 
   it("refuses a quantity the step does not have, naming the JSON path", () => {
     expect(() => judge([["dW[5][0][0]", "0.1"]])).toThrow(
-      'synthetic: $.published[0].quantity: expected a quantity of the first step, got "dW[5][0][0]"',
+      `synthetic: $.published[0].quantity: expected a quantity of the case's derivation, got "dW[5][0][0]"`,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { deriveFirstStep, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
+import { deriveWorkedExample, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
 import {
   certifiedString,
   certify,
@@ -75,7 +75,7 @@ interface ShownQuantity {
 
 /** The worked step in a float mode: every value at the mode's full precision. */
 function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
-  return deriveFirstStep(F, instantiate(F, c)).quantities.map((q) => ({
+  return deriveWorkedExample(F, instantiate(F, c)).quantities.map((q) => ({
     name: q.name,
     value: F.toString(q.value),
     certifiedDigits: null,
@@ -90,7 +90,7 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
  * digit of the exact value; a value that cancelled below its bound shows none.
  */
 function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
-  return certify((F) => deriveFirstStep(F, instantiate(F, c)).quantities, digits).map((q) => ({
+  return certify((F) => deriveWorkedExample(F, instantiate(F, c)).quantities, digits).map((q) => ({
     name: q.name,
     value: certifiedString(q),
     certifiedDigits: q.certifiedDigits,

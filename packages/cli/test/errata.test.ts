@@ -75,6 +75,7 @@ describe("bpcheck errata", () => {
       "unknownExpectations",
       "errata",
       "codeErrata",
+      "placed",
     ]);
     expect([
       doc.summary,

@@ -22,13 +22,23 @@ describe("bpcheck", () => {
         graph      the computation graph annotated with forward values and gradients
         errata     the verdict on every published number, and the formula and code errata
         replay     the published program replayed: printed against replayed values, and the ablation
+        init       write a case skeleton from a short description of the network
+        locate     place published numbers given by symbol and value only; --write puts their quantities in the file
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
       Options of every command: --json (one JSON document), --no-color, --help.
       Run \`bpcheck help <command>\` (or \`bpcheck <command> --help\`) for a command's options
       and an example; \`bpcheck --version\` for the version.
-      Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
+      --max-seconds N sets the time budget of a computing command (default 60).
+      --debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.
+
+      Exit codes:
+        0   all good
+        1   a check failed, or a value left its function's domain
+        2   bad input, bad usage, or over the time budget (one line says what)
+        70  a bug in bpcheck: please report it (--debug shows the stack)
+        74  standard output could not be written
       "
     `);
   });
@@ -42,7 +52,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures); `bpcheck --help` lists the commands\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, init, locate, validate, fixtures); `bpcheck --help` lists the commands\n',
     ],
     [
       ["run", "--mode", "float16"],
@@ -52,7 +62,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --help\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --max-seconds, --mode, --digits, --as-printed, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],
@@ -127,7 +137,7 @@ describe("bpcheck run", () => {
   it("reports bad JSON on stdin as <stdin>", async () => {
     const { code, err } = await cli(["run", "-"], { stdin: "{" });
     expect(code).toBe(2);
-    expect(err).toMatch(/^bpcheck: <stdin>: \$: expected valid JSON/);
+    expect(err).toMatch(/^bpcheck: <stdin>: line 1 column 2: invalid JSON: expected a property name/);
   });
 });
 

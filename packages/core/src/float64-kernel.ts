@@ -26,7 +26,7 @@ export function trainFloat64(
   limits: KernelLimits = KERNEL_LIMITS,
 ): TrainResult<number> {
   const loss = float64Loss(net.loss);
-  if (loss === undefined) throw new Error(`the float64 kernel has no loss "${net.loss}"`);
+  if (loss === undefined) throw new RangeError(`the float64 kernel has no loss "${net.loss}"`);
   const layers = net.layers.map(compileLayer);
   const xs = samples.map((s) => Float64Array.from(s.x));
   const ys = samples.map((s) => Float64Array.from(s.y));

@@ -104,6 +104,17 @@ describe("the float64 kernel equals the generic algorithm bit for bit", () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it("refuses, rather than trains wrongly, a loss or an activation it has no record for", () => {
+    const p = instantiate(float64, seedProblem);
+    const softmax = {
+      ...p.network,
+      layers: [{ ...p.network.layers[0]!, activation: "softmax" as const }, ...p.network.layers.slice(1)],
+    };
+    expect(() => trainFloat64(softmax, p.samples, p.training)).toThrow(/no activation "softmax"/);
+    const cce = { ...p.network, loss: "cce" as const };
+    expect(() => trainFloat64(cce, p.samples, p.training)).toThrow(/no loss "cce"/);
+  });
+
   it("leaves the network it was given unchanged", () => {
     const p = instantiate(float64, seedProblem);
     const before = JSON.stringify(p.network);

@@ -1,5 +1,6 @@
 import {
   deriveFirstStep,
+  domainChecked,
   float32,
   float64,
   instantiate,
@@ -36,9 +37,10 @@ export interface QuantityComparison {
  * exact value's certified digits).
  */
 export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityComparison[] {
-  const exact = certify((F) => deriveFirstStep(F, instantiate(F, spec)).quantities, digits);
-  const d64 = deriveFirstStep(float64, instantiate(float64, spec)).quantities;
-  const d32 = deriveFirstStep(float32, instantiate(float32, spec)).quantities;
+  const step = <T>(F: Field<T>) => deriveFirstStep(F, instantiate(F, spec)).quantities;
+  const exact = certify((F) => step(domainChecked(F)), digits);
+  const d64 = step(domainChecked(float64));
+  const d32 = step(domainChecked(float32));
   return exact.map((q, k) => {
     const f64 = d64[k]!;
     const f32 = d32[k]!;

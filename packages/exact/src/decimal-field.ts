@@ -51,6 +51,18 @@ export function exactDecimalConstructor(digits: number): Decimal.Constructor {
 }
 
 /**
+ * tanh, correctly rounded: decimal.js's, except where the result rounds to ±1 at D's
+ * precision P, which is decided without computing it. 1 − tanh|x| < 2e^(−2|x|), below half
+ * a unit in the last place under 1 (5·10^(−P−1)) once |x| ≥ (P + 2)·ln(10)/2; decimal.js
+ * takes minutes for arguments near 10^5 (its series grows with the argument).
+ */
+function tanhAt(D: Decimal.Constructor, a: Decimal): Decimal {
+  const saturated = ((D.precision + 2) * Math.LN10) / 2 + 1;
+  if (a.abs().gte(saturated)) return new D(a.isNegative() ? -1 : 1);
+  return D.tanh(a);
+}
+
+/**
  * The `Field` of a decimal.js constructor: every operation is rounded to D's precision
  * with D's rounding mode. Inputs are taken as written (`"exact"`), or rounded to D's
  * precision like any result (`"rounded"`, a model of a hand calculation that keeps a few
@@ -81,7 +93,7 @@ export function fieldOfDecimal(
     neg: (a) => new D(a).neg(),
     exp: (a) => exactExp(new D(a)),
     ln: (a) => D.ln(a),
-    tanh: (a) => D.tanh(a),
+    tanh: (a) => tanhAt(D, a),
     compare: (a, b) => a.cmp(b) as -1 | 0 | 1,
     toString: (a) => a.toString(),
     toNumber: (a) => a.toNumber(),

@@ -18,7 +18,20 @@ export { MODES, fieldFor } from "./modes.ts";
 export type { Mode } from "./modes.ts";
 export { compareFirstStep, compareTraining } from "./compare-modes.ts";
 export type { EpochComparison, QuantityComparison, WorstError } from "./compare-modes.ts";
-export { EXACT_BUDGET_SECONDS, checkExactBudget, exactCostSeconds } from "./exact-cost.ts";
+export {
+  EXACT_BUDGET_SECONDS,
+  MAX_BUDGET_SECONDS,
+  checkBudget,
+  checkExactBudget,
+  costSeconds,
+  describeSeconds,
+  exactCostSeconds,
+  longestNumber,
+  networkSize,
+  samplesPerStep,
+  trainingPassesOf,
+} from "./exact-cost.ts";
+export type { CostMode, Work } from "./exact-cost.ts";
 export { floatError } from "./float-error.ts";
 export type { FloatError } from "./float-error.ts";
 export { defaultGradientTolerance, gradientReport } from "./gradient-report.ts";

@@ -1,5 +1,7 @@
 import {
   formatQuantity,
+  domainChecked,
+  float64,
   instantiate,
   train,
   type Field,
@@ -42,7 +44,10 @@ export function trainModes(
   onEpoch?: (done: number) => void,
 ): ModeRun[] {
   let done = 0;
-  const run = <T>(F: Field<T>) => {
+  const run = <T>(given: Field<T>) => {
+    // Checked for domain errors, except float64, which trains in its kernel and needs the
+    // float64 field itself (its loss curve shows NaN where the domain is left).
+    const F = given === (float64 as Field<unknown>) ? given : domainChecked(given);
     const p = instantiate(F, spec);
     const r = train(F, p.network, p.samples, p.training, () => onEpoch?.(++done));
     const curve = r.lossCurve.map((value, e) => ({

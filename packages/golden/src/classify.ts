@@ -113,7 +113,8 @@ export function classifyPublished(c: CaseFile, file: string = c.id): PublishedVe
       quantity: p.quantity,
       printed: p.printed,
       printedBefore,
-      wrongBefore: [...wrongBefore],
+      // The live list (read before this number is added to it), not a copy per number.
+      wrongBefore,
     };
     const shown = exact.toSignificantDigits(12);
     // "…" marks a value cut short for display; a value shown in full (0.755) gets none.
@@ -129,8 +130,9 @@ export function classifyPublished(c: CaseFile, file: string = c.id): PublishedVe
     });
     if (judged.verdict !== "ok")
       wrongBefore.push({ quantity: p.quantity, printed: p.printed, line: p.location.line });
-    const forms = printedBefore.get(p.quantity) ?? [];
-    if (!forms.includes(p.printed)) printedBefore.set(p.quantity, [...forms, p.printed]);
+    const forms = printedBefore.get(p.quantity);
+    if (forms === undefined) printedBefore.set(p.quantity, [p.printed]);
+    else if (!forms.includes(p.printed)) forms.push(p.printed);
   });
   return out;
 }

@@ -307,18 +307,39 @@ export function flippedSign(ctx: Context, t: Target): Found | null {
   return { how: "the opposite sign" };
 }
 
+/** Most earlier wrong values tried as carried forward into one number (the latest ones upstream of it). */
+export const MAX_CARRIED_FORWARD = 16;
+
+const nameIndexCache = new WeakMap<RecordedStep, Map<string, number>>();
+
+/** Where each quantity sits in the recorded derivation (built once per recording, not searched per number). */
+function nameIndex(recorded: RecordedStep): Map<string, number> {
+  let map = nameIndexCache.get(recorded);
+  if (map === undefined) {
+    map = new Map(recorded.names.map((name, k) => [name, k]));
+    nameIndexCache.set(recorded, map);
+  }
+  return map;
+}
+
 /** Replays the exact step with earlier wrong printed values in place of the true ones. */
 export function carriedForward(ctx: Context, t: Target): Found | null {
-  const index = ctx.recorded.names.indexOf(t.quantity);
+  if (t.wrongBefore.length === 0) return null;
+  const index = nameIndex(ctx.recorded).get(t.quantity) ?? -1;
   const target = ctx.recorded.producer.get(t.quantity) ?? -1;
   if (target < 0) return null;
-  // Only a wrong value the quantity depends on can have been carried into it.
+  // Only a wrong value the quantity depends on can have been carried into it; each
+  // distinct (quantity, printed) pair once, the latest MAX_CARRIED_FORWARD of them.
   const upstream = ancestors(ctx.recorded.tape, target);
-  const usable = t.wrongBefore.filter((w, k) => {
+  const seen = new Set<string>();
+  const distinct = t.wrongBefore.filter((w) => {
+    const key = `${w.quantity}\u0000${w.printed}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     const op = ctx.recorded.producer.get(w.quantity) ?? -1;
-    const first = t.wrongBefore.findIndex((o) => o.quantity === w.quantity && o.printed === w.printed) === k;
-    return first && op >= 0 && op !== target && upstream.has(op);
+    return op >= 0 && op !== target && upstream.has(op);
   });
+  const usable = distinct.slice(-MAX_CARRIED_FORWARD);
   const attempts = usable.map((w) => [w]);
   if (usable.length > 1) attempts.push(usable);
   for (const used of attempts) {
@@ -358,11 +379,16 @@ export function digitEdits(printed: string): DigitEdit[] {
   const digits = m[2]! + (m[3] ?? "");
   const point = m[2]!.length;
   const out: DigitEdit[] = [];
+  // A set, not a search of `out`: the edits of an n-digit string number about 30n.
+  const seen = new Set<string>([printed]);
   const emit = (ds: string, p: number, how: string) => {
     if (p < 1 || p > ds.length) return;
     const intPart = ds.slice(0, p).replace(/^0+(?=\d)/, "");
     const text = sign + intPart + (p < ds.length ? "." + ds.slice(p) : "");
-    if (text !== printed && !out.some((e) => e.text === text)) out.push({ text, how });
+    if (!seen.has(text)) {
+      seen.add(text);
+      out.push({ text, how });
+    }
   };
   for (let i = 0; i < digits.length; i++) {
     for (const d of "0123456789")
@@ -392,8 +418,10 @@ export function digitEdits(printed: string): DigitEdit[] {
   for (const shift of [-2, -1, 1, 2]) {
     const moved = new Decimal(printed).times(new Decimal(10).pow(shift));
     const text = moved.toFixed(Math.max(0, decimals - shift));
-    if (text !== printed && !out.some((e) => e.text === text))
+    if (!seen.has(text)) {
+      seen.add(text);
       out.push({ text, how: "the decimal point shifted" });
+    }
   }
   return out;
 }

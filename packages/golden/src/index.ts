@@ -12,7 +12,20 @@ export type { CaseFile, Conventions, PublishedNumber, SourceLocation, SymbolEntr
 export { canonicalQuantity, transpose } from "./case-normalise.ts";
 export { upgradeCase } from "./case-upgrade.ts";
 export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
+export {
+  caseFormatOf,
+  formatCaseText,
+  readCaseText,
+  withPositions,
+  writePlacedQuantities,
+} from "./case-text.ts";
+export type { CaseComment, CaseFormat, CaseText, TextPosition } from "./case-text.ts";
+export { placeEntry, placementsOf, quantityOfSymbol } from "./locate.ts";
+export type { EntryToPlace, PlacedBy, Placement } from "./locate.ts";
 export { InputError, jsonPath } from "./input-error.ts";
+export { LIMITS } from "./limits.ts";
+export { writeFileAtomic } from "./atomic-write.ts";
+export { MAX_FILE_BYTES, MAX_JSON_DEPTH, decodeUtf8, readInputFile } from "./json-text.ts";
 export { FIXTURES_DIR, SCHEMAS, fixtureExists, readFixtureText } from "./embedded-fixtures.ts";
 export { parseJson, schemaNameFor, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
@@ -29,6 +42,7 @@ export type { FixtureGenerator, FixtureProblem } from "./fixture-set.ts";
 export { GUARD_DIGITS, RECORDED_DIGITS, WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 export type { GoldenFile, GoldenGroup, GoldenQuantity } from "./golden-values.ts";
 export { CAUSES, VERDICTS, classifyPublished } from "./classify.ts";
+export { MAX_CARRIED_FORWARD, MAX_REPLAYS } from "./explanations.ts";
 export type { Cause, PublishedVerdict, Verdict } from "./classify.ts";
 export {
   matchesPrinted,

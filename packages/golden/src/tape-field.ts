@@ -135,7 +135,7 @@ export function ancestors(tape: Tape, op: number): Set<number> {
     const n = stack.pop()!;
     if (n < 0 || seen.has(n)) continue;
     seen.add(n);
-    stack.push(...tape.ops[n]!.operands);
+    for (const operand of tape.ops[n]!.operands) stack.push(operand);
   }
   return seen;
 }

@@ -1,4 +1,5 @@
-import { checkExactBudget, trainModes, trainingPasses } from "@bpcheck/exact";
+import { trainModes, trainingPasses } from "@bpcheck/exact";
+import { checkTraining } from "../budget.ts";
 import { InputError } from "@bpcheck/golden";
 import type { Command } from "../command.ts";
 import { uncertifiedText } from "../format/uncertified.ts";
@@ -9,7 +10,7 @@ import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { table, tableLimit } from "../format/table.ts";
 import { terminalChart } from "../format/terminal-chart.ts";
-import { loadCase } from "../load-case.ts";
+import { checkOutputPath, loadCase } from "../load-case.ts";
 import {
   MAX_EPOCHS,
   MODE_OPTIONS,
@@ -64,9 +65,10 @@ export const trainCommand: Command = {
       );
     }
     const c = withTraining(await loadCase(positionals, io), values);
+    if (typeof values.plot === "string") checkOutputPath("--plot", values.plot, positionals);
     const { epochs, learningRate, updateOrder } = c.training;
     // The exact mode trains once, in ball arithmetic, which costs up to about twice a plain run.
-    if (modes.includes("exact")) checkExactBudget(c, digits, 2 * epochs, `training ${epochs} epochs`);
+    checkTraining(c, modes, digits, values);
 
     const progress = progressBar(io, trainingPasses(modes) * epochs, "training");
     const runs = trainModes(c, modes, digits, progress.update);

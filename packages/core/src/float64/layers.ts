@@ -15,7 +15,7 @@ export interface CompiledLayer {
 
 export function compileLayer(layer: Layer<number>): CompiledLayer {
   const f = float64Activation(layer.activation);
-  if (f === undefined) throw new Error(`the float64 kernel has no activation "${layer.activation}"`);
+  if (f === undefined) throw new RangeError(`the float64 kernel has no activation "${layer.activation}"`);
   return {
     activation: layer.activation,
     f,

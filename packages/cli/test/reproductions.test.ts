@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CASE_PATH, writeFileAtomic } from "@bpcheck/golden";
+import { deriveWorkedExample, float64, instantiate } from "@bpcheck/core";
+import { derivedValues, networkSize } from "@bpcheck/exact";
+import { DEFAULT_CASE_PATH, FIXTURES_DIR, caseIds, loadCaseFile, writeFileAtomic } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
 import { tempDir } from "./temp-case.ts";
@@ -171,6 +173,39 @@ describe("budgets", () => {
     expect(err).toMatch(message);
     expect(err).toContain("or raise --max-seconds");
     expect(oneLine(err)).toBe(true);
+  });
+
+  it("run --digits 1000 on 256-256-256-1, within the time budget, is refused by its memory estimate", async () => {
+    // About 46 s of work but some 6 GB held at once (the certified step's 660,000 values at
+    // 1000 digits): it used to be accepted and run out of memory.
+    const stdin = JSON.stringify(network([256, 256, 256, 1]));
+    const { code, err } = await cli(["run", "-", "--digits", "1000"], { stdin });
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /^bpcheck: the worked step in the exact mode at 1000 digits would need about \d+\.\d GiB of memory \(limit 2\.0 GiB\): use --mode float64, fewer --digits or a smaller network, or raise --max-memory/,
+    );
+    expect(oneLine(err)).toBe(true);
+  });
+
+  it.each(caseIds())("the memory term counts the values %s's worked example derives", (id) => {
+    const c = loadCaseFile(join(FIXTURES_DIR, id, "case.json"));
+    const derived = deriveWorkedExample(float64, instantiate(float64, c)).quantities.length;
+    // A shared bias is counted once per unit (W, ∂L/∂W, ΔW, W′): at most four values per unit over.
+    expect(derivedValues(c)).toBeGreaterThanOrEqual(derived);
+    expect(derivedValues(c)).toBeLessThanOrEqual(derived + 4 * networkSize(c).units);
+  });
+
+  it("--max-memory lowers the memory budget and is checked itself", async () => {
+    const stdin = JSON.stringify(network([64, 64, 1]));
+    const low = await cli(["run", "-", "--mode", "float64", "--max-memory", "64"], { stdin });
+    expect(low.code).toBe(2);
+    expect(low.err).toMatch(
+      /^bpcheck: the worked step in float64 would need about \d+ MiB of memory \(limit 64 MiB\)/,
+    );
+    expect((await cli(["run", "-", "--mode", "float64", "--max-memory", "256"], { stdin })).code).toBe(0);
+    const bad = await cli(["run", "--max-memory", "1e9"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^bpcheck: --max-memory: expected an integer from 64 to \d+, got "1e9"\n$/);
   });
 
   it("errata on 8-16-16-4 with 11 wrong numbers is refused up front", async () => {

@@ -45,8 +45,10 @@ export class BudgetError extends UserError {
     readonly estimate: string,
     readonly limit: string,
     readonly remedies: string,
+    readonly resource: "time" | "memory" = "time",
   ) {
-    super(`${what} would take about ${estimate} (limit ${limit}): ${remedies}`);
+    const needs = resource === "time" ? `take about ${estimate}` : `need about ${estimate} of memory`;
+    super(`${what} would ${needs} (limit ${limit}): ${remedies}`);
   }
 }
 

@@ -14,10 +14,16 @@ describe("user-facing errors", () => {
     const input = new InputError("a.json", "$.x", "expected a string");
     const usage = new UsageError("--digits", "expected an integer");
     const budget = new BudgetError("training 10 epochs", "2 min", "60 s", "use fewer --epochs");
-    expect([input, usage, budget].map((e) => [e.kind, e.message, isUserError(e)])).toEqual([
+    const memory = new BudgetError("the worked step", "6.1 GiB", "2.0 GiB", "use fewer --digits", "memory");
+    expect([input, usage, budget, memory].map((e) => [e.kind, e.message, isUserError(e)])).toEqual([
       ["input", "a.json: $.x: expected a string", true],
       ["usage", "--digits: expected an integer", true],
       ["budget", "training 10 epochs would take about 2 min (limit 60 s): use fewer --epochs", true],
+      [
+        "budget",
+        "the worked step would need about 6.1 GiB of memory (limit 2.0 GiB): use fewer --digits",
+        true,
+      ],
     ]);
     expect(isUserError(new RangeError("Invalid string length"))).toBe(false);
   });

@@ -21,17 +21,22 @@ export type { EpochComparison, QuantityComparison, WorstError } from "./compare-
 export {
   EXACT_BUDGET_SECONDS,
   MAX_BUDGET_SECONDS,
+  MEMORY_BUDGET_MIB,
   checkBudget,
   checkExactBudget,
+  checkMemory,
   costSeconds,
+  derivedValues,
+  describeBytes,
   describeSeconds,
   exactCostSeconds,
   longestNumber,
+  memoryBytes,
   networkSize,
   samplesPerStep,
   trainingPassesOf,
 } from "./exact-cost.ts";
-export type { CostMode, Work } from "./exact-cost.ts";
+export type { CostMode, Held, Work } from "./exact-cost.ts";
 export { floatError } from "./float-error.ts";
 export type { FloatError } from "./float-error.ts";
 export { defaultGradientTolerance, gradientReport } from "./gradient-report.ts";

@@ -291,10 +291,80 @@ describe("a valid case leaving a function's domain", () => {
         });
         expect(code).toBe(1);
         expect(err).toMatch(
-          /^bpcheck: in (the exact mode|float64|float32), ln\(-1\.688\d*\) is undefined: ln takes positive numbers only/,
+          /^bpcheck: in (the exact mode|float64|float32), lossTerm\[0\]: ln\(-1\.688\d*\) is undefined: ln takes positive numbers only/,
         );
         expect(oneLine(err)).toBe(true);
       }
     },
   );
+});
+
+describe("a domain error names the quantity and the mode, and no mode prints NaN", () => {
+  const bce = (change: (c: typeof seed) => void) => {
+    const c = structuredClone(seed);
+    c.network.loss = "bce";
+    change(c);
+    return JSON.stringify(c);
+  };
+  // An identity output of exactly 0: bce's ln ŷ is ln 0.
+  const zeroOutput = bce((c) => {
+    c.network.layers[1].activation = "identity";
+    c.network.layers[1].weights = [["0", "0"]];
+  });
+  const modeText = { exact: "the exact mode", float64: "float64", float32: "float32" } as const;
+
+  it.each([["run"], ["train"], ["gradcheck"], ["graph"]])(
+    "%s with bce and ŷ exactly 0 names lossTerm[0] in every mode",
+    async (command) => {
+      for (const mode of ["exact", "float64", "float32"] as const) {
+        const { code, out, err } = await cli([command, "-", "--mode", mode], { stdin: zeroOutput });
+        expect([code, out]).toEqual([1, ""]);
+        expect(err).toBe(
+          `bpcheck: in ${modeText[mode]}, lossTerm[0]: ln(0) is undefined: ln takes positive numbers only (the bce loss takes ln ŷ and ln(1 − ŷ): ŷ must lie strictly between 0 and 1)\n`,
+        );
+      }
+    },
+  );
+
+  it("compare with bce and ŷ exactly 0, with and without epochs, names lossTerm[0]", async () => {
+    for (const argv of [
+      ["compare", "-"],
+      ["compare", "-", "--epochs", "3"],
+    ]) {
+      const { code, out, err } = await cli(argv, { stdin: zeroOutput });
+      expect([code, out]).toEqual([1, ""]);
+      expect(err).toMatch(/^bpcheck: in the exact mode, lossTerm\[0\]: ln\(0\) is undefined/);
+      expect(oneLine(err)).toBe(true);
+    }
+  });
+
+  it("a float exp overflow names the activation it arose in", async () => {
+    const stdin = bce((c) => {
+      c.network.layers[1].weights = [["-2000", "-2000"]];
+    });
+    const { code, err } = await cli(["run", "-", "--mode", "float32"], { stdin });
+    expect(code).toBe(1);
+    expect(err).toBe(
+      "bpcheck: in float32, a[1][0]: exp(2688.0117) is undefined: it overflows float32 (above its largest finite number)\n",
+    );
+  });
+
+  it("a training that leaves the domain in a later epoch names it, float64's kernel too (no NaN printed)", async () => {
+    // bce at learning rate 1000: the output saturates to exactly 1 in the second epoch.
+    const stdin = bce((c) => {
+      c.data[0].y = ["1"];
+      c.training.learningRate = "1000";
+      c.training.epochs = 50;
+    });
+    for (const mode of ["float64", "float32", "exact"] as const) {
+      const { code, out, err } = await cli(["train", "-", "--mode", mode], { stdin });
+      expect([code, out]).toEqual([1, ""]);
+      expect(err).toMatch(
+        new RegExp(`^bpcheck: in ${modeText[mode]}, loss@epoch\\[2\\]: ln\\(0\\) is undefined`),
+      );
+    }
+    const compared = await cli(["compare", "-", "--epochs", "50"], { stdin });
+    expect([compared.code, compared.out]).toEqual([1, ""]);
+    expect(compared.err).toMatch(/^bpcheck: in the exact mode, loss@epoch\[2\]: ln\(0\) is undefined/);
+  });
 });

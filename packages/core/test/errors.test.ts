@@ -61,3 +61,38 @@ describe("domainChecked", async () => {
     expect([F.ln(1), F.div(1, 2), F.exp(0)]).toEqual([0, 0.5, 1]);
   });
 });
+
+describe("firstUndefinedQuantity", async () => {
+  const { deriveWorkedExample, firstUndefinedQuantity, float32, float64, instantiate } =
+    await import("../src/index.ts");
+  const { seedProblem } = await import("./arbitrary.ts");
+  type Spec = typeof seedProblem;
+  const derive = (spec: Spec) => (F: typeof float64) =>
+    deriveWorkedExample(F, instantiate(F, spec)).quantities;
+  const withLayer = (l: number, change: object, loss = seedProblem.network.loss): Spec => ({
+    ...seedProblem,
+    network: {
+      ...seedProblem.network,
+      loss,
+      layers: seedProblem.network.layers.map((layer, k) => (k === l ? { ...layer, ...change } : layer)),
+    },
+  });
+
+  it("names the hidden activation whose exp overflows, not the later sums it spoils", () => {
+    // z[0][0] = −2000·0.35 − 2000·0.9: σ takes exp(2500), beyond float32 and float64.
+    const spec = withLayer(0, {
+      weights: [
+        ["-2000", "-2000"],
+        ["0.4", "0.6"],
+      ],
+    });
+    expect(firstUndefinedQuantity(float32, derive(spec))).toBe("a[0][0]");
+    expect(firstUndefinedQuantity(float64, derive(spec))).toBe("a[0][0]");
+  });
+
+  it("names the loss term of a bce output of exactly 0, and nothing for a valid step", () => {
+    const spec = withLayer(1, { activation: "identity", weights: [["0", "0"]] }, "bce");
+    expect(firstUndefinedQuantity(float64, derive(spec))).toBe("lossTerm[0]");
+    expect(firstUndefinedQuantity(float64, derive(seedProblem))).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { domainChecked, gradientCheck, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
+import { namingUndefinedQuantity } from "./domain-quantity.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 
 /** One parameter's backprop gradient against its finite-difference estimate. */
@@ -45,7 +46,8 @@ export function gradientReport(
   const F = domainChecked(fieldFor(mode, digits));
   const p = instantiate(F, spec);
   const tol = F.fromDecimal(tolerance);
-  return gradientCheck(F, p.network, p.samples).map((g) => {
+  const checks = namingUndefinedQuantity(spec, digits, () => gradientCheck(F, p.network, p.samples));
+  return checks.map((g) => {
     const error = relativeError(F, g.backprop, g.numeric);
     // The float fields' compare calls NaN equal to everything, so NaN is ruled out first.
     const finite = !Number.isNaN(F.toNumber(error));

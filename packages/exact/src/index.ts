@@ -15,6 +15,7 @@ export type { CertifiedQuantity, Uncertified } from "./certify.ts";
 export { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, decimalField, fieldOfDecimal } from "./decimal-field.ts";
 export { exactExp } from "./exp.ts";
 export { MODES, fieldFor } from "./modes.ts";
+export { namingUndefinedQuantity } from "./domain-quantity.ts";
 export type { Mode } from "./modes.ts";
 export { compareFirstStep, compareTraining } from "./compare-modes.ts";
 export type { EpochComparison, QuantityComparison, WorstError } from "./compare-modes.ts";

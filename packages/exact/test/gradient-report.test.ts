@@ -92,6 +92,7 @@ describe("gradientReport on the seed example", () => {
         "float64",
         "ln(-1)",
         "ln takes positive numbers only (the bce loss takes ln ŷ and ln(1 − ŷ): ŷ must lie strictly between 0 and 1)",
+        "lossTerm[0]",
       ),
     );
   });

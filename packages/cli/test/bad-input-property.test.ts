@@ -23,9 +23,15 @@ function pathsOf(
   at: (string | number)[] = [],
   out: (string | number)[][] = [],
 ): (string | number)[][] {
-  if (Array.isArray(doc)) doc.forEach((v, k) => (out.push([...at, k]), pathsOf(v, [...at, k], out)));
-  else if (doc !== null && typeof doc === "object")
-    for (const [key, v] of Object.entries(doc)) (out.push([...at, key]), pathsOf(v, [...at, key], out));
+  const children: [string | number, Json][] = Array.isArray(doc)
+    ? doc.map((v, k) => [k, v])
+    : doc !== null && typeof doc === "object"
+      ? Object.entries(doc)
+      : [];
+  for (const [key, v] of children) {
+    out.push([...at, key]);
+    pathsOf(v, [...at, key], out);
+  }
   return out;
 }
 
@@ -79,7 +85,7 @@ describe("valid cases mutated at random", () => {
           ["validate", "-"],
         ),
         async (k, changes, argv) => {
-          const { code, err } = await cli(argv, { stdin: mutated(cases[k]!, changes) });
+          const { code, err } = await cli([...argv], { stdin: mutated(cases[k]!, changes) });
           expect([0, 1, 2], err).toContain(code);
           expect(err.split("\n").filter(Boolean).length, err).toBeLessThanOrEqual(3);
           expect(err).not.toMatch(/\n\s+at /);

@@ -368,3 +368,60 @@ describe("a domain error names the quantity and the mode, and no mode prints NaN
     expect(compared.err).toMatch(/^bpcheck: in the exact mode, loss@epoch\[2\]: ln\(0\) is undefined/);
   });
 });
+
+describe("replay limits, checked before the program runs", () => {
+  /** The seed's folder with its program-output.json and program.py edited. */
+  function seedProgram(edit: (output: any) => void, program = (text: string) => text): string {
+    const dir = tempDir();
+    const from = join(FIXTURES_DIR, "bp-worked-example-zh");
+    writeFileSync(join(dir, "case.json"), readFileSync(join(from, "case.json")));
+    writeFileSync(join(dir, "program.py"), program(readFileSync(join(from, "program.py"), "utf8")));
+    const output = JSON.parse(readFileSync(join(from, "program-output.json"), "utf8"));
+    edit(output);
+    writeFileSync(join(dir, "program-output.json"), JSON.stringify(output));
+    return dir;
+  }
+
+  it("more than 10,000 printed numbers are refused up front (200,000 ran for minutes)", async () => {
+    const dir = seedProgram((o) => {
+      o.printed = Array.from({ length: 200_000 }, (_, k) => ({ ...o.printed[0], id: `p${k}` }));
+    });
+    const { code, out, err } = await cli(["replay", join(dir, "case.json")]);
+    expect([code, out]).toEqual([2, ""]);
+    expect(err).toBe(
+      `bpcheck: ${join(dir, "program-output.json")}: $.printed: expected at most 10000 printed numbers, got 200000\n`,
+    );
+  });
+
+  it("a program of 10^8 epochs is refused up front by its epochs constant", async () => {
+    const dir = seedProgram(
+      (o) => {
+        const k = o.constants.findIndex((c: { quantity: unknown }) => c.quantity === "epochs");
+        o.constants[k].text = "100000000";
+      },
+      (text) => text.replace("epochs = 200", "epochs = 100000000"),
+    );
+    const { code, out, err } = await cli(["replay", join(dir, "case.json")]);
+    expect([code, out]).toEqual([2, ""]);
+    expect(err).toMatch(
+      /^bpcheck: .*program-output\.json: \$\.constants\[\d+\]\.text: expected the program's epochs, a whole number of at most 10000 \(a replay runs the program to its last epoch\), got "100000000"\n$/,
+    );
+  });
+
+  it("10,000 epochs are allowed: the limit itself passes the check", async () => {
+    const dir = seedProgram(
+      (o) => {
+        const k = o.constants.findIndex((c: { quantity: unknown }) => c.quantity === "epochs");
+        o.constants[k].text = "10000";
+      },
+      (text) => text.replace("epochs = 200", "epochs = 10000"),
+    );
+    // Loaded without a refusal; the python3 run is left out (BPCHECK_PYTHON names no program).
+    const { code, err } = await cli(["replay", join(dir, "case.json")], {
+      env: { BPCHECK_PYTHON: join(dir, "no-such-python") },
+    });
+    expect(err).not.toContain("expected the program's epochs");
+    expect(err).toContain("bpcheck replay: running");
+    expect(code).toBe(2);
+  });
+});

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Cause, Verdict } from "./classify.ts";
+import type { Cause, Verdict } from "./causes.ts";
 import type { SourceLocation } from "./case-file.ts";
 import { InputError } from "./input-error.ts";
 import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";

@@ -301,8 +301,10 @@ function judge(
     return [{ verdict: "unexplained", cause: null, conventions: [], detail: `No explanation tried reproduces it; ${correct}.` }];
   }
   candidates.sort(byRank);
+  // An arbitrary edit is listed only when nothing more plausible reproduces the number.
+  const listed = candidates[0]!.arbitrary ? candidates : candidates.filter((c) => !c.arbitrary);
   const out: Explanation[] = [];
-  for (const c of candidates) {
+  for (const c of listed) {
     const e = explanation(c, q, describe, correct);
     if (!out.some((o) => o.detail === e.detail)) out.push(e);
     if (out.length > MAX_ALTERNATIVES) break;

@@ -71,7 +71,7 @@ export class World {
 
   /** The engine's step in this world, recorded for re-evaluation. */
   get step(): RecordedStep {
-    return (this.recorded ??= recordStep(this.spec));
+    return (this.recorded ??= cached(recordings, JSON.stringify(this.spec), () => recordStep(this.spec)));
   }
 
   /** How the printed number of `quantity` is read in this world. */
@@ -174,7 +174,9 @@ export class World {
     const key = `hand|${k}`;
     let values = this.passes.get(key);
     if (values === undefined) {
-      const rounded = roundedQuantities(this.spec, k);
+      const rounded = cached(handSteps, `${k} ${JSON.stringify(this.spec)}`, () =>
+        roundedQuantities(this.spec, k),
+      );
       values = (q) => {
         const r = this.reading(q);
         return rounded.get(r.quantity)?.times(r.scale);
@@ -183,6 +185,21 @@ export class World {
     }
     return values;
   }
+}
+
+/** Recorded steps of recent problems, shared by every classification (they do not depend on what was printed). */
+const recordings = new Map<string, RecordedStep>();
+const handSteps = new Map<string, ReadonlyMap<string, Decimal>>();
+const MAX_CACHED = 64;
+
+function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(key, v);
+  }
+  return v;
 }
 
 /** The worlds of one case, built on demand and kept for its classification. */

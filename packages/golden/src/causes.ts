@@ -217,7 +217,10 @@ export function allDepartures(spec: ProblemSpec): Departure[] {
 
 /** The verdicts, with their meaning (README, schemas). */
 export const VERDICT_REGISTRY = [
-  { id: "ok", meaning: "Correct as declared: the exact value rounded to the printed digits is the printed number." },
+  {
+    id: "ok",
+    meaning: "Correct as declared: the exact value rounded to the printed digits is the printed number.",
+  },
   {
     id: "convention",
     meaning:
@@ -225,7 +228,8 @@ export const VERDICT_REGISTRY = [
   },
   {
     id: "rounding-drift",
-    meaning: "Wrong only through rounding: `cause` names the rounding, `detail` says which values were rounded.",
+    meaning:
+      "Wrong only through rounding: `cause` names the rounding, `detail` says which values were rounded.",
   },
   { id: "erratum", meaning: "Wrong: `cause` names the explanation that reproduces the printed value." },
   { id: "unexplained", meaning: "Wrong, and no explanation tried reproduces it." },

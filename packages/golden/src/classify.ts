@@ -164,7 +164,9 @@ function byRank(a: Candidate, b: Candidate): number {
   return 0;
 }
 
-const ROUNDINGS = CAUSE_REGISTRY.filter((c: CauseRecord) => c.rounding !== undefined) as readonly CauseRecord[];
+const ROUNDINGS = CAUSE_REGISTRY.filter(
+  (c: CauseRecord) => c.rounding !== undefined,
+) as readonly CauseRecord[];
 const SINGLES = CAUSE_REGISTRY.filter((c: CauseRecord) => c.single !== undefined) as readonly CauseRecord[];
 
 function judge(
@@ -236,7 +238,8 @@ function judge(
             : [[[], 1]];
         for (const [habits, level] of levels) {
           const found = r.rounding!.explain(w, t, costly ? withBudget(habits) : scope(habits));
-          if (found !== null) add({ cause: r, conventions: relied(w), outside: [], rounding: level, how: found.how });
+          if (found !== null)
+            add({ cause: r, conventions: relied(w), outside: [], rounding: level, how: found.how });
         }
       }
     }
@@ -281,7 +284,13 @@ function judge(
           if (!r.rounding!.costly) continue;
           const found = r.rounding!.explain(w, t, withBudget([]));
           if (found !== null) {
-            add({ cause: departureRecord(w), conventions: [], outside: outsideOf(w), rounding: 2, how: found.how });
+            add({
+              cause: departureRecord(w),
+              conventions: [],
+              outside: outsideOf(w),
+              rounding: 2,
+              how: found.how,
+            });
           }
         }
         if (settled()) break;
@@ -298,7 +307,14 @@ function judge(
   }
 
   if (candidates.length === 0) {
-    return [{ verdict: "unexplained", cause: null, conventions: [], detail: `No explanation tried reproduces it; ${correct}.` }];
+    return [
+      {
+        verdict: "unexplained",
+        cause: null,
+        conventions: [],
+        detail: `No explanation tried reproduces it; ${correct}.`,
+      },
+    ];
   }
   candidates.sort(byRank);
   // An arbitrary edit is listed only when nothing more plausible reproduces the number.
@@ -331,7 +347,12 @@ function explanation(c: Candidate, q: string, describe: (q: string) => string, c
     const about = d.about?.(q, describe) ?? null;
     const lead = about === null ? `Reproduced with ${d.how}` : `It is ${about}`;
     const rounding = c.how === "" ? "" : `, from ${c.how}`;
-    return { verdict: "erratum", cause: d.cause as Cause, conventions, detail: `${lead}${rounding}${under}; ${correct}.` };
+    return {
+      verdict: "erratum",
+      cause: d.cause as Cause,
+      conventions,
+      detail: `${lead}${rounding}${under}; ${correct}.`,
+    };
   }
   return {
     verdict: c.cause.verdict,

@@ -68,7 +68,8 @@ export function inferConventions(worlds: Worlds, printed: readonly PrintedEntry[
     let best: { world: World; habit: Habit | null; size: number } | null = null;
     const consider = (w: World, h: Habit | null) => {
       const size = explainedBy(w, h, printed).size;
-      if (size - current.size >= MIN_EVIDENCE && (best === null || size > best.size)) best = { world: w, habit: h, size };
+      if (size - current.size >= MIN_EVIDENCE && (best === null || size > best.size))
+        best = { world: w, habit: h, size };
     };
     if (habit === null) for (const h of HABITS) consider(world, h);
     const families = new Set(world.departures.map((d) => d.family));
@@ -81,7 +82,9 @@ export function inferConventions(worlds: Worlds, printed: readonly PrintedEntry[
   }
   const only = (without: Set<number>) => [...current].filter((n) => !without.has(n)).sort((a, b) => a - b);
   const adopted = [
-    ...(habit === null ? [] : [{ departure: null, habit, explains: only(explainedBy(world, null, printed)) }]),
+    ...(habit === null
+      ? []
+      : [{ departure: null, habit, explains: only(explainedBy(world, null, printed)) }]),
     ...world.departures.map((d) => ({
       departure: d,
       habit: null,

@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { quantityKind } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
 import { ancestors, evaluateTape, useKey, type Budget } from "./tape-field.ts";
@@ -216,7 +217,9 @@ export function roundedOperands(w: World, t: Target, scope: Scope): Found | null
         const evaluated = evaluateTape(exactField, w.step.tape, { operands }, only, scope.budget);
         const v = evaluated?.values[target]?.times(r.scale);
         if (v !== undefined && matchesPrinted(v, t.entry.printed)) {
-          return { how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})` };
+          return {
+            how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})`,
+          };
         }
       }
     }
@@ -331,7 +334,10 @@ export function digitEdits(printed: string): DigitEdit[] {
 /** An edit of the printed digits that reads as the world's value (exact, or under the inferred habit). */
 export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
-  const values = [w.exact(q), ...scope.habits.slice(0, 1).map((h) => w.pass({ printed: false, habit: h })(q))];
+  const values = [
+    w.exact(q),
+    ...scope.habits.slice(0, 1).map((h) => w.pass({ printed: false, habit: h })(q)),
+  ];
   for (const v of values) {
     if (v === undefined) continue;
     // Edits share a handful of precisions: round the value once per precision.
@@ -382,8 +388,12 @@ export function lossFormulaValue(w: World, t: Target): Found | null {
   return null;
 }
 
-/** The printed value is the world's value with its sign flipped. */
+/**
+ * The printed value is the world's value with its sign flipped (δ and gradients are left
+ * to their sign conventions, which name the flip more precisely).
+ */
 export function flippedSign(w: World, t: Target): Found | null {
+  if (["delta", "dW", "db"].includes(quantityKind(t.entry.quantity))) return null;
   const v = w.exact(t.entry.quantity);
   if (v === undefined || v.isZero() || !matchesPrinted(v.neg(), t.entry.printed)) return null;
   return { how: "the opposite sign" };

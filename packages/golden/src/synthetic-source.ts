@@ -1,5 +1,5 @@
 import type { ProblemSpec } from "@bpcheck/core";
-import type Decimal from "decimal.js";
+import Decimal from "decimal.js";
 import type { CaseFile } from "./case-file.ts";
 import { allDepartures } from "./causes.ts";
 import type { Departure } from "./departures.ts";
@@ -58,6 +58,30 @@ export class Planter {
   /** Every quantity name of the step, in derivation order. */
   get names(): readonly string[] {
     return this.worlds.declared.step.names;
+  }
+
+  /**
+   * A quantity's value in a world computed from printed numbers (each in place of its
+   * quantity, as a source reusing its own rounded values), optionally under a habit.
+   */
+  fromPrinted(
+    quantity: string,
+    printed: readonly (readonly [quantity: string, printed: string])[],
+    keys: readonly string[] = [],
+    habit?: Habit,
+  ): Decimal {
+    const entries = printed.map(([q, p], index) => ({
+      index,
+      quantity: q,
+      printed: p,
+      value: new Decimal(p),
+      line: index + 1,
+    }));
+    const worlds = new Worlds(this.spec, entries);
+    const w = worlds.of(keys.map((k) => this.departure(k)));
+    const v = w.pass({ printed: true, ...(habit === undefined ? {} : { habit }) })(quantity);
+    if (v === undefined) throw new Error(`no quantity "${quantity}"`);
+    return v;
   }
 
   /** A quantity's value in a world, optionally under a rounding habit. */

@@ -182,7 +182,8 @@ export function ancestors(tape: Tape, op: number): number[] {
   for (let n = 0; n <= op; n++) {
     const o = tape.ops[n]!;
     // A comparison (relu's) decides which value flows on: kept when it reads a value kept.
-    if (seen[n] === 1 || (o.kind === "compare" && o.operands.some((x) => x >= 0 && seen[x] === 1))) out.push(n);
+    if (seen[n] === 1 || (o.kind === "compare" && o.operands.some((x) => x >= 0 && seen[x] === 1)))
+      out.push(n);
   }
   return out;
 }

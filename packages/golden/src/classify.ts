@@ -373,7 +373,7 @@ function precision(printed: string): string {
 function describer(c: CaseFile): (q: string) => string {
   return (q) => {
     const symbol = c.published.find((p) => p.quantity === q)?.symbol ?? symbolFor(c, q);
-    return symbol === null ? q : `${symbol} (${q})`;
+    return symbol === null || symbol === q ? q : `${symbol} (${q})`;
   };
 }
 

@@ -49,17 +49,22 @@ function withinDrift(exact: Decimal | undefined, printed: string): boolean {
 
 const reproduces = (v: Decimal | undefined, printed: string) => v !== undefined && matchesPrinted(v, printed);
 
-/** The printed numbers a quantity's computation read (those upstream of it in this world). */
-function upstreamPrinted(w: World, t: Target, among: Iterable<number>): PrintedEntry[] {
+/**
+ * The printed numbers a quantity's computation read (upstream of it in this world), the
+ * latest printed first; `rounded` keeps only those that differ from the world's values.
+ */
+function upstreamPrinted(w: World, t: Target, among: Iterable<number>, rounded = false): PrintedEntry[] {
   const { producer } = w.step;
   const target = producer.get(w.reading(t.entry.quantity).quantity) ?? -1;
   if (target < 0) return [];
   const up = new Set(ancestors(w.step.tape, target));
   const out: PrintedEntry[] = [];
-  for (const n of among) {
+  for (const n of [...among].sort((a, b) => b - a)) {
     const e = t.printed[n]!;
     const op = producer.get(w.reading(e.quantity).quantity) ?? -1;
-    if (op >= 0 && op !== target && up.has(op) && !out.some((o) => o.quantity === e.quantity)) out.push(e);
+    if (op < 0 || op === target || !up.has(op) || out.some((o) => o.quantity === e.quantity)) continue;
+    if (rounded && w.exact(e.quantity)?.eq(e.value)) continue;
+    out.push(e);
   }
   return out;
 }
@@ -97,7 +102,7 @@ export function printedOperands(w: World, t: Target, scope: Scope): Found | null
   const q = t.entry.quantity;
   if (!reproduces(w.pass({ printed: true })(q), t.entry.printed) || !holdsWithoutWrong(w, t)) return null;
   const right = t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n) && n !== t.entry.index);
-  const used = upstreamPrinted(w, t, right);
+  const used = upstreamPrinted(w, t, right, true);
   if (used.length === 0) return null;
   return { how: `the source's own printed values as operands (${listed(used, scope.describe)})` };
 }

@@ -14,8 +14,8 @@ import { HABITS, type Habit, type PrintedEntry, type World, type Worlds } from "
  * exact value, (with a rounding habit) the value with every intermediate kept to the
  * habit's digits, or the value computed from the source's other printed numbers that it
  * explains, rounds to the printed number. Starting from the case as declared, the convention that
- * explains the most additional numbers (net of those it stops explaining) is adopted
- * while it adds at least MIN_EVIDENCE numbers, at most MAX_CONVENTIONS times, one per
+ * explains the most additional numbers (net of those it stops explaining; a quantity
+ * printed twice counts once) is adopted while it adds at least MIN_EVIDENCE numbers, at most MAX_CONVENTIONS times, one per
  * family; ties go to a rounding habit, then to the registry's order. This is the
  * smallest set of departures, built greedily, that explains the most numbers.
  */
@@ -63,22 +63,29 @@ export function inferConventions(worlds: Worlds, printed: readonly PrintedEntry[
   const candidates = allDepartures(worlds.declared.spec).filter((d) => causeRecord(d.cause).conventional);
   let world = worlds.declared;
   let habit: Habit | null = null;
+  // A quantity printed twice is one piece of evidence.
+  const score = (explained: Set<number>) => new Set([...explained].map((n) => printed[n]!.quantity)).size;
   let current = explainedBy(world, habit, printed);
   for (let round = 0; round < MAX_CONVENTIONS; round++) {
-    let best: { world: World; habit: Habit | null; size: number } | null = null;
-    const consider = (w: World, h: Habit | null) => {
-      const size = explainedBy(w, h, printed).size;
-      if (size - current.size >= MIN_EVIDENCE && (best === null || size > best.size))
-        best = { world: w, habit: h, size };
-    };
-    if (habit === null) for (const h of HABITS) consider(world, h);
     const families = new Set(world.departures.map((d) => d.family));
-    for (const d of candidates) if (!families.has(d.family)) consider(worlds.with(world, d), habit);
+    // A rounding habit first (ties go to it), then the departures in registry order.
+    const options: { world: World; habit: Habit | null }[] = [
+      ...(habit === null ? HABITS.map((h) => ({ world, habit: h })) : []),
+      ...candidates
+        .filter((d) => !families.has(d.family))
+        .map((d) => ({ world: worlds.with(world, d), habit })),
+    ];
+    let best: { world: World; habit: Habit | null; explained: Set<number>; size: number } | null = null;
+    for (const o of options) {
+      const explained = explainedBy(o.world, o.habit, printed);
+      const size = score(explained);
+      if (size - score(current) >= MIN_EVIDENCE && (best === null || size > best.size)) {
+        best = { ...o, explained, size };
+      }
+    }
     if (best === null) break;
-    const chosen: { world: World; habit: Habit | null } = best;
-    world = chosen.world;
-    habit = chosen.habit;
-    current = explainedBy(world, habit, printed);
+    ({ world, habit } = best);
+    current = best.explained;
   }
   const only = (without: Set<number>) => [...current].filter((n) => !without.has(n)).sort((a, b) => a - b);
   const adopted = [

@@ -90,8 +90,8 @@ export interface Budget {
 /**
  * The recording evaluated again with replacements, over `base`, restricted to the
  * operations `only` (ascending; every operation when omitted). Returns each operation's
- * value and, separately, the value it computed before a result replacement (so that a
- * replaced quantity can still be read as computed from its replaced operands); null
+ * value and, separately, the value it computed before its own rounding or replacement
+ * (so that a replaced quantity can still be read as computed from its operands); null
  * when a comparison comes out otherwise than recorded, or the budget is spent.
  */
 export function evaluateTape(
@@ -123,6 +123,7 @@ export function evaluateTape(
       return values[o] ?? op.inputs[position]!;
     });
     let value = changed ? compute(base, op.kind, xs) : op.value;
+    computed[n] = value;
     if (op.kind === "compare") {
       if (!value.eq(op.value)) return null;
     } else if (r.rounding !== undefined && op.operands.length > 0) {
@@ -130,7 +131,6 @@ export function evaluateTape(
       if (!rounded.eq(value)) changed = true;
       value = rounded;
     }
-    computed[n] = value;
     const result = r.results?.get(n);
     if (result !== undefined) {
       value = result;

@@ -20,6 +20,15 @@ export interface Habit {
   readonly round: (v: Decimal) => Decimal;
 }
 
+/**
+ * v to d decimals, but to at least 2 significant digits: an author keeping 2 decimals
+ * writes 0.0034, not 0.00.
+ */
+function toDecimalsKeepingTwoDigits(v: Decimal, d: number): Decimal {
+  if (v.isZero()) return v;
+  return v.toDecimalPlaces(Math.max(d, 1 - v.e), Decimal.ROUND_HALF_UP);
+}
+
 /** Decimals and significant digits a hand calculation is modelled to keep for every value it writes down. */
 export const HABIT_DECIMALS = [2, 3, 4, 5, 6] as const;
 export const HABIT_DIGITS = [2, 3, 4, 5] as const;
@@ -28,7 +37,7 @@ export const HABITS: readonly Habit[] = [
   ...HABIT_DECIMALS.map((d) => ({
     key: `decimals:${d}`,
     how: `every intermediate value kept to ${d} decimals`,
-    round: (v: Decimal) => v.toDecimalPlaces(d, Decimal.ROUND_HALF_UP),
+    round: (v: Decimal) => toDecimalsKeepingTwoDigits(v, d),
   })),
   ...HABIT_DIGITS.map((k) => ({
     key: `digits:${k}`,
@@ -112,8 +121,9 @@ export class World {
    * The step re-evaluated with the source's printed numbers in place of their
    * quantities (each read back through this world) and/or every computed quantity
    * rounded by a habit (`skip`: indices of printed numbers left out); evaluated once for
-   * every quantity and cached. A quantity is read as computed from the replaced values,
-   * before its own replacement.
+   * every quantity and cached. A quantity is read as computed from the replaced and
+   * rounded values, before its own replacement or rounding (an author may write a product
+   * of rounded numbers in full).
    */
   pass(options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> }): Values {
     const skip = options.skip === undefined ? "" : [...options.skip].sort((a, b) => a - b).join(",");

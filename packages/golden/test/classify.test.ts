@@ -6,6 +6,7 @@ import {
   HABITS,
   Planter,
   classifyCase,
+  loadCaseFile,
   matchesPrinted,
   printedDecimals,
   roundToDecimals,
@@ -237,11 +238,14 @@ describe("the classifier names each cause on a case that is not the seed", () =>
     expect(c.verdicts.every((v) => v.conventions.includes("update-order:sequential"))).toBe(true);
   });
 
-  it("lists the other explanations that reproduce a number", () => {
-    const v = classify([["dW[1][0][0]", roundToDecimals(roundedQuantities(spec, 3).get("dW[1][0][0]")!, 6)]])
-      .verdicts[0]!;
-    expect(v.alternatives.length).toBeGreaterThan(0);
-    expect(v.alternatives.every((a) => a.verdict !== "ok" && a.detail !== v.detail)).toBe(true);
+  it("lists the other explanations that reproduce a number, an arbitrary edit only as the last resort", () => {
+    const seed = loadCaseFile();
+    const v = classifyCase(seed).verdicts.find((x) => x.id === "s3-grad-w1-h1")!;
+    expect(v.cause).toBe("rounded-intermediates");
+    expect(v.alternatives.map((a) => a.cause)).toContain("rounding-chain");
+    expect(v.alternatives.every((a) => a.cause !== "digit-slip" && a.detail !== v.detail)).toBe(true);
+    const slipped = classify([["a[1][0]", swapDecimals(at("a[1][0]", 4), 1)]]).verdicts[0]!;
+    expect(slipped.cause).toBe("digit-slip");
   });
 
   it("refuses a quantity the step does not have, naming the JSON path", () => {

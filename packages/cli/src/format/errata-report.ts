@@ -1,4 +1,11 @@
-import type { CaseFile, Cause, Explanation, SourceConvention, SourceLocation, Verdict } from "@bpcheck/golden";
+import type {
+  CaseFile,
+  Cause,
+  Explanation,
+  SourceConvention,
+  SourceLocation,
+  Verdict,
+} from "@bpcheck/golden";
 import type { Io } from "../io.ts";
 import { styleFor } from "./style.ts";
 import { table } from "./table.ts";
@@ -107,20 +114,26 @@ function errataLines(title: string, entries: readonly ErratumEntry[]): string[] 
 function conventionLines(r: ErrataReport): string[] {
   const lineOf = new Map(r.numbers.map((n) => [n.id, n.location.line]));
   if (r.conventions.length === 0) {
-    return ["The source's conventions", "  as declared by the case (no departure explains more of its numbers)"];
+    return [
+      "The source's conventions",
+      "  as declared by the case (no departure explains more of its numbers)",
+    ];
   }
   return [
     "The source's conventions",
     ...r.conventions.map(
       (c) =>
         `  ${c.description} (${c.key}): explains ${c.explains.length} number${c.explains.length === 1 ? "" : "s"}` +
-        (c.explains.length === 0 ? "" : `, lines ${[...new Set(c.explains.map((id) => lineOf.get(id)))].join(", ")}`),
+        (c.explains.length === 0
+          ? ""
+          : `, lines ${[...new Set(c.explains.map((id) => lineOf.get(id)))].join(", ")}`),
     ),
   ];
 }
 
 /** An alternative explanation in one line. */
-const alternative = (a: Explanation) => `also ${a.verdict}${a.cause === null ? "" : ` (${a.cause})`}: ${a.detail}`;
+const alternative = (a: Explanation) =>
+  `also ${a.verdict}${a.cause === null ? "" : ` (${a.cause})`}: ${a.detail}`;
 
 /** The readable report: a table of verdicts (with the detail of every number that is not ok), then the errata. */
 export function errataText(r: ErrataReport, io: Io): string {
@@ -201,7 +214,10 @@ export function errataMarkdown(r: ErrataReport): string {
     "",
     ...(r.conventions.length === 0
       ? ["As declared by the case (no departure explains more of its numbers)."]
-      : r.conventions.map((c) => `- ${cell(c.description)} (\`${c.key}\`): explains ${c.explains.length === 0 ? "no number alone" : c.explains.map((id) => `\`${id}\``).join(", ")}`)),
+      : r.conventions.map(
+          (c) =>
+            `- ${cell(c.description)} (\`${c.key}\`): explains ${c.explains.length === 0 ? "no number alone" : c.explains.map((id) => `\`${id}\``).join(", ")}`,
+        )),
     "",
     "#### Published numbers",
     "",

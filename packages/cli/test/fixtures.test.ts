@@ -5,7 +5,8 @@ import { fixturesCommandFor } from "../src/commands/fixtures.ts";
 import { allGenerators } from "../src/index.ts";
 import { cli } from "./cli.ts";
 import { memoryIo } from "./io.ts";
-import { fixturesCopy } from "./temp-case.ts";
+import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
+import { fixturesCopy, tempDir } from "./temp-case.ts";
 
 // The real regeneration and check, over the cheapest generated file (the program replay,
 // a third of a second); every generator is run by `pnpm fixtures:check` in `pnpm verify`.
@@ -76,9 +77,12 @@ describe("bpcheck fixtures", () => {
   });
 
   it.each([
-    [["fixtures"], "bpcheck: arguments: expected regen or check\n"],
-    [["fixtures", "fix"], 'bpcheck: arguments: expected regen or check, got "fix"\n'],
-    [["fixtures", "check", "extra"], 'bpcheck: arguments: expected regen or check, got "check extra"\n'],
+    [["fixtures"], "bpcheck: arguments: expected regen, check or upgrade\n"],
+    [["fixtures", "fix"], 'bpcheck: arguments: expected regen, check or upgrade, got "fix"\n'],
+    [
+      ["fixtures", "check", "extra"],
+      'bpcheck: arguments: expected regen, check or upgrade, got "check extra"\n',
+    ],
     [
       ["fixtures", "check", "--dir", "/no/such"],
       'bpcheck: --dir: expected a copy of fixtures/ (a folder with schema/), got "/no/such"\n',
@@ -86,5 +90,31 @@ describe("bpcheck fixtures", () => {
   ])("%j exits 2", async (argv, message) => {
     const { code, err } = await cli(argv);
     expect([code, err]).toEqual([2, message]);
+  });
+});
+
+describe("bpcheck fixtures upgrade", () => {
+  it("prints a version-1 case in version 2, and with --write rewrites it once", async () => {
+    const dir = tempDir();
+    const file = join(dir, "case.json");
+    writeFileSync(file, readFileSync(DEFAULT_CASE_PATH, "utf8"));
+    const printed = await cli(["fixtures", "upgrade", file]);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.out).version).toBe(2);
+    expect((await cli(["fixtures", "upgrade", file, "--write"])).out).toBe(
+      `${file}: rewritten in version 2\n`,
+    );
+    expect(readFileSync(file, "utf8")).toBe(printed.out);
+    expect((await cli(["fixtures", "upgrade", file, "--write"])).out).toBe(`${file}: already in version 2\n`);
+    expect((await cli(["validate", file])).code).toBe(0);
+  });
+
+  it("refuses a file that is not a case with the one-line error and exit 2", async () => {
+    const dir = tempDir();
+    const file = join(dir, "case.json");
+    writeFileSync(file, JSON.stringify({ schema: "bpcheck-case", version: 2 }));
+    const { code, err } = await cli(["fixtures", "upgrade", file]);
+    expect(code).toBe(2);
+    expect(err).toContain(`${file}: $: missing property "id"`);
   });
 });

@@ -25,7 +25,7 @@ describe("sourceSymbol", () => {
     ["dW[0][1][1]", "∇L_W0_22"],
     ["W'[1][0][0]", "W1'_11"],
     ["delta[0][0]", "delta[0][0]"],
-    ["z[0][1]@s1", "z[0][1]@s1"],
+    ["z[0][1]@s[1]", "z[0][1]@s[1]"],
   ])("%s is %s in the seed article", (name, symbol) => {
     expect(sourceSymbol(seed, name)).toBe(symbol);
   });

@@ -76,17 +76,17 @@ describe("bpcheck run", () => {
 
       Forward pass
         h (z[0]) = W0·X
-          z[0][0]      0.7550000000000001
-          z[0][1]      0.68
+          z[0][0]           0.7550000000000001
+          z[0][1]           0.68
         Z (a[0]) = σ(h)
-          a[0][0]      0.6802671966986485
-          a[0][1]      0.6637386974043528
+          a[0][0]           0.6802671966986485
+          a[0][1]           0.6637386974043528
+        fprime[0] = σ′(h)
+          fprime[0][0]      0.21750373779441076
+          fprime[0][1]      0.2231896389723258
         Z_y (z[1]) = W1·Z
-          z[1][0]      0.801444986673512
-        Ŷ (a[1]) = σ(Z_y)
-          a[1][0]      0.6902834929076443
-
-      Loss"
+          z[1][0]           0.801444986673512
+        Ŷ (a[1]) = σ(Z_y)"
     `);
     expect(out).toContain("∇L_W0 (dW[0]) = delta[0]·Xᵀ");
     expect(out).toContain("W1' (W'[1]) = W1 − α·∇L_W1");
@@ -172,6 +172,8 @@ describe("bpcheck run --json", () => {
         "version": 1,
       }
     `);
-    expect(doc.quantities).toHaveLength(31);
+    // 6 weights, 2 inputs, 1 target, 3 each of z, a, f′(z), ∂L/∂a and δ, a loss term and the
+    // loss, 2 contributions, 2 of ∂L/∂x, 6 each of dW, ΔW and W'.
+    expect(doc.quantities).toHaveLength(48);
   });
 });

@@ -13,7 +13,7 @@ describe("bpcheck validate", () => {
 
   it("lists every schema error with its JSON path and exits 1", async () => {
     const broken = structuredClone(seed);
-    broken.version = 2;
+    broken.version = 3;
     broken.network.layers[0].activation = "tanhh";
     broken.network.layers[1].weights[0][1] = "0,9";
     broken.training.batch = "mini";
@@ -24,8 +24,8 @@ describe("bpcheck validate", () => {
     expect(out).toMatchInlineSnapshot(`
       "<stdin>: $: missing property "title"
       <stdin>: $: unknown property "extra"
-      <stdin>: $.version: expected 1, got 2
-      <stdin>: $.network.layers[0].activation: unknown value "tanhh" (expected: identity, relu, sigmoid, tanh)
+      <stdin>: $.version: expected 2, got 3
+      <stdin>: $.network.layers[0].activation: unknown value "tanhh" (expected: identity, relu, leaky-relu, sigmoid, tanh, softmax)
       <stdin>: $.network.layers[1].weights[0][1]: expected a decimal string such as "0.35", got "0,9"
       <stdin>: $.training.batch: unknown value "mini" (expected: sgd, full-batch)
       6 errors

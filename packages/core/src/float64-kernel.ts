@@ -34,7 +34,7 @@ export function trainFloat64(
   const lr = training.learningRate;
   const sequential = training.updateOrder === "sequential";
   const updateBiases = training.updateBiases;
-  const lossCode = LOSS_CODES[net.loss];
+  const lossCode = kernelCode(LOSS_CODES, net.loss);
   const lossCurve: number[] = [];
 
   const weights = layers.reduce((n, l) => n + l.W.length, 0);
@@ -494,7 +494,9 @@ const SIGMOID = 0;
 const TANH = 1;
 const RELU = 2;
 const IDENTITY = 3;
-const ACTIVATION_CODES: Record<ActivationName, number> = {
+// Only these activations and losses reach the kernel (`usesFloat64Kernel` decides); a
+// missing code is refused below rather than run wrongly.
+const ACTIVATION_CODES: Partial<Record<ActivationName, number>> = {
   sigmoid: SIGMOID,
   tanh: TANH,
   relu: RELU,
@@ -503,7 +505,13 @@ const ACTIVATION_CODES: Record<ActivationName, number> = {
 const HALF_SSE = 0;
 const MSE = 1;
 const BCE = 2;
-const LOSS_CODES: Record<LossName, number> = { "half-sse": HALF_SSE, mse: MSE, bce: BCE };
+const LOSS_CODES: Partial<Record<LossName, number>> = { "half-sse": HALF_SSE, mse: MSE, bce: BCE };
+
+function kernelCode(codes: Partial<Record<string, number>>, name: string): number {
+  const code = codes[name];
+  if (code === undefined) throw new RangeError(`the float64 kernel does not implement ${name}`);
+  return code;
+}
 
 interface CompiledLayer {
   readonly activation: ActivationName;
@@ -520,7 +528,7 @@ function compileLayer(layer: Layer<number>): CompiledLayer {
   const inputs = layer.W[0]?.length ?? 0;
   return {
     activation: layer.activation,
-    code: ACTIVATION_CODES[layer.activation],
+    code: kernelCode(ACTIVATION_CODES, layer.activation),
     inputs,
     outputs,
     W: Float64Array.from(layer.W.flat()),

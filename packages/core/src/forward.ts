@@ -1,4 +1,4 @@
-import { activate } from "./activation.ts";
+import { activateLayer } from "./activation.ts";
 import { dot, type Field } from "./field.ts";
 import type { Network } from "./network.ts";
 
@@ -17,7 +17,7 @@ export function forward<T>(F: Field<T>, net: Network<T>, x: readonly T[]): Forwa
       const wx = dot(F, row, input);
       return layer.b === null ? wx : F.add(wx, layer.b[j] as T);
     });
-    const al = zl.map((zj) => activate(F, layer.activation, zj));
+    const al = activateLayer(F, layer.activation, zl, layer.slope);
     z.push(zl);
     a.push(al);
     input = al;

@@ -1,6 +1,13 @@
-export { ACTIVATIONS, activate, activationDerivative } from "./activation.ts";
+export {
+  ACTIVATIONS,
+  activate,
+  activateLayer,
+  activationBackward,
+  activationDerivative,
+  activationInfo,
+} from "./activation.ts";
 export type { ActivationName } from "./activation.ts";
-export { deriveFirstStep } from "./derivation.ts";
+export { deriveFirstStep, deriveWorkedExample, stepSamples, stepsPerEpoch } from "./derivation.ts";
 export type { Derivation } from "./derivation.ts";
 export { dot, sum } from "./field.ts";
 export type { Field } from "./field.ts";
@@ -8,13 +15,15 @@ export { float32 } from "./float32.ts";
 export { float64 } from "./float64.ts";
 export { forward, predict } from "./forward.ts";
 export type { ForwardTrace } from "./forward.ts";
-export { gradientCheck, meanLoss } from "./gradcheck.ts";
+export { gradientCheck, inputGradientCheck, meanLoss } from "./gradcheck.ts";
 export type { GradientCheck } from "./gradcheck.ts";
-export { LOSSES, loss, lossGradient } from "./loss.ts";
-export type { LossName } from "./loss.ts";
-export { BATCH_MODES, UPDATE_ORDERS, instantiate } from "./network.ts";
+export { LOSSES, REDUCTIONS, loss, lossGradient, lossInfo, lossTerms, reductionOf } from "./loss.ts";
+export type { LossName, Reduction, ReductionMode } from "./loss.ts";
+export { BATCH_MODES, LAYOUTS, UPDATE_ORDERS, instantiate } from "./network.ts";
 export type {
   BatchMode,
+  Horizon,
+  Layout,
   Layer,
   LayerSpec,
   Network,
@@ -27,7 +36,21 @@ export type {
   TrainingSpec,
   UpdateOrder,
 } from "./network.ts";
-export { parameterName, stepQuantities } from "./quantities.ts";
+export { forwardQuantities, parameterName, parameterQuantities, stepQuantities } from "./quantities.ts";
+export {
+  KIND_NAMES,
+  QUANTITY_KINDS,
+  TIME_SUFFIXES,
+  formatQuantity,
+  kindOf,
+  mustParse,
+  negatedName,
+  parseQuantity,
+  quantityName,
+  swapMatrixIndices,
+  withSuffix,
+} from "./quantity-name.ts";
+export type { KindName, Parsed, QuantityKind, QuantityName, SignConvention, Time } from "./quantity-name.ts";
 export type { Quantity } from "./quantities.ts";
 export { step } from "./step.ts";
 export type { SampleTrace, StepTrace } from "./step.ts";

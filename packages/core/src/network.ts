@@ -1,6 +1,15 @@
 import type { ActivationName } from "./activation.ts";
 import type { Field } from "./field.ts";
-import type { LossName } from "./loss.ts";
+import type { LossName, Reduction } from "./loss.ts";
+
+export const LAYOUTS = ["out-in", "in-out"] as const;
+/**
+ * How a source writes a layer's weight matrix: out-in, one row per unit (z = W·a, the
+ * column-vector convention); in-out, one row per input (z = a·W, the row-vector
+ * convention of many notebooks). The model always holds out × in; the layout only says
+ * how the case file and the reports write it.
+ */
+export type Layout = (typeof LAYOUTS)[number];
 
 /**
  * The case model: a worked example as its source states it, every number a decimal
@@ -8,16 +17,24 @@ import type { LossName } from "./loss.ts";
  */
 export interface LayerSpec {
   readonly activation: ActivationName;
-  /** out × in matrix, so that z = W·a + b (the article's h = W0·X). */
+  /** The slope of leaky ReLU for z < 0 (leaky-relu only). */
+  readonly slope?: string;
+  /** out × in matrix, so that z = W·a + b (the article's h = W0·X), whatever the case's layout. */
   readonly weights: readonly (readonly string[])[];
-  /** One bias per unit, or null for a layer without biases. */
+  /** One bias per unit (all equal for a shared bias), or null for a layer without biases. */
   readonly biases: readonly string[] | null;
+  /** One bias shared by every unit of the layer: its gradient is the sum of the units' gradients. */
+  readonly sharedBias?: boolean;
+  /** How the source writes the weights (default out-in); for display only. */
+  readonly layout?: Layout;
 }
 
 export interface NetworkSpec {
   readonly inputs: number;
   readonly layers: readonly LayerSpec[];
   readonly loss: LossName;
+  /** Reductions over outputs and samples; each missing one is the loss's default. */
+  readonly reduction?: Partial<Reduction>;
 }
 
 export interface SampleSpec {
@@ -46,22 +63,41 @@ export interface TrainingSpec {
   readonly updateBiases: boolean;
 }
 
+/**
+ * How far the derivation goes past the first step: the later steps, update counts and
+ * epochs whose quantities a case names (see `quantity-name.ts`). Absent: the first step only.
+ */
+export interface Horizon {
+  /** Steps 2..steps are derived too. */
+  readonly steps: number;
+  /** Forward passes with the parameters after each of these update counts. */
+  readonly after: readonly number[];
+  /** Epoch losses and parameters after epochs 1..epochs. */
+  readonly epochs: number;
+}
+
 export interface ProblemSpec {
   readonly network: NetworkSpec;
   readonly data: readonly SampleSpec[];
   readonly training: TrainingSpec;
+  readonly horizon?: Horizon;
 }
 
 /** The same model with numbers of a field. */
 export interface Layer<T> {
   readonly activation: ActivationName;
+  /** Leaky ReLU's slope for z < 0. */
+  readonly slope?: T;
   readonly W: readonly (readonly T[])[];
+  /** One per unit; for a shared bias every entry is the same value. */
   readonly b: readonly T[] | null;
+  readonly sharedBias?: boolean;
 }
 
 export interface Network<T> {
   readonly layers: readonly Layer<T>[];
   readonly loss: LossName;
+  readonly reduction?: Partial<Reduction>;
 }
 
 export interface Sample<T> {
@@ -81,6 +117,7 @@ export interface Problem<T> {
   readonly network: Network<T>;
   readonly samples: readonly Sample<T>[];
   readonly training: Training<T>;
+  readonly horizon?: Horizon;
 }
 
 /** Reads a problem's decimal strings into field F. Shapes are assumed valid (the case loader checks them). */
@@ -89,13 +126,17 @@ export function instantiate<T>(F: Field<T>, spec: ProblemSpec): Problem<T> {
   return {
     network: {
       loss: spec.network.loss,
+      ...(spec.network.reduction === undefined ? {} : { reduction: spec.network.reduction }),
       layers: spec.network.layers.map((l) => ({
         activation: l.activation,
+        ...(l.slope === undefined ? {} : { slope: F.fromDecimal(l.slope) }),
         W: l.weights.map(vec),
         b: l.biases === null ? null : vec(l.biases),
+        ...(l.sharedBias ? { sharedBias: true } : {}),
       })),
     },
     samples: spec.data.map((s) => ({ x: vec(s.x), y: vec(s.y) })),
     training: { ...spec.training, learningRate: F.fromDecimal(spec.training.learningRate) },
+    ...(spec.horizon === undefined ? {} : { horizon: spec.horizon }),
   };
 }

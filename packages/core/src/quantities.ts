@@ -1,76 +1,152 @@
 import type { Network, Sample } from "./network.ts";
+import { formatQuantity, quantityName, type KindName, type Time } from "./quantity-name.ts";
 import type { StepTrace } from "./step.ts";
 
 /**
- * Canonical names of the quantities of one step. Layers l count from 0 (the first
- * weight layer, the article's W0), units j and inputs i from 0:
- *
- *   x[i], y[k]        the sample's input and target
- *   W[l][j][i], b[l][j]   parameters before the step
- *   z[l][j]           pre-activation  W[l]·a[l−1] + b[l]   (a[−1] = x)
- *   a[l][j]           activation f(z[l][j]); the last layer's is ŷ
- *   loss              the step's loss (mean over its samples)
- *   delta[l][j]       ∂L/∂z[l][j]
- *   dW[l][j][i], db[l][j]  gradients of the loss
- *   W'[l][j][i], b'[l][j]  parameters after the step
- *
- * When a step has more than one sample (full batch), per-sample quantities (x, y, z, a,
- * delta and the sample's own loss) carry the sample as a suffix: `z[0][1]@s2`.
- * A training curve is `loss@epoch[e]` (e from 1).
+ * A value under its canonical name (the grammar and the meaning of every kind are in
+ * `quantity-name.ts`).
  */
 export interface Quantity<T> {
   readonly name: string;
   readonly value: T;
 }
 
-export function parameterName(kind: string, index: readonly number[]): string {
-  return kind + index.map((i) => `[${i}]`).join("");
+/** `kind[index]…` without suffixes (kept for callers naming parameters). */
+export function parameterName(kind: KindName, index: readonly number[]): string {
+  return quantityName(kind, index);
 }
 
+/** Emits quantities under one time suffix, numbering samples when there are more than one. */
+function emitter<T>(out: Quantity<T>[], many: boolean, time: Time | null) {
+  const emit = (kind: KindName, index: readonly number[], value: T, sample?: number) =>
+    out.push({
+      name: formatQuantity({ kind, index, sample: many && sample !== undefined ? sample : null, time }),
+      value,
+    });
+  const matrices = (kind: KindName, ms: readonly (readonly (readonly T[])[] | null)[], sample?: number) =>
+    ms.forEach((m, l) => m?.forEach((row, j) => row.forEach((v, i) => emit(kind, [l, j, i], v, sample))));
+  const vectors = (kind: KindName, vs: readonly (readonly T[] | null)[], sample?: number) =>
+    vs.forEach((v, l) => v?.forEach((x, j) => emit(kind, [l, j], x, sample)));
+  return { emit, matrices, vectors };
+}
+
+/** Biases of each layer: per unit, or a shared bias once as `kind[l]`. */
+function biases<T>(
+  e: ReturnType<typeof emitter<T>>,
+  kind: KindName,
+  net: Network<T>,
+  values: readonly (readonly T[] | null)[],
+) {
+  values.forEach((v, l) => {
+    if (v === null) return;
+    if (net.layers[l]!.sharedBias) e.emit(kind, [l], v[0]!);
+    else v.forEach((x, j) => e.emit(kind, [l, j], x));
+  });
+}
+
+/** Every quantity of one step, in derivation order, under its canonical names (suffixed with `time` for a later step). */
 export function stepQuantities<T>(
   net: Network<T>,
   samples: readonly Sample<T>[],
   trace: StepTrace<T>,
+  time: Time | null = null,
 ): Quantity<T>[] {
   const out: Quantity<T>[] = [];
   const many = samples.length > 1;
-  const emit = (kind: string, index: readonly number[], value: T, sample?: number) =>
-    out.push({
-      name: parameterName(kind, index) + (many && sample !== undefined ? `@s${sample}` : ""),
-      value,
-    });
-  const matrices = (kind: string, ms: readonly (readonly (readonly T[])[] | null)[], sample?: number) =>
-    ms.forEach((m, l) => m?.forEach((row, j) => row.forEach((v, i) => emit(kind, [l, j, i], v, sample))));
-  const vectors = (kind: string, vs: readonly (readonly T[] | null)[], sample?: number) =>
-    vs.forEach((v, l) => v?.forEach((x, j) => emit(kind, [l, j], x, sample)));
-
-  matrices(
+  const e = emitter(out, many, time);
+  e.matrices(
     "W",
     net.layers.map((l) => l.W),
   );
-  vectors(
+  biases(
+    e,
     "b",
+    net,
     net.layers.map((l) => l.b),
   );
   samples.forEach((s, n) => {
     const t = trace.samples[n]!;
-    s.x.forEach((v, i) => emit("x", [i], v, n));
-    s.y.forEach((v, k) => emit("y", [k], v, n));
-    vectors("z", t.forward.z, n);
-    vectors("a", t.forward.a, n);
-    if (many) emit("loss", [], t.loss, n);
+    s.x.forEach((v, i) => e.emit("x", [i], v, n));
+    s.y.forEach((v, k) => e.emit("y", [k], v, n));
+    e.vectors("z", t.forward.z, n);
+    e.vectors("a", t.forward.a, n);
+    e.vectors("fprime", t.fprime, n);
+    t.lossTerms.forEach((v, k) => e.emit("lossTerm", [k], v, n));
+    if (many) e.emit("loss", [], t.loss, n);
   });
-  emit("loss", [], trace.loss);
-  samples.forEach((_, n) => vectors("delta", trace.samples[n]!.delta, n));
-  matrices("dW", trace.dW);
-  vectors("db", trace.db);
-  matrices(
+  e.emit("loss", [], trace.loss);
+  samples.forEach((_, n) => {
+    const t = trace.samples[n]!;
+    e.vectors("da", t.da, n);
+    e.vectors("delta", t.delta, n);
+    e.matrices("contrib", t.contrib, n);
+    t.dx.forEach((v, i) => e.emit("dx", [i], v, n));
+  });
+  e.matrices("dW", trace.dW);
+  biases(e, "db", net, trace.db);
+  e.matrices("DeltaW", trace.DeltaW);
+  biases(e, "Deltab", net, trace.Deltab);
+  e.matrices(
     "W'",
     trace.next.layers.map((l) => l.W),
   );
-  vectors(
+  biases(
+    e,
     "b'",
+    net,
     trace.next.layers.map((l) => l.b),
+  );
+  return out;
+}
+
+/**
+ * The forward quantities of every sample with the network's current parameters, and the
+ * parameters themselves, suffixed with `time` (`@after[n]`): z, a, fprime, lossTerm per
+ * sample, the loss reduced over all samples, W and b.
+ */
+export function forwardQuantities<T>(
+  net: Network<T>,
+  samples: readonly Sample<T>[],
+  trace: StepTrace<T>,
+  time: Time,
+): Quantity<T>[] {
+  const out: Quantity<T>[] = [];
+  const e = emitter(out, samples.length > 1, time);
+  e.matrices(
+    "W",
+    net.layers.map((l) => l.W),
+  );
+  biases(
+    e,
+    "b",
+    net,
+    net.layers.map((l) => l.b),
+  );
+  samples.forEach((_, n) => {
+    const t = trace.samples[n]!;
+    e.vectors("z", t.forward.z, n);
+    e.vectors("a", t.forward.a, n);
+    e.vectors("fprime", t.fprime, n);
+    t.lossTerms.forEach((v, k) => e.emit("lossTerm", [k], v, n));
+    if (samples.length > 1) e.emit("loss", [], t.loss, n);
+  });
+  e.emit("loss", [], trace.loss);
+  return out;
+}
+
+/** The parameters W', b' of a network under a time suffix (`@epoch[e]`). */
+export function parameterQuantities<T>(net: Network<T>, time: Time): Quantity<T>[] {
+  const out: Quantity<T>[] = [];
+  const e = emitter(out, false, time);
+  e.matrices(
+    "W'",
+    net.layers.map((l) => l.W),
+  );
+  biases(
+    e,
+    "b'",
+    net,
+    net.layers.map((l) => l.b),
   );
   return out;
 }

@@ -1,25 +1,39 @@
-import { activationDerivative } from "./activation.ts";
+import { activationBackward, activationDerivative } from "./activation.ts";
 import type { Field } from "./field.ts";
 import { forward, type ForwardTrace } from "./forward.ts";
-import { loss, lossGradient } from "./loss.ts";
+import { loss, lossGradient, lossTerms, reductionOf } from "./loss.ts";
 import type { Layer, Network, Sample, Training } from "./network.ts";
 
 export interface SampleTrace<T> {
   readonly forward: ForwardTrace<T>;
+  /** fprime[l][j] = f′(z[l][j]) (softmax: the Jacobian's diagonal). */
+  readonly fprime: readonly (readonly T[])[];
+  /** The per-output loss terms, before the reduction over outputs. */
+  readonly lossTerms: readonly T[];
   readonly loss: T;
-  /** delta[l][j] = ∂L/∂z[l][j] for this sample. */
+  /** da[l][j] = ∂L/∂a[l][j] for this sample's loss. */
+  readonly da: readonly (readonly T[])[];
+  /** delta[l][j] = ∂L/∂z[l][j] for this sample's loss. */
   readonly delta: readonly (readonly T[])[];
+  /** contrib[l][k][j] = delta[l+1][k]·W[l+1][k][j], for l below the output layer. */
+  readonly contrib: readonly (readonly (readonly T[])[])[];
+  /** dx[i] = ∂L/∂x[i]. */
+  readonly dx: readonly T[];
 }
 
 /** Everything one gradient-descent step computes. */
 export interface StepTrace<T> {
   readonly samples: readonly SampleTrace<T>[];
-  /** Mean loss over the step's samples, before the update. */
+  /** The step's loss: the samples' losses reduced (mean by default), before the update. */
   readonly loss: T;
-  /** dW[l][j][i] = ∂L/∂W[l][j][i], the mean over the step's samples. */
+  /** dW[l][j][i] = ∂L/∂W[l][j][i] of the step's loss. */
   readonly dW: readonly (readonly (readonly T[])[])[];
-  /** db[l][j] = ∂L/∂b[l][j], or null for a layer without biases. */
+  /** db[l][j] = ∂L/∂b[l][j], or null for a layer without biases; for a shared bias every entry is the sum. */
   readonly db: readonly (readonly T[] | null)[];
+  /** DeltaW[l] = −α·dW[l], the change the update applies. */
+  readonly DeltaW: readonly (readonly (readonly T[])[])[];
+  /** Deltab[l] = −α·db[l] (zero when biases are frozen), or null without biases. */
+  readonly Deltab: readonly (readonly T[] | null)[];
   /** The network after the update. */
   readonly next: Network<T>;
 }
@@ -28,13 +42,14 @@ export interface StepTrace<T> {
  * One step of gradient descent on the given samples (one sample for SGD, all of them
  * for full batch), the chain rule on one screen:
  *
- *   delta[L] = ∂L/∂ŷ ⊙ f'(z[L])
- *   delta[l] = (W[l+1]ᵀ · delta[l+1]) ⊙ f'(z[l])
- *   dW[l] = mean_s delta[l] · a[l−1]ᵀ,  db[l] = mean_s delta[l]
+ *   da[L] = ∂L/∂ŷ,  delta[l] = J_f(z[l])ᵀ·da[l]  (= da[l] ⊙ f′(z[l]) for an elementwise f)
+ *   da[l] = W[l+1]ᵀ·delta[l+1],  dx = W[0]ᵀ·delta[0]
+ *   dW[l] = reduce_s delta[l]·a[l−1]ᵀ,  db[l] = reduce_s delta[l]  (shared bias: Σ_j of it)
  *   W'[l] = W[l] − α dW[l],             b'[l] = b[l] − α db[l] (if biases are updated)
  *
- * Layers are processed from the output down; with update order "sequential" the
- * W[l+1] that carries delta down is the already-updated one.
+ * reduce_s is the sum or the mean over the step's samples. Layers are processed from
+ * the output down; with update order "sequential" the W[l+1] that carries delta down is
+ * the already-updated one.
  */
 export function step<T>(
   F: Field<T>,
@@ -43,26 +58,41 @@ export function step<T>(
   training: Training<T>,
 ): StepTrace<T> {
   const L = net.layers.length;
+  const reduction = reductionOf(net);
   const traces = samples.map((s) => forward(F, net, s.x));
-  const losses = samples.map((s, n) => loss(F, net.loss, s.y, output(traces[n]!, s.x)));
+  const terms = samples.map((s, n) => lossTerms(F, net.loss, s.y, output(traces[n]!, s.x)));
+  const losses = samples.map((s, n) => loss(F, net, s.y, output(traces[n]!, s.x)));
+  const fprimes = traces.map((t) =>
+    net.layers.map((layer, l) =>
+      t.z[l]!.map((zj, j) => activationDerivative(F, layer.activation, zj, t.a[l]![j]!, layer.slope)),
+    ),
+  );
   // Filled from the output layer down.
   const deltas: T[][][] = samples.map(() => Array.from({ length: L }, () => []));
+  const das: T[][][] = samples.map(() => Array.from({ length: L }, () => []));
+  const contribs: T[][][][] = samples.map(() => Array.from({ length: Math.max(0, L - 1) }, () => []));
+  const dxs: T[][] = samples.map(() => []);
   const dW: T[][][] = Array.from({ length: L }, () => []);
   const db: (T[] | null)[] = Array.from({ length: L }, () => null);
+  const DeltaW: T[][][] = Array.from({ length: L }, () => []);
+  const Deltab: (T[] | null)[] = Array.from({ length: L }, () => null);
   const next: Layer<T>[] = [...net.layers];
   const count = F.fromInt(samples.length);
-  const mean = (x: T) => (samples.length === 1 ? x : F.div(x, count));
+  const reduce = (x: T) => (samples.length === 1 || reduction.samples === "sum" ? x : F.div(x, count));
+  const carrier = (l: number) => (training.updateOrder === "sequential" ? next : net.layers)[l]!;
 
   for (let l = L - 1; l >= 0; l--) {
     const layer = net.layers[l]!;
-    const above = l === L - 1 ? null : (training.updateOrder === "sequential" ? next : net.layers)[l + 1]!;
     samples.forEach((s, n) => {
       const { z, a } = traces[n]!;
-      const upstream =
-        above === null ? lossGradient(F, net.loss, s.y, a[l]!) : backThrough(F, above.W, deltas[n]![l + 1]!);
-      deltas[n]![l] = upstream.map((g, j) =>
-        F.mul(g, activationDerivative(F, layer.activation, z[l]![j]!, a[l]![j]!)),
-      );
+      if (l === L - 1) das[n]![l] = lossGradient(F, net, s.y, a[l]!);
+      else {
+        const above = carrier(l + 1);
+        const d = deltas[n]![l + 1]!;
+        contribs[n]![l] = above.W.map((row, k) => row.map((w) => F.mul(d[k]!, w)));
+        das[n]![l] = backThrough(F, above.W, d);
+      }
+      deltas[n]![l] = activationBackward(F, layer.activation, z[l]!, a[l]!, das[n]![l]!, layer.slope);
     });
     const inputOf = (n: number) => (l === 0 ? samples[n]!.x : traces[n]!.a[l - 1]!);
     dW[l] = layer.W.map((row, j) =>
@@ -71,34 +101,61 @@ export function step<T>(
         for (let n = 0; n < samples.length; n++) {
           g = F.add(g, F.mul(deltas[n]![l]![j]!, inputOf(n)[i]!));
         }
-        return mean(g);
+        return reduce(g);
       }),
     );
     db[l] =
       layer.b === null
         ? null
-        : layer.b.map((_, j) => {
+        : biasGradient(F, layer, (j) => {
             let g = F.zero;
             for (let n = 0; n < samples.length; n++) g = F.add(g, deltas[n]![l]![j]!);
-            return mean(g);
+            return reduce(g);
           });
+    const change = (g: T) => F.neg(F.mul(training.learningRate, g));
     const descend = (w: T, g: T) => F.sub(w, F.mul(training.learningRate, g));
+    DeltaW[l] = dW[l]!.map((row) => row.map(change));
+    const updateBiases = layer.b !== null && training.updateBiases;
+    Deltab[l] = db[l] === null ? null : db[l]!.map((g) => (updateBiases ? change(g) : F.zero));
     next[l] = {
-      activation: layer.activation,
+      ...layer,
       W: layer.W.map((row, j) => row.map((w, i) => descend(w, dW[l]![j]![i]!))),
-      b: layer.b === null || !training.updateBiases ? layer.b : layer.b.map((b, j) => descend(b, db[l]![j]!)),
+      b: layer.b === null || !updateBiases ? layer.b : layer.b.map((b, j) => descend(b, db[l]![j]!)),
     };
   }
+  samples.forEach((_, n) => {
+    dxs[n] = backThrough(F, carrier(0).W, deltas[n]![0]!);
+  });
 
   let total = F.zero;
   for (const x of losses) total = F.add(total, x);
   return {
-    samples: samples.map((_, n) => ({ forward: traces[n]!, loss: losses[n]!, delta: deltas[n]! })),
-    loss: mean(total),
+    samples: samples.map((_, n) => ({
+      forward: traces[n]!,
+      fprime: fprimes[n]!,
+      lossTerms: terms[n]!,
+      loss: losses[n]!,
+      da: das[n]!,
+      delta: deltas[n]!,
+      contrib: contribs[n]!,
+      dx: dxs[n]!,
+    })),
+    loss: reduce(total),
     dW,
     db,
-    next: { loss: net.loss, layers: next },
+    DeltaW,
+    Deltab,
+    next: { ...net, layers: next },
   };
+}
+
+/** A layer's bias gradient from its units' ones: per unit, or for a shared bias their sum in every entry. */
+function biasGradient<T>(F: Field<T>, layer: Layer<T>, unit: (j: number) => T): T[] {
+  const perUnit = layer.W.map((_, j) => unit(j));
+  if (!layer.sharedBias) return perUnit;
+  let s = F.zero;
+  for (const g of perUnit) s = F.add(s, g);
+  return perUnit.map(() => s);
 }
 
 function output<T>(trace: ForwardTrace<T>, x: readonly T[]): readonly T[] {

@@ -114,8 +114,8 @@ describe("batches", () => {
 
   it("per-sample quantities of a batch step carry the sample suffix", () => {
     const names = firstStep(twoSamples).quantities.map((q) => q.name);
-    expect(names).toContain("z[0][0]@s1");
-    expect(names).toContain("loss@s0");
+    expect(names).toContain("z[0][0]@s[1]");
+    expect(names).toContain("loss@s[0]");
     expect(names).toContain("loss");
     expect(names).not.toContain("z[0][0]");
   });

@@ -1,4 +1,11 @@
-import { instantiate, train, type Field, type ProblemSpec, type Quantity } from "@bpcheck/core";
+import {
+  formatQuantity,
+  instantiate,
+  train,
+  type Field,
+  type ProblemSpec,
+  type Quantity,
+} from "@bpcheck/core";
 import { certify } from "./certify.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 import { networkParameters } from "./network-parameters.ts";
@@ -38,7 +45,10 @@ export function trainModes(
   const run = <T>(F: Field<T>) => {
     const p = instantiate(F, spec);
     const r = train(F, p.network, p.samples, p.training, () => onEpoch?.(++done));
-    const curve = r.lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value }));
+    const curve = r.lossCurve.map((value, e) => ({
+      name: formatQuantity({ kind: "loss", index: [], sample: null, time: { at: "epoch", n: e + 1 } }),
+      value,
+    }));
     return { curve, parameters: networkParameters(r.network) };
   };
   return modes.map((mode) => {

@@ -50,12 +50,13 @@ describe("compareFirstStep on the seed example", () => {
     for (const r of rows) expect(r.certifiedDigits, r.name).toBeGreaterThanOrEqual(28);
   });
 
-  // The bounds measured in reference.test.ts: 4 float64 ULPs, 1 float32 ULP.
-  it("keeps every float64 value within 4 ULPs (15+ digits) and float32 within 1 ULP (6+ digits)", () => {
+  // The bounds measured in reference.test.ts: 4 float64 ULPs, 1 float32 ULP; the change
+  // ΔW = −α·dW rounds once more than dW and reaches 2 float32 ULPs (DeltaW[0][0][1]).
+  it("keeps every float64 value within 4 ULPs (15+ digits) and float32 within 1 ULP, ΔW 2 (6+ digits)", () => {
     for (const r of rows) {
       expect(r.float64.ulps, r.name).toBeLessThanOrEqual(4);
       expect(r.float64.digits, r.name).toBeGreaterThanOrEqual(15);
-      expect(r.float32.ulps, r.name).toBeLessThanOrEqual(1);
+      expect(r.float32.ulps, r.name).toBeLessThanOrEqual(r.name.startsWith("DeltaW") ? 2 : 1);
       expect(r.float32.digits, r.name).toBeGreaterThanOrEqual(6);
     }
   });

@@ -126,7 +126,8 @@ export const CAUSE_REGISTRY = [
     id: "delta-sign",
     verdict: "erratum",
     conventional: true,
-    meaning: "δ written as −∂L/∂z, e.g. δ = (t − o)·o(1 − o).",
+    meaning:
+      "δ with the other sign than the case declares: −∂L/∂z for ∂L/∂z (δ = (t − o)·o(1 − o)), or back.",
     lead: "Reproduced with",
     departures: () => deltaSignDepartures(),
   },
@@ -134,7 +135,8 @@ export const CAUSE_REGISTRY = [
     id: "gradient-sign",
     verdict: "erratum",
     conventional: true,
-    meaning: "Gradients written as their negatives, −∂L/∂W and −∂L/∂b.",
+    meaning:
+      "Gradients with the other sign than the case declares: −∂L/∂W and −∂L/∂b for ∂L/∂W and ∂L/∂b, or back.",
     lead: "Reproduced with",
     departures: () => gradientSignDepartures(),
   },
@@ -151,7 +153,8 @@ export const CAUSE_REGISTRY = [
     id: "formula",
     verdict: "erratum",
     conventional: true,
-    meaning: "Another loss formula: another loss of the engine, the loss without its ½, ½Σ√|y−ŷ|, √L.",
+    meaning:
+      "Another loss formula: another loss of the engine (SSE for half-SSE: the ½), ½Σ√abs(y − ŷ), or the square root of the loss.",
     lead: "Reproduced with",
     departures: lossDepartures,
     single: { arbitrary: false, explain: (w, t) => lossFormulaValue(w, t) },

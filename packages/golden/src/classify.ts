@@ -65,10 +65,15 @@ export const MAX_ALTERNATIVES = 4;
  * values (60 significant digits); `file` names the case in errors.
  */
 export function classifyCase(c: CaseFile, file: string = c.id): Classification {
-  const key = JSON.stringify([c.network, c.data, c.training, c.published, c.symbols]);
+  const key = JSON.stringify([c.network, c.data, c.training, c.horizon, c.published, c.symbols]);
   const cached = results.get(key);
   if (cached !== undefined) return cached;
-  const spec: ProblemSpec = { network: c.network, data: c.data, training: c.training };
+  const spec: ProblemSpec = {
+    network: c.network,
+    data: c.data,
+    training: c.training,
+    ...(c.horizon === undefined ? {} : { horizon: c.horizon }),
+  };
   const printed: PrintedEntry[] = c.published.map((p, index) => ({
     index,
     quantity: p.quantity,
@@ -82,7 +87,7 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
       throw new InputError(
         file,
         `$.published[${n}].quantity`,
-        `expected a quantity of the first step, got "${e.quantity}"`,
+        `expected a quantity of the case's derivation, got "${e.quantity}"`,
       );
     }
   });
@@ -99,7 +104,7 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
       symbol: p.symbol,
       quantity: p.quantity,
       location: p.location,
-      published: p.printed,
+      published: p.asPrinted,
       ...best!,
       reference,
       alternatives: others,

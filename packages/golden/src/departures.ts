@@ -1,4 +1,14 @@
-import { LOSSES, UPDATE_ORDERS, type ProblemSpec } from "@bpcheck/core";
+import {
+  LOSSES,
+  UPDATE_ORDERS,
+  formatQuantity,
+  kindOf,
+  negatedName,
+  parseQuantity,
+  swapMatrixIndices,
+  type ProblemSpec,
+  type SignConvention,
+} from "@bpcheck/core";
 import Decimal from "decimal.js";
 
 /**
@@ -82,44 +92,57 @@ export function learningRateDepartures(spec: ProblemSpec): Departure[] {
   }));
 }
 
-/** The kind of a canonical quantity name: "dW" of "dW[0][1][0]", "W'" of "W'[1][0][0]". */
-export function quantityKind(quantity: string): string {
-  return /^[^[@]*/.exec(quantity)![0];
+/** The sign convention a quantity's printed values follow (null for a name outside the grammar). */
+export function signConvention(quantity: string): SignConvention {
+  const q = parseQuantity(quantity, { prefix: true });
+  return q.ok ? kindOf(q.name).sign : null;
 }
 
-/** δ written as −∂L/∂z, as in δ = (t − o)·o(1 − o). */
+/** The quantity with the other sign: `delta[1][0]` ↔ `-delta[1][0]`. */
+function otherSign(quantity: string): Reading {
+  const q = parseQuantity(quantity, { prefix: true });
+  if (!q.ok) return { quantity, scale: MINUS_ONE };
+  return { quantity: formatQuantity(negatedName(q.name, true)), scale: ONE };
+}
+
+/** δ (and the contributions δ_k·W_kj) printed with the other sign than the case declares, as in δ = (t − o)·o(1 − o). */
 export function deltaSignDepartures(): Departure[] {
   return [
     {
       cause: "delta-sign",
       family: "delta-sign",
-      key: "delta-sign:negative",
-      how: "δ written as −∂L/∂z, e.g. (t − o)·o(1 − o)",
-      view: (q) => (quantityKind(q) === "delta" ? { quantity: q, scale: MINUS_ONE } : null),
+      key: "delta-sign:other",
+      how: "δ with the other sign (−∂L/∂z for ∂L/∂z, as in δ = (t − o)·o(1 − o), or back)",
+      view: (q) => (signConvention(q) === "delta" ? otherSign(q) : null),
     },
   ];
 }
 
-/** Gradients written as their negatives, −∂L/∂W and −∂L/∂b (the update then adds them). */
+/** Gradients (∂L/∂W, ∂L/∂b, ∂L/∂a, ∂L/∂x) printed with the other sign than the case declares. */
 export function gradientSignDepartures(): Departure[] {
   return [
     {
       cause: "gradient-sign",
       family: "gradient-sign",
-      key: "gradient-sign:negative",
-      how: "gradients written as −∂L/∂W and −∂L/∂b",
-      view: (q) => (["dW", "db"].includes(quantityKind(q)) ? { quantity: q, scale: MINUS_ONE } : null),
+      key: "gradient-sign:other",
+      how: "gradients with the other sign (−∂L/∂W for ∂L/∂W, or back)",
+      view: (q) => (signConvention(q) === "gradient" ? otherSign(q) : null),
     },
   ];
 }
 
-const MATRIX_ENTRY = /^(W|dW|W')\[(\d+)\]\[(\d+)\]\[(\d+)\]$/;
-
-/** The claimed matrix entry with its last two indices swapped, or null if it is not a matrix entry. */
+/** The claimed matrix entry with its last two indices swapped, or null if it is not an off-diagonal matrix entry. */
 export function transposedName(quantity: string): string | null {
-  const m = MATRIX_ENTRY.exec(quantity);
-  if (m === null || m[3] === m[4]) return null;
-  return `${m[1]}[${m[2]}][${m[4]}][${m[3]}]`;
+  const q = parseQuantity(quantity, { prefix: true });
+  if (!q.ok || !kindOf(q.name).matrix || q.name.index.length !== 3) return null;
+  if (q.name.index[1] === q.name.index[2]) return null;
+  return formatQuantity(swapMatrixIndices(q.name));
+}
+
+/** The layer a matrix entry belongs to, or null. */
+function matrixLayer(quantity: string): number | null {
+  const q = parseQuantity(quantity, { prefix: true });
+  return q.ok && kindOf(q.name).matrix && q.name.index.length === 3 ? q.name.index[0]! : null;
 }
 
 /** Layer l's matrices (W, dW, W') written with W_ij for W_ji: every entry's indices swapped. */
@@ -130,7 +153,7 @@ export function transposedDepartures(spec: ProblemSpec): Departure[] {
     key: `transposed-index:${l}`,
     how: `layer ${l}'s matrix entries with their indices swapped (W_ij for W_ji)`,
     view: (q) => {
-      const t = MATRIX_ENTRY.exec(q)?.[2] === String(l) ? transposedName(q) : null;
+      const t = matrixLayer(q) === l ? transposedName(q) : null;
       return t === null ? null : { quantity: t, scale: ONE };
     },
     about: (q, describe) => {
@@ -140,26 +163,20 @@ export function transposedDepartures(spec: ProblemSpec): Departure[] {
   }));
 }
 
-/** Another loss of the engine, or the loss value without its ½ (twice half-SSE). */
+/**
+ * Another loss of the engine (SSE for half-SSE is the ½; categorical cross-entropy only
+ * for a softmax output; never "output", which is not a loss a source could mistake).
+ */
 export function lossDepartures(spec: ProblemSpec): Departure[] {
   const declared = spec.network.loss;
-  const others: Departure[] = LOSSES.filter((l) => l !== declared).map((l) => ({
+  const softmax = spec.network.layers.at(-1)?.activation === "softmax";
+  return LOSSES.filter((l) => l !== declared && l !== "output" && (l !== "cce" || softmax)).map((l) => ({
     cause: "formula",
     family: "formula",
     key: `formula:${l}`,
     how: `the ${l} loss instead of ${declared}`,
     respec: (s) => ({ ...s, network: { ...s.network, loss: l } }),
   }));
-  if (declared === "half-sse") {
-    others.push({
-      cause: "formula",
-      family: "formula",
-      key: "formula:no-half",
-      how: "the loss without its ½ (Σ (y − ŷ)²)",
-      view: (q) => (q === "loss" ? { quantity: q, scale: new Decimal(2) } : null),
-    });
-  }
-  return others;
 }
 
 /** The update adding the gradient: W + α·∂L/∂W. */

@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
-import { quantityKind } from "./departures.ts";
+import { mustParse } from "@bpcheck/core";
+import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
 import { ancestors, evaluateTape, useKey, type Budget } from "./tape-field.ts";
@@ -126,6 +127,16 @@ interface Use {
   readonly candidates: readonly { readonly value: Decimal; readonly text: string }[];
 }
 
+/** Whether a quantity is a pre-activation or an activation (of any step). */
+function forwardKind(name: string): boolean {
+  const k = mustParse(name).kind;
+  return k === "z" || k === "a";
+}
+
+function firstStepForward(name: string): boolean {
+  return forwardKind(name) && mustParse(name).time === null;
+}
+
 /** Significant digits and decimals an operand may be rounded to where it is used. */
 export const OPERAND_DIGITS = [2, 3] as const;
 export const OPERAND_DECIMALS = [2, 3] as const;
@@ -140,7 +151,8 @@ function roundableUses(w: World, t: Target, target: number): Use[] {
   const { tape, producer } = w.step;
   const named = new Map<number, string>();
   for (const [name, op] of producer) if (op >= 0 && tape.ops[op]!.operands.length > 0) named.set(op, name);
-  const forward = [...producer].filter(([n, op]) => /^[za]\[/.test(n) && op >= 0).map(([, op]) => op);
+  // The first step's forward pass (a later step's forward pass comes after its backward pass).
+  const forward = [...producer].filter(([n, op]) => op >= 0 && firstStepForward(n)).map(([, op]) => op);
   const afterForward = Math.max(-1, ...forward);
   const printedAs = new Map<string, PrintedEntry[]>();
   for (const e of t.printed) {
@@ -162,7 +174,7 @@ function roundableUses(w: World, t: Target, target: number): Use[] {
         if (!value.eq(exact) && !candidates.some((c) => c.value.eq(value))) candidates.push({ value, text });
       };
       for (const p of printedAs.get(name) ?? []) add(p.value, p.printed);
-      if (/^[za]\[/.test(name)) {
+      if (forwardKind(name)) {
         for (const k of OPERAND_DIGITS) {
           const r = roundToSignificant(exact, k);
           add(r, r.toString());
@@ -398,7 +410,7 @@ export function lossFormulaValue(w: World, t: Target): Found | null {
  * to their sign conventions, which name the flip more precisely).
  */
 export function flippedSign(w: World, t: Target): Found | null {
-  if (["delta", "dW", "db"].includes(quantityKind(t.entry.quantity))) return null;
+  if (signConvention(t.entry.quantity) !== null) return null;
   const v = w.exact(t.entry.quantity);
   if (v === undefined || v.isZero() || !matchesPrinted(v.neg(), t.entry.printed)) return null;
   return { how: "the opposite sign" };

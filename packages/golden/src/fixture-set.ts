@@ -4,7 +4,7 @@ import { loadCaseFile } from "./case-file.ts";
 import { canonicalJson, firstDifference } from "./canonical-json.ts";
 import { goldenValues } from "./golden-values.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR, parseJson, schemaNameFor, schemaValidator, validateAgainst } from "./schema.ts";
 
 /** A generated fixture file: its path under fixtures/ and a pure function giving its JSON value. */
 export interface FixtureGenerator {
@@ -110,8 +110,8 @@ export function validateFixture(file: string, text: string): unknown {
   if (typeof name !== "string" || !/^bpcheck-[a-z-]+$/.test(name)) {
     throw new InputError(file, "$.schema", 'expected the name of a fixture format such as "bpcheck-case"');
   }
-  const schema = name.slice("bpcheck-".length);
-  if (!existsSync(join(FIXTURES_DIR, "schema", `${schema}.schema.json`))) {
+  const schema = schemaNameFor(name.slice("bpcheck-".length), value);
+  if (schema === "common" || !existsSync(join(FIXTURES_DIR, "schema", `${schema}.schema.json`))) {
     throw new InputError(file, "$.schema", `unknown fixture format "${name}"`);
   }
   schemaValidator(schema);

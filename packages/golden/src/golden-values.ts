@@ -1,4 +1,13 @@
-import { deriveFirstStep, float32, instantiate, train, type Field, type Quantity } from "@bpcheck/core";
+import {
+  deriveWorkedExample,
+  float32,
+  formatQuantity,
+  instantiate,
+  train,
+  type Field,
+  type KindName,
+  type Quantity,
+} from "@bpcheck/core";
 import { certify, roundToBinary, type CertifiedQuantity } from "@bpcheck/exact";
 import type Decimal from "decimal.js";
 import type { CaseFile } from "./case-file.ts";
@@ -49,7 +58,7 @@ const NOTES = {
 
 const GROUPS = {
   "first-step":
-    "Every quantity of the first training step (the worked example), named as in README.md § Canonical quantity names.",
+    "Every quantity of the first training step (the worked example), and of the later steps, updates and epochs the case's published numbers name, named as in README.md § Canonical quantity names.",
   training:
     "loss@epoch[e]: the mean of the losses the steps of epoch e computed before their updates; W[l][j][i]@final, b[l][j]@final: the parameters after the last epoch.",
 } as const;
@@ -57,7 +66,7 @@ const GROUPS = {
 /** The first training step's quantities in a field. */
 function firstStep(c: CaseFile) {
   return (F: Field<Decimal>): readonly Quantity<Decimal>[] =>
-    deriveFirstStep(F, instantiate(F, c)).quantities;
+    deriveWorkedExample(F, instantiate(F, c)).quantities;
 }
 
 /** The loss curve and final parameters of the case's training in a field. */
@@ -65,12 +74,22 @@ function training(c: CaseFile) {
   return (F: Field<Decimal>): readonly Quantity<Decimal>[] => {
     const p = instantiate(F, c);
     const { lossCurve, network } = train(F, p.network, p.samples, p.training);
-    const out: Quantity<Decimal>[] = lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value }));
+    const name = (
+      kind: KindName,
+      index: readonly number[],
+      time: Parameters<typeof formatQuantity>[0]["time"],
+    ) => formatQuantity({ kind, index, sample: null, time });
+    const out: Quantity<Decimal>[] = lossCurve.map((value, e) => ({
+      name: name("loss", [], { at: "epoch", n: e + 1 }),
+      value,
+    }));
+    const final = { at: "final" } as const;
     network.layers.forEach((layer, l) => {
       layer.W.forEach((row, j) =>
-        row.forEach((value, i) => out.push({ name: `W[${l}][${j}][${i}]@final`, value })),
+        row.forEach((value, i) => out.push({ name: name("W", [l, j, i], final), value })),
       );
-      layer.b?.forEach((value, j) => out.push({ name: `b[${l}][${j}]@final`, value }));
+      if (layer.sharedBias && layer.b !== null) out.push({ name: name("b", [l], final), value: layer.b[0]! });
+      else layer.b?.forEach((value, j) => out.push({ name: name("b", [l, j], final), value }));
     });
     return out;
   };

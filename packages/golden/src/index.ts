@@ -1,7 +1,26 @@
-export { DEFAULT_CASE_PATH, loadCaseFile, parseCase } from "./case-file.ts";
-export type { CaseFile, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
+export {
+  DEFAULT_CASE_PATH,
+  DEFAULT_CONVENTIONS,
+  DELTA_CONVENTIONS,
+  GRADIENT_CONVENTIONS,
+  UPDATE_CONVENTIONS,
+  loadCaseFile,
+  parseCase,
+  readCase,
+} from "./case-file.ts";
+export type { CaseFile, Conventions, PublishedNumber, SourceLocation, SymbolEntry } from "./case-file.ts";
+export { canonicalQuantity, transpose } from "./case-normalise.ts";
+export { upgradeCase } from "./case-upgrade.ts";
+export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
 export { InputError, jsonPath } from "./input-error.ts";
-export { FIXTURES_DIR, parseJson, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
+export {
+  FIXTURES_DIR,
+  parseJson,
+  schemaNameFor,
+  schemaValidator,
+  validateAgainst,
+  validateAll,
+} from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
 export { canonicalJson, firstDifference } from "./canonical-json.ts";
 export {
@@ -21,6 +40,8 @@ export { classifyCase, classifyPublished } from "./classify.ts";
 export type { Classification, Explanation, PublishedVerdict, SourceConvention } from "./classify.ts";
 export {
   matchesPrinted,
+  notAPrintedNumber,
+  printedAsDecimal,
   printedDecimals,
   roundLikePrinted,
   roundToDecimals,

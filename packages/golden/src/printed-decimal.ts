@@ -14,7 +14,30 @@ const Exact = Decimal.clone({
   toExpPos: 1000,
 });
 
-const DECIMAL_STRING = /^-?(0|[1-9][0-9]*)(\.([0-9]+))?([eE]([-+]?[0-9]+))?$/;
+const DECIMAL_STRING = /^-?(0|[1-9][0-9]*)?(\.([0-9]+))?([eE]([-+]?[0-9]+))?$/;
+
+/** The typographic minus sign real sources print (U+2212). */
+const MINUS_SIGN = "\u2212";
+
+/**
+ * A printed number as a decimal string the arithmetic reads: a typographic minus (U+2212)
+ * becomes "-"; everything else is kept (".85" stays ".85", "0.680" keeps its zero).
+ */
+export function printedAsDecimal(printed: string): string {
+  return printed.replaceAll(MINUS_SIGN, "-");
+}
+
+/**
+ * Why a string is not a number as printed, naming the first character that cannot be
+ * part of one: "0,35" → `the character "," (U+002C) is not part of a number`.
+ */
+export function notAPrintedNumber(text: string): string {
+  const bad = [...text].find((ch) => !/[0-9.eE+\-\u2212]/.test(ch));
+  const got = JSON.stringify(text);
+  if (bad === undefined) return `expected a number as printed, such as "0.35" or "\u22120.8", got ${got}`;
+  const code = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  return `expected a number as printed, got ${got}: the character ${JSON.stringify(bad)} (U+${code}) is not part of a number`;
+}
 
 /**
  * Number of decimals a printed string carries: digits after the point minus the
@@ -22,8 +45,9 @@ const DECIMAL_STRING = /^-?(0|[1-9][0-9]*)(\.([0-9]+))?([eE]([-+]?[0-9]+))?$/;
  * that is not a finite decimal.
  */
 export function printedDecimals(printed: string): number {
-  const m = DECIMAL_STRING.exec(printed);
-  if (m === null) throw new RangeError(`"${printed}" is not a decimal string`);
+  const m = DECIMAL_STRING.exec(printedAsDecimal(printed));
+  if (m === null || (m[1] === undefined && m[3] === undefined))
+    throw new RangeError(`"${printed}" is not a decimal string`);
   return (m[3]?.length ?? 0) - Number(m[5] ?? 0);
 }
 
@@ -47,7 +71,7 @@ export function roundLikePrinted(value: Decimal.Value, printed: string): string 
 
 /** Whether value, rounded to the printed string's decimals, is the printed number (decided exactly). */
 export function matchesPrinted(value: Decimal.Value, printed: string): boolean {
-  return new Exact(roundLikePrinted(value, printed)).eq(new Exact(printed));
+  return new Exact(roundLikePrinted(value, printed)).eq(new Exact(printedAsDecimal(printed)));
 }
 
 /** value rounded to k significant digits, half up (k ≥ 1). */

@@ -1,4 +1,13 @@
-import { deriveFirstStep, instantiate, type Derivation, type ProblemSpec } from "@bpcheck/core";
+import {
+  deriveWorkedExample,
+  instantiate,
+  formatQuantity,
+  kindOf,
+  mustParse,
+  negatedName,
+  type Derivation,
+  type ProblemSpec,
+} from "@bpcheck/core";
 import { decimalField } from "@bpcheck/exact";
 import type Decimal from "decimal.js";
 import { significantDigitField } from "./rounding-field.ts";
@@ -9,25 +18,34 @@ export const REFERENCE_DIGITS = 60;
 
 export const exactField = decimalField(REFERENCE_DIGITS);
 
-/** Every quantity of the first step, by canonical name. */
+/**
+ * Every quantity of the worked step (and of the later steps the case names), by
+ * canonical name; a quantity a sign convention can negate is there negated too
+ * (`-delta[1][0]`), so that a number printed under δ = −∂L/∂z is judged as printed.
+ */
 export type QuantityValues = ReadonlyMap<string, Decimal>;
 
 function byName(d: Derivation<Decimal>): QuantityValues {
-  return new Map(d.quantities.map((q) => [q.name, q.value]));
+  const values = new Map(d.quantities.map((q) => [q.name, q.value]));
+  for (const q of d.quantities) {
+    const name = mustParse(q.name);
+    if (kindOf(name).sign !== null) values.set(formatQuantity(negatedName(name, true)), q.value.neg());
+  }
+  return values;
 }
 
-/** The first step of `spec` in the exact mode (60 digits). */
+/** The worked step of `spec` in the exact mode (60 digits). */
 export function exactQuantities(spec: ProblemSpec): QuantityValues {
-  return byName(deriveFirstStep(exactField, instantiate(exactField, spec)));
+  return byName(deriveWorkedExample(exactField, instantiate(exactField, spec)));
 }
 
-/** The first step of `spec` with every operation rounded to k significant digits. */
+/** The worked step of `spec` with every operation rounded to k significant digits. */
 export function roundedQuantities(spec: ProblemSpec, k: number): QuantityValues {
   const F = significantDigitField(k);
-  return byName(deriveFirstStep(F, instantiate(F, spec)));
+  return byName(deriveWorkedExample(F, instantiate(F, spec)));
 }
 
-/** The exact first step, recorded operation by operation for re-evaluation. */
+/** The exact worked step, recorded operation by operation for re-evaluation. */
 export interface RecordedStep {
   readonly tape: Tape;
   /** Canonical names in derivation order. */
@@ -40,7 +58,7 @@ export interface RecordedStep {
 
 export function recordStep(spec: ProblemSpec): RecordedStep {
   const { field, tape } = tapeField(exactField);
-  const d = deriveFirstStep(field, instantiate(field, spec));
+  const d = deriveWorkedExample(field, instantiate(field, spec));
   return {
     tape,
     names: d.quantities.map((q) => q.name),

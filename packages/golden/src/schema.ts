@@ -2,26 +2,50 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { InputError, jsonPath } from "./input-error.ts";
+import { notAPrintedNumber } from "./printed-decimal.ts";
 
 /** Folder of the repository's fixtures (schemas and one folder per case). */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
 // Two compilers: loading stops at the first error (one line for the user); `validateAll`
 // collects every error (a report of everything to fix at once).
-const firstError = {
-  ajv: new Ajv2020({ allErrors: false, strict: true, verbose: true }),
-  compiled: new Map<string, ValidateFunction>(),
-};
-const everyError = {
-  ajv: new Ajv2020({ allErrors: true, strict: true, verbose: true }),
-  compiled: new Map<string, ValidateFunction>(),
-};
+/** The shared definitions every schema references (`common.schema.json#/$defs/…`). */
+const COMMON_SCHEMA = "common";
 
-function compile(compiler: typeof firstError, name: string): ValidateFunction {
+const firstError = { ajv: compiler(false), compiled: new Map<string, ValidateFunction>() };
+const everyError = { ajv: compiler(true), compiled: new Map<string, ValidateFunction>() };
+
+/**
+ * A compiler that knows the common schema and the `x-expected` annotation (the phrase an
+ * error message uses for a field whose plain type error would not say enough).
+ */
+function compiler(allErrors: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors, strict: true, allowUnionTypes: true, verbose: true });
+  ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
+  ajv.addSchema(readSchema(COMMON_SCHEMA));
+  return ajv;
+}
+
+function readSchema(name: string): object {
+  return JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8")) as object;
+}
+
+/**
+ * The schema a document of a format is validated against: `fixtures/schema/<format>.schema.json`,
+ * except a case of an earlier version, which has its own frozen schema (`case-v1.schema.json`).
+ */
+export function schemaNameFor(format: string, value: unknown): string {
+  const version = (value as { version?: unknown } | null)?.version;
+  return format === "case" && version === 1 ? "case-v1" : format;
+}
+
+function compile(
+  compiler: { ajv: Ajv2020; compiled: Map<string, ValidateFunction> },
+  name: string,
+): ValidateFunction {
   let validate = compiler.compiled.get(name);
   if (validate === undefined) {
-    const schema = JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8"));
-    validate = compiler.ajv.compile(schema);
+    validate = compiler.ajv.compile(readSchema(name));
     compiler.compiled.set(name, validate);
   }
   return validate;
@@ -63,10 +87,14 @@ export interface SchemaViolation {
  * `fixtures/schema/` is an InputError naming `file`.
  */
 export function validateAll(name: string, file: string, value: unknown): SchemaViolation[] {
-  if (!/^[a-z-]+$/.test(name) || !existsSync(`${FIXTURES_DIR}schema/${name}.schema.json`)) {
+  if (
+    !/^[a-z0-9-]+$/.test(name) ||
+    name === COMMON_SCHEMA ||
+    !existsSync(`${FIXTURES_DIR}schema/${name}.schema.json`)
+  ) {
     throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
   }
-  const validate = compile(everyError, name);
+  const validate = compile(everyError, schemaNameFor(name, value));
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => ({ path: jsonPath(e.instancePath), message: describe(e) }));
 }
@@ -74,6 +102,13 @@ export function validateAll(name: string, file: string, value: unknown): SchemaV
 function describe(error: ErrorObject | undefined): string {
   if (error === undefined) return "does not match the schema";
   const p = error.params as Record<string, unknown>;
+  const expected = (error.parentSchema as { "x-expected"?: string } | undefined)?.["x-expected"];
+  if (expected !== undefined && (error.keyword === "type" || error.keyword === "pattern")) {
+    return `expected ${expected}, got ${JSON.stringify(error.data)}`;
+  }
+  if (error.keyword === "pattern" && error.parentSchema?.description?.startsWith("A number exactly as")) {
+    return notAPrintedNumber(String(error.data));
+  }
   switch (error.keyword) {
     case "enum":
       return `unknown value ${JSON.stringify(error.data)} (expected: ${(p.allowedValues as unknown[]).join(", ")})`;

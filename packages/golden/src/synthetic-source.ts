@@ -1,6 +1,6 @@
 import type { ProblemSpec } from "@bpcheck/core";
 import Decimal from "decimal.js";
-import type { CaseFile } from "./case-file.ts";
+import { DEFAULT_CONVENTIONS, type CaseFile } from "./case-file.ts";
 import { allDepartures } from "./causes.ts";
 import type { Departure } from "./departures.ts";
 import { roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
@@ -25,12 +25,16 @@ export function syntheticCase(
     title: id,
     source: { file: "none", language: "en", description: "a synthetic source with planted causes" },
     ...spec,
+    conventions: DEFAULT_CONVENTIONS,
+    readings: {},
     symbols: {},
     published: printed.map(([quantity, p], n) => ({
       id: `n${n}`,
       symbol: quantity,
       quantity,
+      written: quantity,
       printed: p,
+      asPrinted: p,
       location: { section: "synthetic", line: n + 1, text: p },
     })),
   };

@@ -85,10 +85,17 @@ export class World {
 
   /** How the printed number of `quantity` is read in this world. */
   reading(quantity: string): Reading {
-    let r: Reading = { quantity, scale: new Decimal(1) };
+    // "-delta[1][0]": the negative of a quantity, as a declared sign convention prints it.
+    let r: Reading = quantity.startsWith("-")
+      ? { quantity: quantity.slice(1), scale: new Decimal(-1) }
+      : { quantity, scale: new Decimal(1) };
     for (const d of this.departures) {
-      const next = d.view?.(r.quantity);
-      if (next != null) r = { quantity: next.quantity, scale: r.scale.times(next.scale) };
+      const next = d.view?.(r.scale.isNeg() ? `-${r.quantity}` : r.quantity);
+      if (next != null) {
+        r = next.quantity.startsWith("-")
+          ? { quantity: next.quantity.slice(1), scale: next.scale.neg() }
+          : { quantity: next.quantity, scale: next.scale };
+      }
     }
     return r;
   }
@@ -200,13 +207,17 @@ export class World {
 /** Recorded steps of recent problems, shared by every classification (they do not depend on what was printed). */
 const recordings = new Map<string, RecordedStep>();
 const handSteps = new Map<string, ReadonlyMap<string, Decimal>>();
-const MAX_CACHED = 64;
+/** Recorded steps kept (each a tape of the whole step) and hand-rounded steps kept (small maps). */
+const MAX_RECORDINGS = 128;
+const MAX_HAND_STEPS = 2048;
 
 function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
   let v = cache.get(key);
   if (v === undefined) {
     v = make();
-    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    if (cache.size >= (cache === recordings ? MAX_RECORDINGS : MAX_HAND_STEPS)) {
+      cache.delete(cache.keys().next().value!);
+    }
     cache.set(key, v);
   }
   return v;

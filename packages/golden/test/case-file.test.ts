@@ -93,7 +93,7 @@ describe("bad case files are refused with the file, the JSON path and what was e
     ],
     ["a missing property", edited((c) => delete c.training), '$: missing property "training"'],
     ["an unknown property", edited((c) => (c.extra = 1)), '$: unknown property "extra"'],
-    ["another format version", edited((c) => (c.version = 2)), "$.version: expected 1, got 2"],
+    ["another format version", edited((c) => (c.version = 3)), "$.version: expected 2, got 3"],
   ])("%s", (_, text, message) => {
     const error = thrown(() => parseCase("bad.json", text));
     expect(error).toBeInstanceOf(InputError);

@@ -136,8 +136,8 @@ const rows: [fact: string, printed: Printed, checked: number[], verdict: string,
   [
     "deltas written as (t − o)·o(1 − o) are the δ-sign convention",
     [
-      ["delta[1][0]", at("delta[1][0]", 8, ["delta-sign:negative"])],
-      ["delta[0][1]", at("delta[0][1]", 8, ["delta-sign:negative"])],
+      ["delta[1][0]", at("delta[1][0]", 8, ["delta-sign:other"])],
+      ["delta[0][1]", at("delta[0][1]", 8, ["delta-sign:other"])],
     ],
     [0, 1],
     "convention",
@@ -145,7 +145,7 @@ const rows: [fact: string, printed: Printed, checked: number[], verdict: string,
   ],
   [
     "one δ with the other sign is a δ-sign erratum",
-    [["delta[1][0]", at("delta[1][0]", 8, ["delta-sign:negative"])]],
+    [["delta[1][0]", at("delta[1][0]", 8, ["delta-sign:other"])]],
     [0],
     "erratum",
     "delta-sign",
@@ -153,8 +153,8 @@ const rows: [fact: string, printed: Printed, checked: number[], verdict: string,
   [
     "gradients written as −∂L/∂W are the gradient-sign convention",
     [
-      ["dW[1][0][0]", at("dW[1][0][0]", 8, ["gradient-sign:negative"])],
-      ["dW[0][1][0]", at("dW[0][1][0]", 8, ["gradient-sign:negative"])],
+      ["dW[1][0][0]", at("dW[1][0][0]", 8, ["gradient-sign:other"])],
+      ["dW[0][1][0]", at("dW[0][1][0]", 8, ["gradient-sign:other"])],
     ],
     [0, 1],
     "convention",
@@ -250,7 +250,7 @@ describe("the classifier names each cause on a case that is not the seed", () =>
 
   it("refuses a quantity the step does not have, naming the JSON path", () => {
     expect(() => classify([["dW[5][0][0]", "0.1"]])).toThrow(
-      'synthetic: $.published[0].quantity: expected a quantity of the first step, got "dW[5][0][0]"',
+      `synthetic: $.published[0].quantity: expected a quantity of the case's derivation, got "dW[5][0][0]"`,
     );
   });
 });

@@ -20,7 +20,7 @@ const spec = {
   training: { ...seed.training, learningRate: "1" },
 };
 const planter = new Planter(spec);
-const SLIDE = ["delta-sign:negative", "update-order:sequential"];
+const SLIDE = ["delta-sign:other", "update-order:sequential"];
 const lines: [quantity: string, decimals: number][] = [
   ["z[0][0]", 3],
   ["z[0][1]", 2],
@@ -61,7 +61,7 @@ describe("a slide at learning rate 1 with δ = (t − o)(1 − o)o, sequential u
     const v = verdictOf("delta[1][0]");
     expect(v.verdict).toBe("rounding-drift");
     expect(v.cause).toBe("printed-operands");
-    expect(v.conventions).toContain("delta-sign:negative");
+    expect(v.conventions).toContain("delta-sign:other");
   });
 
   it("explains the updated output weights as the slide's own printed operands multiplied out", () => {

@@ -1,4 +1,5 @@
 import {
+  formatQuantity,
   instantiate,
   parameterName,
   train,
@@ -27,7 +28,10 @@ export function correctedTrajectory<T>(
   });
   const { lossCurve, network } = train(F, problem.network, problem.samples, problem.training);
   return [
-    ...lossCurve.map((value, e) => ({ name: `loss@epoch[${e + 1}]`, value })),
+    ...lossCurve.map((value, e) => ({
+      name: formatQuantity({ kind: "loss", index: [], sample: null, time: { at: "epoch", n: e + 1 } }),
+      value,
+    })),
     ...network.layers.flatMap((layer, l) =>
       layer.W.flatMap((row, j) => row.map((value, i) => ({ name: parameterName("W", [l, j, i]), value }))),
     ),

@@ -1,15 +1,23 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { FIXTURES_DIR, checkFixtures, regenerate, type FixtureGenerator } from "@bpcheck/golden";
+import {
+  FIXTURES_DIR,
+  InputError,
+  checkFixtures,
+  regenerate,
+  upgradeCase,
+  type FixtureGenerator,
+} from "@bpcheck/golden";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
+import type { Io } from "../io.ts";
 import { allGenerators } from "../fixture-generators.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
-const ACTIONS = ["regen", "check"] as const;
-const OPTIONS = { ...COMMON_OPTIONS, dir: { type: "string" } } as const;
+const ACTIONS = ["regen", "check", "upgrade"] as const;
+const OPTIONS = { ...COMMON_OPTIONS, dir: { type: "string" }, write: { type: "boolean" } } as const;
 
 /**
  * The fixtures command over a list of generators: `fixturesCommand` uses every generated
@@ -19,7 +27,7 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
   return {
     name: "fixtures",
     summary: "regenerate the generated fixtures, or check them against a regeneration",
-    usage: "bpcheck fixtures regen|check [--dir DIR] [--json]",
+    usage: "bpcheck fixtures regen|check [--dir DIR] [--json] | upgrade CASE-FILE [--write]",
     details: [
       "regen rewrites every generated fixture (golden values, verdicts, the program replay,",
       "trajectories) from the code and prints the files whose content changed; every value",
@@ -29,6 +37,8 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
       "differs; a fixture that does not validate against the schema it names; a schema",
       "field without a description), and exits 1 on any. `pnpm fixtures:regen` and",
       "`pnpm fixtures:check` run these two.",
+      "upgrade prints a case file rewritten in the current case format (version 2), or with",
+      "--write replaces the file with it (atomically); a version-2 file is left as it is.",
       "",
       "  --dir   a copy of fixtures/ to check or rewrite instead of the repository's own",
       "          (the values are still generated from the repository's cases)",
@@ -39,9 +49,10 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
     async execute(argv, io) {
       const { values, positionals } = parse(argv, OPTIONS);
       const [action, ...extra] = positionals;
+      if (action === "upgrade") return upgrade(extra, values.write === true, io);
       if (action === undefined || !(ACTIONS as readonly string[]).includes(action) || extra.length > 0) {
         const got = positionals.length === 0 ? "" : `, got "${positionals.join(" ")}"`;
-        throw new UsageError("arguments", `expected regen or check${got}`);
+        throw new UsageError("arguments", `expected regen, check or upgrade${got}`);
       }
       const given = typeof values.dir === "string" ? values.dir : null;
       if (given !== null && !existsSync(resolve(given, "schema"))) {
@@ -78,3 +89,32 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
 }
 
 export const fixturesCommand: Command = fixturesCommandFor(allGenerators);
+
+/** `bpcheck fixtures upgrade FILE [--write]`: the case in the current format version. */
+async function upgrade(files: readonly string[], write: boolean, io: Io): Promise<number> {
+  if (files.length !== 1) {
+    throw new UsageError("arguments", `expected one case file to upgrade, got ${files.length}`);
+  }
+  const file = files[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(
+      file,
+      "$",
+      `expected a readable case file (${(e as NodeJS.ErrnoException).code ?? "unreadable"})`,
+    );
+  }
+  const upgraded = upgradeCase(file, text);
+  if (!write) {
+    io.stdout(upgraded);
+    return EXIT.ok;
+  }
+  if (upgraded !== text) {
+    writeFileSync(`${file}.tmp`, upgraded);
+    renameSync(`${file}.tmp`, file);
+  }
+  io.stdout(`${file}: ${upgraded === text ? "already in version 2" : "rewritten in version 2"}\n`);
+  return EXIT.ok;
+}

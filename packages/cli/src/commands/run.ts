@@ -1,4 +1,4 @@
-import { deriveFirstStep, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
+import { deriveWorkedExample, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
 import { certify, checkExactBudget, fieldFor } from "@bpcheck/exact";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -60,7 +60,7 @@ interface ShownQuantity {
 
 /** The worked step in a float mode: every value at the mode's full precision. */
 function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
-  return deriveFirstStep(F, instantiate(F, c)).quantities.map((q) => ({
+  return deriveWorkedExample(F, instantiate(F, c)).quantities.map((q) => ({
     name: q.name,
     value: F.toString(q.value),
     certifiedDigits: null,
@@ -73,7 +73,7 @@ function floatStep(c: ProblemSpec, F: Field<unknown>): ShownQuantity[] {
  * that no printed digit is an artefact of rounding in the working precision.
  */
 function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
-  return certify((F) => deriveFirstStep(F, instantiate(F, c)).quantities, digits).map((q) => ({
+  return certify((F) => deriveWorkedExample(F, instantiate(F, c)).quantities, digits).map((q) => ({
     name: q.name,
     value: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
     certifiedDigits: q.certifiedDigits,

@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import {
   DEFAULT_CASE_PATH,
   FIXTURES_DIR,
@@ -81,7 +82,8 @@ function schemaErrors(file: string, text: string, value: unknown): SchemaViolati
     ];
   }
   const errors = validateAll(name, file, value);
-  if (errors.length === 0 && name === "case") parseCase(file, text);
+  if (errors.length === 0 && name === "case")
+    parseCase(file, text, file === "<stdin>" ? null : dirname(file));
   return errors;
 }
 

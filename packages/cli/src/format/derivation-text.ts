@@ -1,130 +1,164 @@
-import type { ActivationName, LossName, Quantity } from "@bpcheck/core";
+import {
+  activationInfo,
+  QUANTITY_KINDS,
+  formatQuantity,
+  kindOf,
+  lossInfo,
+  mustParse,
+  quantityName,
+  type KindName,
+  type Quantity,
+  type Time,
+} from "@bpcheck/core";
 import type { CaseFile } from "@bpcheck/golden";
-import { symbolsByQuantity } from "./source-symbols.ts";
-
-const ACTIVATION_SYMBOL: Record<ActivationName, string> = {
-  identity: "id",
-  relu: "relu",
-  sigmoid: "σ",
-  tanh: "tanh",
-};
-
-const LOSS_FORMULA: Record<LossName, string> = {
-  "half-sse": "½ Σ (y − ŷ)²",
-  mse: "(1/n) Σ (y − ŷ)²",
-  bce: "−(1/n) Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]",
-};
+import { caseName, symbolsByQuantity } from "./source-symbols.ts";
 
 interface Group {
-  /** z[0], W'[1], loss, z[0]@s1 … */
+  /** z[0], W'[1], loss, z[0]@s[1] … */
   readonly key: string;
-  readonly kind: string;
+  readonly kind: KindName;
   readonly layer: number;
+  /** The time suffix ("@step[2]") or "" for the first step. */
+  readonly time: string;
   readonly entries: { name: string; value: string }[];
 }
 
-const SECTIONS: readonly { title: string; kinds: readonly string[] }[] = [
-  { title: "Forward pass", kinds: ["z", "a"] },
-  { title: "Loss", kinds: ["loss"] },
-  { title: "Backward pass", kinds: ["delta"] },
+const SECTIONS: readonly { title: string; kinds: readonly KindName[]; backward?: boolean }[] = [
+  { title: "Parameters", kinds: ["W", "b"] },
+  { title: "Forward pass", kinds: ["z", "a", "fprime"] },
+  { title: "Loss", kinds: ["lossTerm", "loss"] },
+  { title: "Backward pass", kinds: ["da", "delta", "contrib", "dx"], backward: true },
   { title: "Gradients", kinds: ["dW", "db"] },
-  { title: "Updated parameters", kinds: ["W'", "b'"] },
+  { title: "Update", kinds: ["DeltaW", "Deltab", "W'", "b'"] },
 ];
 
-const MATRIX_KINDS = new Set(["W", "dW", "W'"]);
-
-function groupOf(name: string): { key: string; kind: string; layer: number } {
-  const [base = name, sample] = name.split("@");
-  const kind = base.replace(/\[.*$/, "");
-  const indices = [...base.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const keep = kind === "loss" ? 0 : 1;
-  const key =
-    kind +
-    indices
-      .slice(0, keep)
-      .map((i) => `[${i}]`)
-      .join("") +
-    (sample ? `@${sample}` : "");
-  return { key, kind, layer: indices[0] ?? -1 };
+function timeSuffix(time: Time | null): string {
+  return time === null
+    ? ""
+    : formatQuantity({ kind: "loss", index: [], sample: null, time }).slice("loss".length);
 }
 
-/** Canonical formula of a group, e.g. "W[0]·x" for z[0]. */
-function formula(c: CaseFile, kind: string, layer: number): string {
+/** The group of a quantity: its kind and layer (a vector or matrix), sample and time. */
+function groupOf(name: string): Omit<Group, "entries"> {
+  const q = mustParse(name);
+  const perLayer = kindOf(q).layered;
+  const key = formatQuantity({ ...q, index: perLayer ? q.index.slice(0, 1) : [] });
+  return { key, kind: q.kind, layer: perLayer ? q.index[0]! : -1, time: timeSuffix(q.time) };
+}
+
+/** A formula as text and quantity references (shown in the source's symbols). */
+type Part = string | { readonly ref: string };
+
+/** Canonical formula of a group, e.g. W[0]·x for z[0]. */
+function formula(c: CaseFile, kind: KindName, l: number): Part[] {
   const layers = c.network.layers;
-  const below = layer === 0 ? "x" : `a[${layer - 1}]`;
-  const bias = layers[layer]?.biases ? ` + b[${layer}]` : "";
-  const f = ACTIVATION_SYMBOL[layers[layer]?.activation ?? "identity"];
+  const layer = layers[l];
+  const ref = (k: KindName, at: number = l): Part => ({ ref: quantityName(k, [at]) });
+  const below: Part = l === 0 ? { ref: "x" } : ref("a", l - 1);
+  const bias: Part[] = layer?.biases ? [" + ", ref("b")] : [];
+  const f = activationInfo(layer?.activation ?? "identity").symbol;
   const last = layers.length - 1;
+  const inOut = layer?.layout === "in-out";
   switch (kind) {
     case "z":
-      return `W[${layer}]·${below}${bias}`;
+      return inOut ? [below, "·", ref("W"), ...bias] : [ref("W"), "·", below, ...bias];
     case "a":
-      return `${f}(z[${layer}])`;
+      return [`${f}(`, ref("z"), ")"];
+    case "fprime":
+      return [`${f}′(`, ref("z"), ")"];
+    case "lossTerm":
+      return ["the per-output terms of ", lossInfo(c.network.loss).expression];
     case "loss":
-      return LOSS_FORMULA[c.network.loss];
+      return [lossInfo(c.network.loss).expression];
+    case "da":
+      return l === last ? ["∂L/∂", ref("a")] : [ref("W", l + 1), "ᵀ·", ref("delta", l + 1)];
     case "delta":
-      return layer === last
-        ? `∂L/∂ŷ ⊙ ${f}'(z[${layer}])`
-        : `(W[${layer + 1}]ᵀ·delta[${layer + 1}]) ⊙ ${f}'(z[${layer}])`;
+      return activationInfo(layer?.activation ?? "identity").elementwise
+        ? [ref("da"), " ⊙ ", ref("fprime")]
+        : ["J_softmax(", ref("z"), ")ᵀ·", ref("da")];
+    case "contrib":
+      return [ref("delta", l + 1), "_k·", ref("W", l + 1), "_kj"];
+    case "dx":
+      return [ref("W", 0), "ᵀ·", ref("delta", 0)];
     case "dW":
-      return `delta[${layer}]·${below}ᵀ`;
+      return inOut ? [below, "ᵀ·", ref("delta")] : [ref("delta"), "·", below, "ᵀ"];
     case "db":
-      return `delta[${layer}]`;
+      return layer?.sharedBias ? ["Σ_j ", ref("delta")] : [ref("delta")];
+    case "DeltaW":
+      return ["−α·", ref("dW")];
+    case "Deltab":
+      return ["−α·", ref("db")];
     case "W'":
-      return `W[${layer}] − α·dW[${layer}]`;
-    default:
-      return `b[${layer}] − α·db[${layer}]`;
+      return [ref("W"), " − α·", ref("dW")];
+    case "b'":
+      return c.training.updateBiases ? [ref("b"), " − α·", ref("db")] : [ref("b"), " (frozen)"];
+    case "W":
+    case "b":
+    case "x":
+    case "y":
+      return [];
   }
 }
 
-/** Replaces canonical names with the source's symbols where the case maps them. */
-function inSourceSymbols(c: CaseFile, text: string, lastLayer: number): string {
-  const bySymbol = symbolsByQuantity(c);
-  bySymbol.set(
-    `a[${lastLayer}]`,
-    bySymbol.get(`a[${lastLayer}][0]`) ?? bySymbol.get(`a[${lastLayer}]`) ?? "ŷ",
-  );
-  return text.replace(/\b(?:W'|b'|dW|db|delta|[xyzaWb])(?:\[\d+\])*|ŷ/g, (token) => {
-    const t = token === "ŷ" ? `a[${lastLayer}]` : token;
-    return bySymbol.get(t) ?? bySymbol.get(`${t}[0]`) ?? token;
-  });
+/** A quantity reference in the source's symbols where the case maps it. */
+function shownRef(bySymbol: ReadonlyMap<string, string>, name: string): string {
+  return bySymbol.get(name) ?? bySymbol.get(`${name}[0]`) ?? name;
 }
 
 /**
  * The derivation as text: one block per vector or matrix, headed by its source symbol
- * and formula, one line per element with its canonical name and value.
+ * and formula, one line per element with its name (matrix entries in the case's
+ * layout) and value. Quantities of later steps, updates and epochs follow the first
+ * step's, each time under its own headings.
  */
 export function derivationText(c: CaseFile, quantities: readonly Quantity<string>[]): string {
   const groups = new Map<string, Group>();
+  const times: string[] = [];
   for (const q of quantities) {
     const g = groupOf(q.name);
+    if (!times.includes(g.time)) times.push(g.time);
     let group = groups.get(g.key);
     if (group === undefined) {
       group = { ...g, entries: [] };
       groups.set(g.key, group);
     }
-    group.entries.push({ name: q.name, value: q.value });
+    group.entries.push({ name: caseName(c, q.name), value: q.value });
   }
-  const last = c.network.layers.length - 1;
+  const bySymbol = symbolsByQuantity(c);
   const width = Math.max(...quantities.map((q) => q.name.length));
   const lines: string[] = [];
-  for (const section of SECTIONS) {
-    // Forward in layer order, backward from the output down, kinds in the section's order.
-    const direction = section.kinds[0] === "delta" ? -1 : 1;
-    const members = [...groups.values()]
-      .filter((g) => section.kinds.includes(g.kind))
-      .sort(
-        (p, q) =>
-          direction * (p.layer - q.layer) || section.kinds.indexOf(p.kind) - section.kinds.indexOf(q.kind),
-      );
-    if (members.length === 0) continue;
-    lines.push("", section.title);
-    for (const g of members) {
-      const name = inSourceSymbols(c, g.key, last);
-      const head = name === g.key ? g.key : `${name} (${g.key})`;
-      const shape = MATRIX_KINDS.has(g.kind) ? " [row j = unit, column i = input]" : "";
-      lines.push(`  ${head} = ${inSourceSymbols(c, formula(c, g.kind, g.layer), last)}${shape}`);
-      for (const e of g.entries) lines.push(`    ${e.name.padEnd(width)}  ${e.value}`);
+  for (const time of times) {
+    for (const section of SECTIONS) {
+      // The first step's parameters are the case's own; later ones are shown.
+      if (time === "" && section.title === "Parameters") continue;
+      // Forward in layer order, backward from the output down, kinds in the section's order.
+      const direction = section.backward ? -1 : 1;
+      const members = [...groups.values()]
+        .filter((g) => g.time === time && section.kinds.includes(g.kind))
+        .sort(
+          (p, q) =>
+            direction * (p.layer - q.layer) || section.kinds.indexOf(p.kind) - section.kinds.indexOf(q.kind),
+        );
+      if (members.length === 0) continue;
+      lines.push("", time === "" ? section.title : `${section.title} ${time}`);
+      for (const g of members) {
+        const name = shownRef(bySymbol, g.key);
+        const head = name === g.key ? g.key : `${name} (${g.key})`;
+        const text = formula(c, g.kind, g.layer)
+          .map((p) => (typeof p === "string" ? p : shownRef(bySymbol, p.ref)))
+          .join("");
+        const matrix = QUANTITY_KINDS[g.kind].indices === 3;
+        const inOut = c.network.layers[g.layer]?.layout === "in-out" && g.kind !== "contrib";
+        const shape = !matrix
+          ? ""
+          : g.kind === "contrib"
+            ? " [row k = unit above, column j = unit]"
+            : inOut
+              ? " [row i = input, column j = unit]"
+              : " [row j = unit, column i = input]";
+        lines.push(`  ${head}${text === "" ? "" : ` = ${text}`}${shape}`);
+        for (const e of g.entries) lines.push(`    ${e.name.padEnd(width)}  ${e.value}`);
+      }
     }
   }
   return lines.join("\n");

@@ -1,13 +1,15 @@
-import type { ActivationName, Derivation, Field } from "@bpcheck/core";
+import {
+  activationInfo,
+  formatQuantity,
+  kindOf,
+  mustParse,
+  quantityName,
+  withSuffix,
+  type Derivation,
+  type Field,
+} from "@bpcheck/core";
 import type { CaseFile } from "@bpcheck/golden";
 import { sourceSymbol } from "./source-symbols.ts";
-
-const ACTIVATION_SYMBOL: Record<ActivationName, string> = {
-  identity: "id",
-  relu: "relu",
-  sigmoid: "σ",
-  tanh: "tanh",
-};
 
 /** A value with its full-precision string and a short form for figures. */
 export interface Shown {
@@ -52,7 +54,9 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
   const values = new Map(derivation.quantities.map((q) => [q.name, q.value]));
   const many = derivation.trace.samples.length > 1;
   const at = (name: string): Shown => {
-    const v = values.get(many && !/^(loss|dW|db|W|b)\b/.test(name) ? `${name}@s0` : name);
+    // The figure shows the first sample of a full-batch step.
+    const q = mustParse(name);
+    const v = values.get(many && kindOf(q).perSample ? formatQuantity(withSuffix(q, 0, null)) : name);
     if (v === undefined) return { value: "", short: "" };
     return { value: F.toString(v), short: short(F.toNumber(v)) };
   };
@@ -60,22 +64,25 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   for (let i = 0; i < c.network.inputs; i++) {
-    const x = at(`x[${i}]`);
+    const x = at(quantityName("x", [i]));
     nodes.push({
       id: `x${i}`,
       kind: "input",
       layer: -1,
-      lines: [`${sym(`x[${i}]`)} = ${x.short}`],
-      quantities: { [`x[${i}]`]: x },
+      lines: [`${sym(quantityName("x", [i]))} = ${x.short}`],
+      quantities: { [quantityName("x", [i])]: x },
     });
   }
   const last = c.network.layers.length - 1;
   c.network.layers.forEach((layer, l) => {
     layer.weights.forEach((row, j) => {
       const id = `u${l}_${j}`;
-      const names = [`z[${l}][${j}]`, `a[${l}][${j}]`, `delta[${l}][${j}]`];
+      const unit = [l, j];
+      const names = [quantityName("z", unit), quantityName("a", unit), quantityName("delta", unit)];
       const biased = layer.biases !== null;
-      if (biased) names.push(`b[${l}][${j}]`, `db[${l}][${j}]`);
+      // A shared bias is one quantity of the layer, b[l], shown on each of its units.
+      const biasIndex = layer.sharedBias ? [l] : unit;
+      if (biased) names.push(quantityName("b", biasIndex), quantityName("db", biasIndex));
       const q = Object.fromEntries(names.map((n) => [n, at(n)]));
       const z = sym(names[0]!);
       nodes.push({
@@ -84,22 +91,23 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
         layer: l,
         lines: [
           `${z} = ${q[names[0]!]!.short}`,
-          `${sym(names[1]!)} = ${ACTIVATION_SYMBOL[layer.activation]}(${z}) = ${q[names[1]!]!.short}`,
+          `${sym(names[1]!)} = ${activationInfo(layer.activation).symbol}(${z}) = ${q[names[1]!]!.short}`,
           `∂L/∂${z} = ${q[names[2]!]!.short}`,
           ...(biased ? [`${sym(names[3]!)} = ${q[names[3]!]!.short}, ∂L/∂b = ${q[names[4]!]!.short}`] : []),
         ],
         quantities: q,
       });
       row.forEach((_, i) => {
-        const w = `W[${l}][${j}][${i}]`;
+        const w = quantityName("W", [l, j, i]);
+        const dw = quantityName("dW", [l, j, i]);
         const symbol = sym(w);
-        const wq = { [w]: at(w), [`d${w}`]: at(`d${w}`) };
+        const wq = { [w]: at(w), [dw]: at(dw) };
         edges.push({
           from: l === 0 ? `x${i}` : `u${l - 1}_${i}`,
           to: id,
           weight: w,
           symbol,
-          lines: [`${symbol} = ${wq[w]!.short}`, `∂L/∂${symbol} = ${wq[`d${w}`]!.short}`],
+          lines: [`${symbol} = ${wq[w]!.short}`, `∂L/∂${symbol} = ${wq[dw]!.short}`],
           quantities: wq,
         });
       });
@@ -114,13 +122,13 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
     quantities: { loss },
   });
   c.data[0]?.y.forEach((_, k) => {
-    const y = at(`y[${k}]`);
+    const y = at(quantityName("y", [k]));
     nodes.push({
       id: `y${k}`,
       kind: "target",
       layer: last + 1,
-      lines: [`${sym(`y[${k}]`)} = ${y.short}`],
-      quantities: { [`y[${k}]`]: y },
+      lines: [`${sym(quantityName("y", [k]))} = ${y.short}`],
+      quantities: { [quantityName("y", [k])]: y },
     });
     edges.push({ from: `u${last}_${k}`, to: "loss", weight: null, symbol: null, lines: [], quantities: {} });
     edges.push({ from: `y${k}`, to: "loss", weight: null, symbol: null, lines: [], quantities: {} });

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run, type Io } from "@bpcheck/cli";
-import { Planter, printSignificant, syntheticCase } from "@bpcheck/golden";
+import { Planter, printSignificant, syntheticCaseFile } from "@bpcheck/golden";
 import { randomNetwork } from "./problems.ts";
 
 const base = randomNetwork([4, 8, 8, 3], 20_261_201).spec;
@@ -36,7 +36,7 @@ const printed = chosen.map((q, n): [string, string] => {
 });
 const dir = mkdtempSync(join(tmpdir(), "bpcheck-errata-bench-"));
 const file = join(dir, "case.json");
-writeFileSync(file, JSON.stringify(syntheticCase(spec, printed, "errata-bench-4-8-8-3")));
+writeFileSync(file, JSON.stringify(syntheticCaseFile(spec, printed, "errata-bench-4-8-8-3")));
 let report = "";
 const io: Io = {
   stdout: (t) => (report += t),
@@ -48,7 +48,7 @@ const io: Io = {
   env: {},
   now: () => performance.now(),
 };
-if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(syntheticCase(spec, printed, "errata-bench-4-8-8-3")));
+if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(syntheticCaseFile(spec, printed, "errata-bench-4-8-8-3")));
 const start = performance.now();
 const code = await run(["errata", file], io);
 const seconds = (performance.now() - start) / 1000;

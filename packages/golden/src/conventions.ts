@@ -20,6 +20,8 @@ import { HABITS, type Habit, type PrintedEntry, type World, type Worlds } from "
  * smallest set of departures, built greedily, that explains the most numbers.
  */
 export const MIN_EVIDENCE = 2;
+/** Rounds of reusing the printed numbers explained so far (a chain of reused values counts). */
+export const REUSE_ROUNDS = 2;
 export const MAX_CONVENTIONS = 4;
 
 export interface SourceConventions {
@@ -38,7 +40,7 @@ export interface SourceConventions {
 /**
  * The printed numbers a world (with a habit) explains, by index: those its exact or
  * habit-rounded values reproduce, then those reproduced from the printed numbers
- * explained so far (twice, so that a chain of reused values counts). A number computed
+ * explained so far (REUSE_ROUNDS times, so that a chain of reused values counts). A number computed
  * from a printed number the world does not explain is not explained by it.
  */
 export function explainedBy(w: World, habit: Habit | null, printed: readonly PrintedEntry[]): Set<number> {
@@ -47,14 +49,16 @@ export function explainedBy(w: World, habit: Habit | null, printed: readonly Pri
     values.some((v) => v !== undefined && matchesPrinted(v, e.printed));
   const chain = habit === null ? null : w.pass({ printed: false, habit });
   for (const e of printed) if (matches([w.exact(e.quantity), chain?.(e.quantity)], e)) out.add(e.index);
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < REUSE_ROUNDS; round++) {
     const skip = new Set(printed.map((e) => e.index).filter((n) => !out.has(n)));
     if (skip.size === 0 || skip.size === printed.length) break;
     const reused = w.pass({ printed: true, skip });
     const reusedChain = habit === null ? null : w.pass({ printed: true, habit, skip });
+    const before = out.size;
     for (const e of printed) {
       if (!out.has(e.index) && matches([reused(e.quantity), reusedChain?.(e.quantity)], e)) out.add(e.index);
     }
+    if (out.size === before) break;
   }
   return out;
 }

@@ -50,6 +50,6 @@ export {
 export { ERRATUM_KINDS, errataPath, loadErrataFile } from "./errata-file.ts";
 export type { Erratum, ErratumEntry, ErratumKind, ErrataFile, ExpectedVerdict } from "./errata-file.ts";
 export { verdictGenerators, verdictsFile } from "./verdicts-file.ts";
-export { Planter, printSignificant, syntheticCase } from "./synthetic-source.ts";
+export { Planter, printSignificant, syntheticCase, syntheticCaseFile } from "./synthetic-source.ts";
 export { HABITS } from "./worlds.ts";
 export type { Habit } from "./worlds.ts";

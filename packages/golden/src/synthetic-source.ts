@@ -40,6 +40,20 @@ export function syntheticCase(
   };
 }
 
+/** The same source as a case file (version 2) would write it, for the command line. */
+export function syntheticCaseFile(
+  spec: ProblemSpec,
+  printed: readonly (readonly [quantity: string, printed: string])[],
+  id = "synthetic",
+): unknown {
+  const { conventions: _c, readings: _r, horizon: _h, ...c } = syntheticCase(spec, printed, id);
+  return {
+    ...c,
+    version: 2,
+    published: c.published.map(({ written: _w, asPrinted: _a, ...p }) => p),
+  };
+}
+
 /** The engine's values of a problem in a world of departures, to plant into a source. */
 export class Planter {
   private readonly worlds: Worlds;

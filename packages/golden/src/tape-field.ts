@@ -109,19 +109,25 @@ export function evaluateTape(
   const values: (Decimal | undefined)[] = new Array(tape.ops.length);
   const computed: (Decimal | undefined)[] = new Array(tape.ops.length);
   const dirty = new Uint8Array(tape.ops.length);
+  const operands = r.operands;
+  const xs: Decimal[] = [];
   for (const n of order) {
     const op = tape.ops[n]!;
     let changed = false;
-    const xs = op.operands.map((o, position) => {
-      const replaced = r.operands?.get(useKey(n, position));
+    xs.length = 0;
+    for (let position = 0; position < op.operands.length; position++) {
+      const o = op.operands[position]!;
+      const replaced = operands === undefined ? undefined : operands.get(useKey(n, position));
       if (replaced !== undefined) {
         changed = true;
-        return replaced;
+        xs.push(replaced);
+      } else if (o < 0) {
+        xs.push(op.inputs[position]!);
+      } else {
+        if (dirty[o] === 1) changed = true;
+        xs.push(values[o] ?? op.inputs[position]!);
       }
-      if (o < 0) return op.inputs[position]!;
-      if (dirty[o] === 1) changed = true;
-      return values[o] ?? op.inputs[position]!;
-    });
+    }
     let value = changed ? compute(base, op.kind, xs) : op.value;
     computed[n] = value;
     if (op.kind === "compare") {

@@ -67,6 +67,7 @@ export class World {
   readonly spec: ProblemSpec;
   private recorded: RecordedStep | null = null;
   private readonly passes = new Map<string, Values>();
+  private readonly readings = new Map<string, Reading>();
   private namedOps: Set<number> | null = null;
 
   constructor(
@@ -85,6 +86,12 @@ export class World {
 
   /** How the printed number of `quantity` is read in this world. */
   reading(quantity: string): Reading {
+    let r = this.readings.get(quantity);
+    if (r === undefined) this.readings.set(quantity, (r = this.read(quantity)));
+    return r;
+  }
+
+  private read(quantity: string): Reading {
     // "-delta[1][0]": the negative of a quantity, as a declared sign convention prints it.
     let r: Reading = quantity.startsWith("-")
       ? { quantity: quantity.slice(1), scale: new Decimal(-1) }

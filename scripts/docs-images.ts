@@ -25,6 +25,8 @@ const io: Io = {
   },
   stdoutIsTTY: false,
   stderrIsTTY: false,
+  stdinIsTTY: false,
+  columns: null,
   env: {},
   now: () => performance.now(),
 };

@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bpref.article_program import replay_differences  # noqa: E402
 from bpref.checks import FILE_CHECKS, PENDING  # noqa: E402
+from bpref.checks import source_text_check  # noqa: E402
 from bpref.input_error import InputError  # noqa: E402
 from bpref.outcome import Outcome  # noqa: E402
 
@@ -30,6 +31,8 @@ def check_case(case_dir: Path) -> list[Outcome]:
     for file in sorted(case_dir.iterdir()):
         if file.name in FILE_CHECKS:
             outcomes.append(FILE_CHECKS[file.name](case_dir))
+        elif file.name == source_text_check.source_file_name(case_dir):
+            outcomes.append(source_text_check.check(case_dir))
         elif file.name in PENDING:
             outcomes.append(Outcome(file, skipped=PENDING[file.name]))
         else:

@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { DEFAULT_CASE_PATH, FIXTURES_DIR, InputError, type CaseFile } from "@bpcheck/golden";
+import { DEFAULT_CASE_PATH, FIXTURES_DIR, InputError, fixtureExists, type CaseFile } from "@bpcheck/golden";
 
 /**
  * The folder holding a case's hand-written companions (errata.json, program-output.json):
@@ -15,7 +14,7 @@ function caseFolder(positionals: readonly string[], c: CaseFile): string {
 /** The path of a companion file of the case, or null when the case has none. */
 function companionFile(positionals: readonly string[], c: CaseFile, name: string): string | null {
   const path = join(caseFolder(positionals, c), name);
-  return existsSync(path) ? path : null;
+  return fixtureExists(path) ? path : null;
 }
 
 /**

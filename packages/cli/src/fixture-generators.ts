@@ -7,5 +7,5 @@ import { fixtureGenerators as replayGenerators } from "@bpcheck/replay";
  * not know each other (golden values and verdicts from golden, the program replay from replay).
  */
 export function allGenerators(): FixtureGenerator[] {
-  return [...caseGenerators(), ...verdictGenerators(), ...replayGenerators];
+  return [...caseGenerators(), ...verdictGenerators(), ...replayGenerators()];
 }

@@ -9,7 +9,11 @@ export interface Io {
   /** Whether stdout and stderr are terminals (colour on stdout, a progress bar on stderr). */
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
-  /** The environment (for NO_COLOR). */
+  /** Whether stdin is a terminal (a case read from it is typed by hand: say so on stderr). */
+  readonly stdinIsTTY: boolean;
+  /** The width of the terminal stdout is, in columns, or null when it is not one. */
+  readonly columns: number | null;
+  /** The environment (for NO_COLOR and TERM). */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Milliseconds from an arbitrary origin (for the progress bar's delay and pacing). */
   readonly now: () => number;

@@ -8,6 +8,9 @@ export async function loadCase(positionals: readonly string[], io: Io): Promise<
     throw new UsageError("arguments", `expected at most one case file, got ${positionals.length}`);
   }
   const file = positionals[0];
-  if (file === "-") return parseCase("<stdin>", await io.readStdin());
+  if (file === "-") {
+    if (io.stdinIsTTY) io.stderr("bpcheck: reading a case from standard input (end it with Ctrl-D)\n");
+    return parseCase("<stdin>", await io.readStdin());
+  }
   return loadCaseFile(file ?? DEFAULT_CASE_PATH);
 }

@@ -1,4 +1,5 @@
-import { InputError } from "@bpcheck/golden";
+import cliPackage from "../package.json" with { type: "json" };
+import { closestName } from "./closest-name.ts";
 import { helpText, type Command } from "./command.ts";
 import { EXIT } from "./exit-codes.ts";
 import type { Io } from "./io.ts";
@@ -54,32 +55,70 @@ function usage(): string {
     "Commands:",
     ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
     "",
-    "Run `bpcheck <command> --help` for a command's options and an example.",
+    "Options of every command: --json (one JSON document), --no-color, --help.",
+    "Run `bpcheck help <command>` (or `bpcheck <command> --help`) for a command's options",
+    "and an example; `bpcheck --version` for the version.",
     "Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.",
     "",
   ].join("\n");
 }
 
+/** The version of bpcheck, from its package.json. */
+export const VERSION: string = cliPackage.version;
+
+/** The command's entry, or a one-line explanation naming the closest command. */
+function lookup(name: string, io: Io): (typeof COMMANDS)[string] | null {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : null;
+  if (entry === null) {
+    const option = name.startsWith("-");
+    const names = option ? ["--help", "--version"] : Object.keys(COMMANDS);
+    const near = option
+      ? closestName(name.replace(/^-+/, ""), ["help", "version"])?.replace(/^/, "--")
+      : closestName(name, names);
+    const hint = near == null ? `expected: ${names.join(", ")}` : `did you mean "${near}"?`;
+    const what = option ? "option" : "command";
+    io.stderr(`bpcheck: unknown ${what} "${name}" (${hint}); \`bpcheck --help\` lists the commands\n`);
+  }
+  return entry;
+}
+
 /** The whole CLI as a function: argv in, exit code out, output through `io`. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+export async function run(argv: readonly string[], given: Io): Promise<number> {
+  // --no-color is every command's (as NO_COLOR is): taken out here, it reaches the output as NO_COLOR.
+  const io = argv.includes("--no-color") ? { ...given, env: { ...given.env, NO_COLOR: "1" } } : given;
+  const [name, ...rest] = argv.filter((a) => a !== "--no-color");
+  if (name === undefined || name === "--help" || name === "-h" || (name === "help" && rest.length === 0)) {
     io.stdout(usage());
     return name === undefined ? EXIT.badInput : EXIT.ok;
   }
-  const entry = COMMANDS[name];
-  if (entry === undefined) {
-    io.stderr(`bpcheck: unknown command "${name}" (expected: ${Object.keys(COMMANDS).join(", ")})\n`);
-    return EXIT.badInput;
+  if (name === "--version" || name === "-V") {
+    io.stdout(`bpcheck ${VERSION}\n`);
+    return EXIT.ok;
   }
+  if (name === "help") {
+    if (rest.length > 1) {
+      io.stderr(`bpcheck: help: expected one command, got "${rest.join(" ")}"\n`);
+      return EXIT.badInput;
+    }
+    const entry = lookup(rest[0]!, io);
+    if (entry === null) return EXIT.badInput;
+    io.stdout(helpText(await entry.load()));
+    return EXIT.ok;
+  }
+  const entry = lookup(name, io);
+  if (entry === null) return EXIT.badInput;
   const command = await entry.load();
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // Options end at "--"; a --help after it is a file name.
+  const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (options.includes("--help") || options.includes("-h")) {
     io.stdout(helpText(command));
     return EXIT.ok;
   }
   try {
     return await command.execute(rest, io);
   } catch (e) {
+    // Loaded here, not at start-up: the commands have loaded it already.
+    const { InputError } = await import("@bpcheck/golden");
     if (e instanceof InputError || e instanceof RangeError) {
       io.stderr(`bpcheck: ${e.message}\n`);
       return EXIT.badInput;

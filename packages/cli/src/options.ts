@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UPDATE_ORDERS, type UpdateOrder } from "@bpcheck/core";
 import { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, MODES, type Mode } from "@bpcheck/exact";
 import { InputError, type CaseFile } from "@bpcheck/golden";
+import { closestName } from "./closest-name.ts";
 
 /** A mistake on the command line: reported in one line, exit code 2. */
 export class UsageError extends InputError {
@@ -41,19 +42,78 @@ export const TRAINING_OPTIONS = {
 /** Epochs a command accepts (the case schema's range). */
 export const MAX_EPOCHS = 1_000_000;
 
-/** node:util parseArgs, with its errors turned into UsageErrors. */
-export function parse(argv: readonly string[], options: Options): { values: Values; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options,
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: values as Values, positionals };
-  } catch (e) {
-    throw new UsageError("arguments", (e as Error).message.split("\n")[0] ?? "invalid arguments");
+/** A negative number given as an option's value: `--lr -0.5`, `--lr -1e-3`. */
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/**
+ * An option that takes a value, followed by a negative number, becomes `--flag=-1`: for
+ * node:util parseArgs a leading "-" starts an option, so `--lr -1` would be refused.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const takesValue = (arg: string) => {
+    const long = /^--([^=]+)$/.exec(arg)?.[1];
+    const name =
+      long ?? Object.keys(options).find((n) => arg.length === 2 && options[n]!.short === arg.slice(1));
+    return name !== undefined && options[name]?.type === "string" ? name : null;
+  };
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (arg === "--") {
+      out.push(...argv.slice(k));
+      break;
+    }
+    const name = takesValue(arg);
+    const next = argv[k + 1];
+    if (name !== null && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`--${name}=${next}`);
+      k++;
+    } else out.push(arg);
   }
+  return out;
+}
+
+/**
+ * The command line parsed against a command's options, every mistake explained in one
+ * line: an unknown option with the closest valid one, an option missing its value, a
+ * value given to a switch. `--` ends the options (what follows is a file name).
+ */
+export function parse(argv: readonly string[], options: Options): { values: Values; positionals: string[] } {
+  const all: Options = { ...options, help: { type: "boolean", short: "h" } };
+  const { values, positionals, tokens } = parseArgs({
+    args: joinNegativeValues(argv, all),
+    options: all,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const names = Object.keys(all).map((n) => `--${n}`);
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const option = Object.hasOwn(all, token.name) ? all[token.name] : undefined;
+    if (option === undefined) {
+      const near = closestName(token.name, Object.keys(all));
+      const value = token.value === undefined ? "" : ` (as "${token.rawName}=${token.value}")`;
+      throw new UsageError(
+        token.rawName,
+        `unknown option${value}; ${near === null ? `the options are ${names.join(", ")}` : `did you mean --${near}?`}`,
+      );
+    }
+    if (option.type === "string" && token.value === undefined) {
+      throw new UsageError(token.rawName, "expected a value");
+    }
+    if (option.type === "string" && !token.inlineValue && token.value!.startsWith("-")) {
+      throw new UsageError(token.rawName, `expected a value, got the option "${token.value}"`);
+    }
+    if (option.type === "boolean" && token.value !== undefined) {
+      throw new UsageError(token.rawName, `takes no value, got "${token.rawName}=${token.value}"`);
+    }
+  }
+  for (const [name, option] of Object.entries(all)) {
+    if (values[name] === undefined && option.default !== undefined)
+      values[name] = option.default as string | boolean;
+  }
+  return { values: values as Values, positionals };
 }
 
 function oneMode(text: string): Mode {

@@ -11,6 +11,8 @@ export function processIo(): Io {
     writeFile: (path, s) => writeFile(path, s, "utf8"),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    columns: process.stdout.isTTY === true ? (process.stdout.columns ?? null) : null,
     env: process.env,
     now: () => performance.now(),
   };

@@ -1,7 +1,11 @@
 import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "./temp-case.ts";
 
 const bin = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
 
@@ -32,5 +36,18 @@ describe("the bpcheck bin", { timeout: 60_000 }, () => {
     expect(r.stdout).toContain("FAIL");
     expect(r.stdout).not.toContain("\u001b[");
     expect(r.stderr).toBe("");
+  });
+
+  it("as `pnpm bpcheck`, runs the bundle and resolves paths from the folder the user ran it in", async () => {
+    // pnpm runs a root script in the repository root and passes the user's folder as INIT_CWD.
+    const folder = join(tempDir(), "my cases", "Fälle");
+    mkdirSync(folder, { recursive: true });
+    copyFileSync(DEFAULT_CASE_PATH, join(folder, "case.json"));
+    const launcher = fileURLToPath(new URL("../bin/bpcheck.js", import.meta.url));
+    const result = await promisify(execFile)(process.execPath, [launcher, "validate", "case.json"], {
+      cwd: fileURLToPath(new URL("../../..", import.meta.url)),
+      env: { ...process.env, npm_lifecycle_event: "bpcheck", INIT_CWD: folder },
+    });
+    expect(result).toEqual({ stdout: "case.json: valid\n", stderr: "" });
   });
 });

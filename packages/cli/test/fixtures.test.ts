@@ -24,9 +24,29 @@ describe("bpcheck fixtures", () => {
     expect(allGenerators().map((g) => g.file)).toMatchInlineSnapshot(`
       [
         "bp-worked-example-zh/golden.json",
+        "gormanalysis-softmax/golden.json",
+        "hmkcode-2018/golden.json",
+        "melfm-2016/golden.json",
+        "melfm-2017/golden.json",
+        "relu-bce/golden.json",
+        "softmax-ce-3class/golden.json",
+        "softmax-input-gradient/golden.json",
+        "softmax-sigmoid-hidden/golden.json",
+        "tanh-neuron-float64/golden.json",
         "bp-worked-example-zh/verdicts.json",
+        "gormanalysis-softmax/verdicts.json",
+        "hmkcode-2018/verdicts.json",
+        "melfm-2016/verdicts.json",
+        "melfm-2017/verdicts.json",
+        "relu-bce/verdicts.json",
+        "softmax-ce-3class/verdicts.json",
+        "softmax-input-gradient/verdicts.json",
+        "softmax-sigmoid-hidden/verdicts.json",
+        "tanh-neuron-float64/verdicts.json",
         "bp-worked-example-zh/replay.json",
         "bp-worked-example-zh/trajectories.json",
+        "hmkcode-2018/replay.json",
+        "hmkcode-2018/trajectories.json",
       ]
     `);
   });

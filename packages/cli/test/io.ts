@@ -3,6 +3,8 @@ import type { Io } from "../src/index.ts";
 export interface MemoryIoOptions {
   readonly stdin?: string;
   readonly tty?: boolean;
+  /** The terminal's width when `tty` (default 80). */
+  readonly columns?: number;
   readonly env?: Record<string, string>;
   /** Milliseconds the clock advances on each reading (to drive the progress bar). */
   readonly tick?: number;
@@ -31,6 +33,8 @@ export function memoryIo(given: MemoryIoOptions | string = {}): Io & {
     },
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
+    stdinIsTTY: options.tty ?? false,
+    columns: options.tty === true ? (options.columns ?? 80) : null,
     env: options.env ?? {},
     now: () => (clock += options.tick ?? 0),
     out: () => out,

@@ -25,7 +25,9 @@ describe("bpcheck", () => {
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
-      Run \`bpcheck <command> --help\` for a command's options and an example.
+      Options of every command: --json (one JSON document), --no-color, --help.
+      Run \`bpcheck help <command>\` (or \`bpcheck <command> --help\`) for a command's options
+      and an example; \`bpcheck --version\` for the version.
       Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
       "
     `);
@@ -40,7 +42,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures)\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures); `bpcheck --help` lists the commands\n',
     ],
     [
       ["run", "--mode", "float16"],
@@ -50,7 +52,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: arguments: Unknown option '--epochs'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--epochs\"\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],

@@ -13,6 +13,24 @@ describe("agreeingDigits", () => {
   ])("%s against %s (cap %s): %s digits", (a, b, cap, n) => {
     expect(agreeingDigits(new Decimal(a), new Decimal(b), cap)).toBe(n);
   });
+
+  it("equals ⌊−log10 of the relative difference⌋ at exact powers of ten and between them", () => {
+    const byLog = (a: Decimal, b: Decimal) =>
+      Math.max(0, Math.min(60, Math.floor(-Decimal.log10(a.minus(b).abs().div(b.abs())).toNumber())));
+    for (const [a, b] of [
+      ["1.1", "1"],
+      ["1.01", "1"],
+      ["1.0099999", "1"],
+      ["2.5", "2.5000000001"],
+      ["0.7", "0.70000000000000000007"],
+      ["123456", "123457"],
+      ["9.99", "10"],
+    ]) {
+      expect(agreeingDigits(new Decimal(a!), new Decimal(b!), 60)).toBe(
+        byLog(new Decimal(a!), new Decimal(b!)),
+      );
+    }
+  });
 });
 
 describe("certify", () => {

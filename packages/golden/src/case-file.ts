@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ProblemSpec } from "@bpcheck/core";
 import { checkCase } from "./case-checks.ts";
 import { normaliseCase, type RawCase } from "./case-normalise.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, schemaNameFor, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR, readFixtureText } from "./embedded-fixtures.ts";
+import { parseJson, schemaNameFor, validateAgainst } from "./schema.ts";
 
 export interface SourceLocation {
   readonly section: string;
@@ -77,14 +77,14 @@ export interface CaseFile extends ProblemSpec {
   readonly published: readonly PublishedNumber[];
 }
 
-/** The embedded default case: the seed article's worked example. */
+/** The default case, embedded (see embedded-fixtures.ts): the seed article's worked example. */
 export const DEFAULT_CASE_PATH = `${FIXTURES_DIR}bp-worked-example-zh/case.json`;
 
 /** Reads, parses and validates a case file; every mistake is an InputError naming file and path. */
 export function loadCaseFile(file: string = DEFAULT_CASE_PATH): CaseFile {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFixtureText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
     throw new InputError(file, "$", `expected a readable case file (${code})`);

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import type { Cause, Verdict } from "./causes.ts";
 import type { SourceLocation } from "./case-file.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, validateAgainst } from "./schema.ts";
+import { FIXTURES_DIR, readFixtureText } from "./embedded-fixtures.ts";
+import { parseJson, validateAgainst } from "./schema.ts";
 
 /** The verdict a careful reader expects for one published number. */
 export interface ExpectedVerdict {
@@ -50,7 +50,7 @@ export function errataPath(caseId: string): string {
 export function loadErrataFile(file: string): ErrataFile {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFixtureText(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
     throw new InputError(file, "$", `expected a readable errata file (${code})`);

@@ -4,7 +4,8 @@ import { loadCaseFile } from "./case-file.ts";
 import { canonicalJson, firstDifference } from "./canonical-json.ts";
 import { goldenValues } from "./golden-values.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, parseJson, schemaNameFor, schemaValidator, validateAgainst } from "./schema.ts";
+import { COMMON_SCHEMA, FIXTURES_DIR, SCHEMAS } from "./embedded-fixtures.ts";
+import { parseJson, schemaNameFor, schemaValidator, validateAgainst } from "./schema.ts";
 
 /** A generated fixture file: its path under fixtures/ and a pure function giving its JSON value. */
 export interface FixtureGenerator {
@@ -111,7 +112,7 @@ export function validateFixture(file: string, text: string): unknown {
     throw new InputError(file, "$.schema", 'expected the name of a fixture format such as "bpcheck-case"');
   }
   const schema = schemaNameFor(name.slice("bpcheck-".length), value);
-  if (schema === "common" || !existsSync(join(FIXTURES_DIR, "schema", `${schema}.schema.json`))) {
+  if (schema === COMMON_SCHEMA || !Object.hasOwn(SCHEMAS, schema)) {
     throw new InputError(file, "$.schema", `unknown fixture format "${name}"`);
   }
   schemaValidator(schema);

@@ -13,14 +13,8 @@ export { canonicalQuantity, transpose } from "./case-normalise.ts";
 export { upgradeCase } from "./case-upgrade.ts";
 export type { RawCase, RawLayer, RawPublished } from "./case-normalise.ts";
 export { InputError, jsonPath } from "./input-error.ts";
-export {
-  FIXTURES_DIR,
-  parseJson,
-  schemaNameFor,
-  schemaValidator,
-  validateAgainst,
-  validateAll,
-} from "./schema.ts";
+export { FIXTURES_DIR, SCHEMAS, fixtureExists, readFixtureText } from "./embedded-fixtures.ts";
+export { parseJson, schemaNameFor, schemaValidator, validateAgainst, validateAll } from "./schema.ts";
 export type { SchemaViolation } from "./schema.ts";
 export { canonicalJson, firstDifference } from "./canonical-json.ts";
 export {

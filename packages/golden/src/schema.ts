@@ -1,34 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
+import { COMMON_SCHEMA, SCHEMAS } from "./embedded-fixtures.ts";
 import { InputError, jsonPath } from "./input-error.ts";
 import { notAPrintedNumber } from "./printed-decimal.ts";
-
-/** Folder of the repository's fixtures (schemas and one folder per case). */
-export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
-
-// Two compilers: loading stops at the first error (one line for the user); `validateAll`
-// collects every error (a report of everything to fix at once).
-/** The shared definitions every schema references (`common.schema.json#/$defs/…`). */
-const COMMON_SCHEMA = "common";
-
-const firstError = { ajv: compiler(false), compiled: new Map<string, ValidateFunction>() };
-const everyError = { ajv: compiler(true), compiled: new Map<string, ValidateFunction>() };
-
-/**
- * A compiler that knows the common schema and the `x-expected` annotation (the phrase an
- * error message uses for a field whose plain type error would not say enough).
- */
-function compiler(allErrors: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors, strict: true, allowUnionTypes: true, verbose: true });
-  ajv.addKeyword({ keyword: "x-expected", schemaType: "string" });
-  ajv.addSchema(readSchema(COMMON_SCHEMA));
-  return ajv;
-}
-
-function readSchema(name: string): object {
-  return JSON.parse(readFileSync(`${FIXTURES_DIR}schema/${name}.schema.json`, "utf8")) as object;
-}
+import { compiledValidator } from "./schema-compiler.ts";
 
 /**
  * The schema a document of a format is validated against: `fixtures/schema/<format>.schema.json`,
@@ -39,21 +13,9 @@ export function schemaNameFor(format: string, value: unknown): string {
   return format === "case" && version === 1 ? "case-v1" : format;
 }
 
-function compile(
-  compiler: { ajv: Ajv2020; compiled: Map<string, ValidateFunction> },
-  name: string,
-): ValidateFunction {
-  let validate = compiler.compiled.get(name);
-  if (validate === undefined) {
-    validate = compiler.ajv.compile(readSchema(name));
-    compiler.compiled.set(name, validate);
-  }
-  return validate;
-}
-
 /** The validator of `fixtures/schema/<name>.schema.json`, compiled once; it stops at the first error. */
 export function schemaValidator(name: string): ValidateFunction {
-  return compile(firstError, name);
+  return compiledValidator(name, "first");
 }
 
 /** Parses JSON text, reporting a syntax error as an InputError at the root. */
@@ -87,14 +49,10 @@ export interface SchemaViolation {
  * `fixtures/schema/` is an InputError naming `file`.
  */
 export function validateAll(name: string, file: string, value: unknown): SchemaViolation[] {
-  if (
-    !/^[a-z0-9-]+$/.test(name) ||
-    name === COMMON_SCHEMA ||
-    !existsSync(`${FIXTURES_DIR}schema/${name}.schema.json`)
-  ) {
+  if (!Object.hasOwn(SCHEMAS, name) || name === COMMON_SCHEMA) {
     throw new InputError(file, "$.schema", `unknown fixture format "bpcheck-${name}"`);
   }
-  const validate = compile(everyError, schemaNameFor(name, value));
+  const validate = compiledValidator(schemaNameFor(name, value), "every");
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => ({ path: jsonPath(e.instancePath), message: describe(e) }));
 }

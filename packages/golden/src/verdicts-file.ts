@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { loadCaseFile } from "./case-file.ts";
 import { classifyCase } from "./classify.ts";
 import { caseIds, type FixtureGenerator } from "./fixture-set.ts";
-import { FIXTURES_DIR } from "./schema.ts";
+import { FIXTURES_DIR } from "./embedded-fixtures.ts";
 
 /**
  * `verdicts.json`: the classifier's verdict on every number the case's source printed,

@@ -170,9 +170,8 @@ export class World {
         seen.add(e.quantity);
         const r = this.reading(e.quantity);
         const op = producer.get(r.quantity);
-        if (op !== undefined && op >= 0 && tape.ops[op]!.operands.length > 0) {
-          results.set(op, e.value.div(r.scale));
-        }
+        // Inputs too: a parameter printed otherwise than declared is carried into what uses it.
+        if (op !== undefined && op >= 0) results.set(op, e.value.div(r.scale));
       }
     }
     const habit = options.habit;

@@ -1,38 +1,46 @@
-export {
-  ShapeError,
-  add,
-  addInPlace,
-  array,
-  broadcastShape,
-  elementwise,
-  formatShape,
-  fromRows,
-  map,
-  matmul,
-  mul,
-  scalar,
-  sub,
-  transpose,
-} from "./array2d.ts";
-export type { Array2D, Shape } from "./array2d.ts";
-export { NUMPY_PRINT, formatArray, formatFloat } from "./numpy-print.ts";
-export { AS_WRITTEN, BUGS, BUG_TABLE, CORRECTED, PROGRAM } from "./program.ts";
-export type { Bug, BugName, BugSwitches } from "./program.ts";
-export { DEFAULT_PROGRAM_OUTPUT_PATH, loadProgramOutput } from "./program-output.ts";
-export type { CodeErratum, ErratumKind, OutputLine, PrintedNumber, ProgramOutput } from "./program-output.ts";
-export { replay, sqrt } from "./replay.ts";
+export { ALLOWED_IMPORTS, LIMITS, STUBBED_IMPORTS, runPrograms } from "./python-runner.ts";
 export type {
-  LineTrace,
-  PrintedArray,
-  PrintedArrayName,
-  ReplayError,
+  RunError,
+  RunErrorKind,
+  RunMode,
+  RunRequest,
+  RunResult,
+  RunnerOptions,
+  StdoutLine,
+} from "./python-runner.ts";
+export {
+  DEFAULT_PROGRAM_OUTPUT_PATH,
+  loadProgramOutput,
+  loadPublishedProgram,
+  programLines,
+} from "./program-output.ts";
+export type {
+  AblationGroup,
+  CodeErratum,
+  ErratumKind,
+  LearningRate,
+  OutputLine,
+  Patch,
+  PatchEdit,
+  PrintedNumber,
+  ProgramConstant,
+  ProgramOutput,
+  PublishedProgram,
+  QuantityTree,
+} from "./program-output.ts";
+export { applyPatches } from "./program-patches.ts";
+export { constantDisagreements, constantValues } from "./program-constants.ts";
+export type { ConstantDisagreement, ValueTree } from "./program-constants.ts";
+export { numbersOfLine, reproduces } from "./printed-numbers.ts";
+export { REPLAY_DIGITS, ablationVariants, replayProgram } from "./replay.ts";
+export type {
+  ModeReplay,
+  ProgramReplay,
   ReplayOptions,
-  ReplayResult,
+  ReplayedNumber,
+  Variant,
+  VariantReplay,
+  VariantStop,
 } from "./replay.ts";
-export { REPLAY_DIGITS, exactReplay, float64Replay } from "./replay-modes.ts";
-export type { ReplayMode } from "./replay-modes.ts";
-export { programStdout } from "./stdout.ts";
-export { ABLATION_VARIANTS, ablation, judge, replayIn } from "./verdicts.ts";
-export type { AblationRow, NumberVerdict } from "./verdicts.ts";
 export { correctedTrajectory } from "./corrected.ts";
-export { fixtureGenerators, replayFixture, trajectoriesFixture } from "./generators.ts";
+export { fixtureGenerators, programCaseIds, replayFixture, trajectoriesFixture } from "./generators.ts";

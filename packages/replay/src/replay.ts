@@ -1,176 +1,254 @@
-import { activate, activationDerivative, type Field } from "@bpcheck/core";
+import { InputError, type CaseFile } from "@bpcheck/golden";
 import {
-  ShapeError,
-  addInPlace,
-  array,
-  map,
-  matmul,
-  mul,
-  scalar,
-  sub,
-  transpose,
-  type Array2D,
-  type Shape,
-} from "./array2d.ts";
-import { AS_WRITTEN, BUG_TABLE, PROGRAM, type BugSwitches } from "./program.ts";
+  constantDisagreements,
+  constantValues,
+  type ConstantDisagreement,
+  type ValueTree,
+} from "./program-constants.ts";
+import { programLines, type PublishedProgram } from "./program-output.ts";
+import { applyPatches } from "./program-patches.ts";
+import { numbersOfLine, reproduces } from "./printed-numbers.ts";
+import {
+  runPrograms,
+  type RunError,
+  type RunMode,
+  type RunnerOptions,
+  type RunRequest,
+  type RunResult,
+} from "./python-runner.ts";
 
-export interface ReplayOptions<T> {
-  /** Which bugs are in (true, the default for each) or fixed (false). */
-  readonly bugs?: Partial<BugSwitches>;
-  /** Epochs to run (the article shows 3 of the program's 200). */
-  readonly epochs?: number;
-  /**
-   * The square root behind numpy's `**0.5`, which numpy computes correctly rounded. By
-   * default the field's e^(½ ln x) with a Newton step (`sqrt`); a mode whose numbers
-   * have a correctly rounded root of their own (float64: Math.sqrt) passes it here.
-   */
-  readonly sqrt?: (x: T) => T;
-}
+/** Working precision of the exact replay, in significant digits. */
+export const REPLAY_DIGITS = 60;
 
-/** The arrays the program prints: the loss (line 100) and both weight matrices (line 106). */
-export type PrintedArrayName = "loss" | "W0" | "W1";
-
-export interface PrintedArray<T> {
-  readonly epoch: number;
-  readonly name: PrintedArrayName;
-  readonly value: Array2D<T>;
-}
-
-/** What one line of the program computes, with its shape (recorded in the first epoch). */
-export interface LineTrace<T> {
-  readonly line: number;
-  /** The variable or sub-expression, e.g. "l1_delta" or "l0.T.dot(l1_delta)". */
+/** One variant of the program: the patches applied (none: the program as written). */
+export interface Variant {
   readonly name: string;
-  /** The line's code as replayed (as written, or the fix when its bug is switched off). */
-  readonly code: string;
-  readonly shape: Shape;
-  readonly value: Array2D<T>;
+  readonly patches: readonly string[];
 }
 
-/** Where the program stopped: numpy's ValueError on a line whose shapes do not fit. */
-export interface ReplayError {
+/**
+ * The variants of the ablation: the program as written, each patch applied alone, the
+ * groups the program-output file names, and every patch together ("corrected").
+ */
+export function ablationVariants(program: PublishedProgram): Variant[] {
+  const ids = program.output.patches.map((p) => p.id);
+  return [
+    { name: "as-written", patches: [] },
+    ...ids.map((id) => ({ name: `fix-${id}`, patches: [id] })),
+    ...(program.output.ablation ?? []).map((g) => ({ name: g.name, patches: g.patches })),
+    ...(ids.length > 1 ? [{ name: "corrected", patches: ids }] : []),
+  ];
+}
+
+/** A printed number against what the replay printed in its place. */
+export interface ReplayedNumber {
+  readonly id: string;
+  /** The source line showing the number, and which number of that line it is. */
   readonly line: number;
-  readonly code: string;
-  readonly message: string;
+  readonly ordinal: number;
+  readonly printed: string;
+  /** The replay's number in its place, as printed; null when the run printed no such line or number. */
+  readonly replayed: string | null;
+  /** The program line whose print wrote it. */
+  readonly printedBy: number | null;
+  readonly match: boolean;
 }
 
-export interface ReplayResult<T> {
-  readonly bugs: BugSwitches;
-  readonly initial: { readonly W0: Array2D<T>; readonly W1: Array2D<T> };
-  /** Every array printed, in print order (loss, W0, W1 for each completed epoch). */
-  readonly printed: readonly PrintedArray<T>[];
-  /** Every line of the loop body in the first epoch: its value and shape. */
-  readonly lines: readonly LineTrace<T>[];
-  /** null when every epoch ran; otherwise the line that raised (what was printed before stays). */
-  readonly error: ReplayError | null;
+/** Where a run stopped: the exception the program raised, on a line of the text it ran. */
+export interface VariantStop extends RunError {
+  readonly code: string | null;
+}
+
+export interface VariantReplay extends Variant {
+  readonly numbers: readonly ReplayedNumber[];
+  readonly stop: VariantStop | null;
+  /** Ids of printed numbers it reproduces, prints otherwise, never prints. */
+  readonly matched: readonly string[];
+  readonly mismatched: readonly string[];
+  readonly notPrinted: readonly string[];
+}
+
+export interface ModeReplay {
+  readonly mode: RunMode;
+  readonly digits: number | null;
+  /** Every variant, the program as written first. */
+  readonly variants: readonly VariantReplay[];
+}
+
+export interface ProgramReplay {
+  readonly modes: readonly ModeReplay[];
+  /** Constants of the program whose numbers are not the case's (the case's numbers were used). */
+  readonly disagreements: readonly ConstantDisagreement[];
+}
+
+export interface ReplayOptions extends RunnerOptions {
+  readonly modes: readonly { readonly mode: RunMode; readonly digits?: number }[];
+  /** Only the program as written (no ablation). */
+  readonly asWrittenOnly?: boolean;
 }
 
 /**
- * √x for x ≥ 0 in any field: e^(½ ln x) refined by one Newton step r ← (r + x/r)/2.
- * In a decimal field the result is good to the working precision; in float64 it is
- * within an ULP of the true root but not always the correctly rounded root numpy's
- * `**0.5` gives (hence `ReplayOptions.sqrt`). √0 = 0; x < 0 is outside the domain
- * (ln gives NaN in float64).
+ * Replays a published program: its own text (and each ablation variant's) run by python3
+ * in every mode asked for, the case's numbers in place of the program's constants, and
+ * every printed number matched against what the run printed in its place. A program as
+ * written that fails, prints nothing or prints other numbers of values than the source
+ * shows, and a variant that runs past a limit, are InputErrors naming the program file.
  */
-export function sqrt<T>(F: Field<T>, x: T): T {
-  if (F.compare(x, F.zero) === 0) return F.zero;
-  const r = F.exp(F.div(F.ln(x), F.fromInt(2)));
-  return F.div(F.add(r, F.div(x, r)), F.fromInt(2));
-}
-
-/** |x|, numpy's np.abs. */
-function abs<T>(F: Field<T>, x: T): T {
-  return F.compare(x, F.zero) < 0 ? F.neg(x) : x;
-}
-
-/**
- * Runs the article's numpy program (§4) line by line in field F, with numpy's shapes and
- * broadcasting, and returns what it prints. Every bug is a switch (see `BUG_TABLE`); by
- * default all are in, as the article ran it. The loop body, with shapes as written:
- *
- *   l1 = σ(W0·l0)                      (2,1)
- *   l2 = σ(W1·l1)                      (1,1)
- *   l2_error = y − l2                  (1,1)
- *   Loss = 0.5·|l2_error|^0.5          (1,1)   printed
- *   l2_delta = l2_error·l2(1 − l2)     (1,1)
- *   l1_error = l2_delta*W1             (1,2)   a row
- *   l1_delta = l1_error*l1(1 − l1)     (2,2)   row times column broadcasts
- *   W1 += l2_delta*l1.T                (1,2)
- *   W0 += l0.T.dot(l1_delta)           (1,2) added to each row of the (2,2) W0
- *
- * A line whose shapes numpy would refuse stops the replay with numpy's message, as the
- * program would stop with a ValueError; what was printed before is kept.
- */
-export function replay<T>(F: Field<T>, options: ReplayOptions<T> = {}): ReplayResult<T> {
-  const bugs: BugSwitches = { ...AS_WRITTEN, ...options.bugs };
-  const epochs = options.epochs ?? 3;
-  const half = F.fromDecimal("0.5");
-  const root = options.sqrt ?? ((x: T) => sqrt(F, x));
-  // Used only when the learning-rate bug is fixed; as written, updates are taken whole.
-  const alpha = scalar(F.fromDecimal(PROGRAM.textLearningRate));
-  const sigmoid = (a: Array2D<T>) => map(a, (z) => activate(F, "sigmoid", z));
-  // sigmoid_derive(x, derive=True) returns x*(1-x) of its argument, which must be σ's output.
-  const sigmoidDerivativeFromOutput = (a: Array2D<T>) =>
-    map(a, (s) => activationDerivative(F, "sigmoid", s, s));
-
-  const X = array(F, PROGRAM.X);
-  const y = array(F, PROGRAM.y);
-  let W0 = array(F, PROGRAM.W0);
-  let W1 = array(F, PROGRAM.W1);
-  const initial = { W0, W1 };
-  const printed: PrintedArray<T>[] = [];
-  const lines: LineTrace<T>[] = [];
-  let current = { line: 0, code: "" };
-  let epoch = 0;
-  const line = (n: number, name: string, code: string, compute: () => Array2D<T>): Array2D<T> => {
-    current = { line: n, code };
-    const value = compute();
-    if (epoch === 1) lines.push({ line: n, name, code, shape: value.shape, value });
-    return value;
-  };
-  const loss = BUG_TABLE.sqrtLoss;
-  const l1Error = BUG_TABLE.rowL1Error;
-  const w0Update = BUG_TABLE.rowBroadcastW0Update;
-  const rated = bugs.missingLearningRate ? "" : "alpha*";
-
-  try {
-    for (epoch = 1; epoch <= epochs; epoch++) {
-      const l0 = X;
-      const l1 = line(95, "l1", "l1 = sigmoid_derive(np.dot(W0,l0))", () => sigmoid(matmul(F, W0, l0)));
-      const l2 = line(96, "l2", "l2 = sigmoid_derive(np.dot(W1,l1))", () => sigmoid(matmul(F, W1, l1)));
-      const l2Error = line(97, "l2_error", "l2_error = y-l2", () => sub(F, y, l2));
-      const Loss = line(98, "Loss", bugs.sqrtLoss ? loss.written : loss.corrected, () =>
-        map(l2Error, (e) => F.mul(half, bugs.sqrtLoss ? root(abs(F, e)) : F.mul(e, e))),
-      );
-      printed.push({ epoch, name: "loss", value: Loss });
-      const l2Delta = line(101, "l2_delta", "l2_delta = l2_error*sigmoid_derive(l2,derive=True)", () =>
-        mul(F, l2Error, sigmoidDerivativeFromOutput(l2)),
-      );
-      const l1ErrorValue = line(102, "l1_error", bugs.rowL1Error ? l1Error.written : l1Error.corrected, () =>
-        bugs.rowL1Error ? mul(F, l2Delta, W1) : matmul(F, transpose(W1), l2Delta),
-      );
-      const l1Delta = line(103, "l1_delta", "l1_delta = l1_error*sigmoid_derive(l1,derive=True)", () =>
-        mul(F, l1ErrorValue, sigmoidDerivativeFromOutput(l1)),
-      );
-      // numpy evaluates alpha*l2_delta*l1.T left to right: (alpha*l2_delta)*l1.T.
-      const w1Increment = line(104, "l2_delta*l1.T", `W1 += ${rated}l2_delta*l1.T`, () =>
-        mul(F, bugs.missingLearningRate ? l2Delta : mul(F, alpha, l2Delta), transpose(l1)),
-      );
-      W1 = line(104, "W1", `W1 += ${rated}l2_delta*l1.T`, () => addInPlace(F, W1, w1Increment));
-      const w0Code = `W0 += ${rated}${(bugs.rowBroadcastW0Update ? w0Update.written : w0Update.corrected).slice(6)}`;
-      const w0Name = bugs.rowBroadcastW0Update ? "l0.T.dot(l1_delta)" : "l1_delta.dot(l0.T)";
-      const w0Increment = line(105, w0Name, w0Code, () => {
-        const g = bugs.rowBroadcastW0Update
-          ? matmul(F, transpose(l0), l1Delta)
-          : matmul(F, l1Delta, transpose(l0));
-        return bugs.missingLearningRate ? g : mul(F, alpha, g);
+export function replayProgram(c: CaseFile, program: PublishedProgram, options: ReplayOptions): ProgramReplay {
+  const { output } = program;
+  const firstLine = output.source.program.firstLine;
+  const values = constantValues(c, output, program.outputFile);
+  const variants =
+    options.asWrittenOnly === true ? ablationVariants(program).slice(0, 1) : ablationVariants(program);
+  const texts = variants.map((v) => applyPatches(program, v.patches));
+  checkConstantsPlaced(program);
+  const requests: RunRequest[] = [];
+  const placed: number[][] = [];
+  for (const m of options.modes) {
+    texts.forEach((text, k) => {
+      const lines = programLines(text);
+      const present = output.constants
+        .map((constant, i) => ({ constant, i }))
+        .filter(({ constant }) => lines[constant.line - firstLine]?.includes(constant.text) === true);
+      placed.push(present.map(({ i }) => i));
+      requests.push({
+        id: `${m.mode}:${variants[k]!.name}`,
+        text,
+        mode: m.mode,
+        ...(m.mode === "exact" ? { digits: m.digits ?? REPLAY_DIGITS } : {}),
+        constants: present.map(({ constant, i }) => ({
+          line: constant.line,
+          text: constant.text,
+          values: values[i]!,
+        })),
       });
-      W0 = line(105, "W0", w0Code, () => addInPlace(F, W0, w0Increment));
-      printed.push({ epoch, name: "W0", value: W0 }, { epoch, name: "W1", value: W1 });
-    }
-  } catch (e) {
-    if (!(e instanceof ShapeError)) throw e;
-    return { bugs, initial, printed, lines, error: { ...current, message: e.message } };
+    });
   }
-  return { bugs, initial, printed, lines, error: null };
+  const results = runPrograms(program.programFile, firstLine, requests, options);
+  // The literal as written of each constant, from the first run whose text holds it.
+  const written: (ValueTree | null)[] = output.constants.map(() => null);
+  results.forEach((r, k) =>
+    placed[k]!.forEach((i, j) => {
+      if (written[i] === null && r.constants[j] !== undefined) written[i] = r.constants[j]!;
+    }),
+  );
+  const modes = options.modes.map((m, mi) => ({
+    mode: m.mode,
+    digits: m.mode === "exact" ? (m.digits ?? REPLAY_DIGITS) : null,
+    variants: variants.map((v, k) => {
+      const result = results[mi * variants.length + k]!;
+      return judgeVariant(program, v, texts[k]!, result, k === 0);
+    }),
+  }));
+  return { modes, disagreements: constantDisagreements(output, written, values) };
+}
+
+/** A constant must stand on its line in the program as written or in a patch's corrected text. */
+function checkConstantsPlaced(program: PublishedProgram): void {
+  const { output } = program;
+  const lines = programLines(program.text);
+  output.constants.forEach((constant, k) => {
+    const inText = lines[constant.line - output.source.program.firstLine]?.includes(constant.text) === true;
+    const inPatch = output.patches.some((p) =>
+      p.edits.some((e) => e.line === constant.line && e.corrected.includes(constant.text)),
+    );
+    if (!inText && !inPatch) {
+      throw new InputError(
+        program.outputFile,
+        `$.constants[${k}].text`,
+        `expected "${constant.text}" on line ${constant.line} of ${output.source.program.file} or in a patch of that line`,
+      );
+    }
+  });
+}
+
+function describe(error: RunError): string {
+  switch (error.kind) {
+    case "raised":
+      return `the program raised ${error.type}: ${error.message}`;
+    case "time":
+      return `the program was ${error.message} (its time limit)`;
+    case "memory":
+      return "the program asked for more memory than its limit";
+    case "import":
+      return error.message;
+    case "syntax":
+      return `the program is not valid Python: ${error.message}`;
+    case "constant":
+      return error.message;
+    case "output":
+      return error.message;
+  }
+}
+
+function judgeVariant(
+  program: PublishedProgram,
+  variant: Variant,
+  text: string,
+  result: RunResult,
+  asWritten: boolean,
+): VariantReplay {
+  const { output, programFile } = program;
+  const firstLine = output.source.program.firstLine;
+  const lines = programLines(text);
+  const where = (line: number | null) => (line === null ? "$" : `line ${line}`);
+  const patched = variant.patches.length === 0 ? "" : ` (with ${variant.patches.join(", ")})`;
+  const error = result.error;
+  // Only an exception the program raises is a result (the variant stops there); running past a limit never is.
+  if (error !== null && (asWritten || error.kind !== "raised")) {
+    throw new InputError(programFile, where(error.line), `${describe(error)}${patched}`);
+  }
+  if (asWritten) checkOutputShape(program, result);
+  const shownIndex = new Map(output.output.lines.map((l, k) => [l.line, k]));
+  const numbers = output.printed.map((p): ReplayedNumber => {
+    const out = result.stdout[output.output.stdoutLine - 1 + shownIndex.get(p.line)!];
+    const replayed = out === undefined ? null : (numbersOfLine(out.text)[p.ordinal] ?? null);
+    return {
+      id: p.id,
+      line: p.line,
+      ordinal: p.ordinal,
+      printed: p.printed,
+      replayed,
+      printedBy: out?.line ?? null,
+      match: replayed !== null && reproduces(p.printed, replayed),
+    };
+  });
+  return {
+    ...variant,
+    numbers,
+    stop:
+      error === null
+        ? null
+        : { ...error, code: error.line === null ? null : (lines[error.line - firstLine]?.trim() ?? null) },
+    matched: numbers.filter((n) => n.match).map((n) => n.id),
+    mismatched: numbers.filter((n) => !n.match && n.replayed !== null).map((n) => n.id),
+    notPrinted: numbers.filter((n) => n.replayed === null).map((n) => n.id),
+  };
+}
+
+/** The program as written prints at least the lines the source shows, each with as many numbers. */
+function checkOutputShape(program: PublishedProgram, result: RunResult): void {
+  const { output, programFile } = program;
+  if (result.stdout.length === 0) throw new InputError(programFile, "$", "the program printed nothing");
+  const first = output.output.stdoutLine;
+  const needed = first - 1 + output.output.lines.length;
+  if (result.stdout.length < needed) {
+    throw new InputError(
+      programFile,
+      "$",
+      `the program printed ${result.stdout.length} lines; the source shows its output up to line ${needed}`,
+    );
+  }
+  output.output.lines.forEach((shown, k) => {
+    const out = result.stdout[first - 1 + k]!;
+    const want = numbersOfLine(shown.text).length;
+    const got = numbersOfLine(out.text).length;
+    if (want !== got) {
+      throw new InputError(
+        programFile,
+        out.line === null ? "$" : `line ${out.line}`,
+        `the program printed ${got} values on output line ${first + k} ("${out.text.trim()}"), the source shows ${want} on line ${shown.line} ("${shown.text.trim()}")`,
+      );
+    }
+  });
 }

@@ -1,45 +1,46 @@
-import { activate, deriveFirstStep, float64, instantiate } from "@bpcheck/core";
+import { float64 } from "@bpcheck/core";
 import { loadCaseFile } from "@bpcheck/golden";
-import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import {
-  ABLATION_VARIANTS,
-  AS_WRITTEN,
-  BUGS,
-  CORRECTED,
-  PROGRAM,
-  ablation,
-  exactReplay,
-  float64Replay,
-  judge,
-  loadProgramOutput,
-  replay,
-  replayIn,
-  type ReplayMode,
+  applyPatches,
+  correctedTrajectory,
+  loadPublishedProgram,
+  numbersOfLine,
+  replayProgram,
+  runPrograms,
+  type ModeReplay,
 } from "../src/index.ts";
+import { caseCopy } from "./helpers.ts";
+import { FIXTURES_DIR } from "@bpcheck/golden";
+import { join } from "node:path";
 
-const output = loadProgramOutput();
-const modes: [string, ReplayMode<unknown>][] = [
-  ["float64", float64Replay as ReplayMode<unknown>],
-  ["exact", exactReplay() as ReplayMode<unknown>],
-];
+const seedCase = loadCaseFile();
+const seed = loadPublishedProgram();
+// One runner process for both modes and every variant.
+const seedReplay = replayProgram(seedCase, seed, { modes: [{ mode: "exact" }, { mode: "float64" }] });
+const [exact, float] = seedReplay.modes as [ModeReplay, ModeReplay];
+const ids = seed.output.printed.map((p) => p.id);
+const except = (...kept: string[]) => ids.filter((id) => !kept.includes(id));
+const broken = (m: ModeReplay, name: string) => {
+  const v = m.variants.find((x) => x.name === name)!;
+  return ids.filter((id) => !v.matched.includes(id));
+};
 
-describe.each(modes)("the replay as written, in %s", (_name, mode) => {
-  const verdicts = judge(replayIn(mode), mode, output.printed);
+describe.each([
+  ["exact", exact],
+  ["float64", float],
+])("the seed's program as written, run in %s", (_name, m) => {
+  it("reproduces all 21 printed numbers digit for digit", () => {
+    const asWritten = m.variants[0]!;
+    expect(asWritten.numbers.map((n) => [n.id, n.replayed])).toEqual(
+      seed.output.printed.map((p) => [p.id, p.printed]),
+    );
+    expect(asWritten.matched).toHaveLength(21);
+  });
 
-  it.each(verdicts.map((v) => [v.printed.id, v.printed.printed, v] as const))(
-    "reproduces %s = %s digit for digit",
-    (_id, printed, v) => {
-      expect(v.numpy).toBe(printed);
-      expect(v.match).toBe(true);
-    },
-  );
-});
-
-describe("the ablation (exact mode): every bug is needed", () => {
-  const rows = ablation(exactReplay(), output);
-  const ids = output.printed.map((p) => p.id);
-  const except = (...kept: string[]) => ids.filter((id) => !kept.includes(id));
+  it("names the line that printed each number: the loss on line 100, the weights on line 106", () => {
+    for (const n of m.variants[0]!.numbers) expect(n.printedBy, n.id).toBe(n.id.endsWith("loss") ? 100 : 106);
+  });
 
   it.each([
     ["as-written", [], null],
@@ -49,169 +50,110 @@ describe("the ablation (exact mode): every bug is needed", () => {
     ["fix-missing-learning-rate", except("e1-loss"), null],
     // The W1 update of epoch 1 does not use l1_delta; everything after it does.
     ["fix-row-l1-error", except("e1-loss", "e1-w1-0-0", "e1-w1-0-1"), null],
-    // With a (2,2) l1_delta the correct outer product cannot even be formed.
+    // With a (2,2) l1_delta the correct outer product cannot even be formed: numpy raises.
     ["fix-row-broadcast-w0-update", except("e1-loss"), 105],
     ["fix-both-shapes", except("e1-loss", "e1-w1-0-0", "e1-w1-0-1"), null],
     ["corrected", ids, null],
-  ])("%s breaks exactly the expected printed numbers", (name, broken, errorLine) => {
-    const row = rows.find((r) => r.name === name)!;
-    expect(row.broken).toEqual(broken);
-    expect(row.error?.line ?? null).toBe(errorLine);
-    expect([...row.mismatched, ...row.notPrinted].sort()).toEqual([...broken].sort());
+  ])("ablation: %s breaks exactly the expected printed numbers", (name, want, stopLine) => {
+    expect(broken(m, name)).toEqual(want);
+    expect(m.variants.find((v) => v.name === name)!.stop?.line ?? null).toBe(stopLine);
   });
+});
 
-  it("fixing any one bug alone breaks the reproduction", () => {
-    for (const bug of BUGS) {
-      const row = rows.find((r) => r.fixed.length === 1 && r.fixed[0] === bug)!;
-      expect(row.broken.length, bug).toBeGreaterThan(0);
-    }
-  });
-
-  it("fixing the W0 update alone stops with numpy's ValueError after printing the epoch-1 loss", () => {
-    const row = rows.find((r) => r.name === "fix-row-broadcast-w0-update")!;
-    expect(row.error).toEqual({
+describe("the seed's ablation", () => {
+  it("stops the W0 fix alone with numpy's own ValueError on line 105, after the epoch-1 loss", () => {
+    const v = exact.variants.find((x) => x.name === "fix-row-broadcast-w0-update")!;
+    expect(v.stop).toEqual({
+      kind: "raised",
       line: 105,
       code: "W0 += l1_delta.dot(l0.T)",
+      type: "ValueError",
       message: "shapes (2,2) and (1,2) not aligned: 2 (dim 1) != 1 (dim 0)",
     });
-    expect(row.matched).toEqual(["e1-loss"]);
+    expect(v.matched).toEqual(["e1-loss"]);
+    expect(v.notPrinted).toEqual(except("e1-loss"));
   });
 
-  it("the errata catalogue's explains lists are what the ablation finds", () => {
-    const withSwitch = output.errata.filter((e) => e.proof.switch !== null);
-    expect(withSwitch.map((e) => e.proof.switch).sort()).toEqual([...BUGS].sort());
-    for (const e of withSwitch) {
-      const row = rows.find((r) => r.fixed.length === 1 && r.fixed[0] === e.proof.switch)!;
-      expect(e.proof.explains, e.id).toEqual(row.broken);
+  it("agrees in both modes, and with every erratum's proof in program-output.json", () => {
+    expect(float.variants.map((v) => [v.name, v.matched])).toEqual(
+      exact.variants.map((v) => [v.name, v.matched]),
+    );
+    for (const e of seed.output.errata.filter((x) => x.proof.patch !== null)) {
+      expect(broken(exact, `fix-${e.proof.patch}`), e.id).toEqual(e.proof.explains);
     }
   });
 
-  it("has one row per variant", () => {
-    expect(rows.map((r) => r.name)).toEqual(ABLATION_VARIANTS.map((v) => v.name));
+  it("finds every constant of the program equal to the case's", () => {
+    expect(seedReplay.disagreements).toEqual([]);
   });
 });
 
-describe("numpy's shapes, line by line (first epoch)", () => {
-  const shapes = (bugs: typeof AS_WRITTEN) =>
-    replay(float64, { bugs, epochs: 1 }).lines.map((l) => [l.line, l.name, l.shape]);
+describe("a changed case changes the replay", () => {
+  const { c, program } = caseCopy("bp-worked-example-zh", {
+    case: (k) =>
+      (k.network.layers[0].weights = [
+        ["0.5", "0.5"],
+        ["0.5", "0.5"],
+      ]),
+  });
+  const r = replayProgram(c, program, { modes: [{ mode: "float64" }], asWrittenOnly: true });
 
-  it("as written: l1_error is a row and l1_delta a (2,2); the W0 increment is one row for both rows", () => {
-    expect(shapes(AS_WRITTEN)).toEqual([
-      [95, "l1", [2, 1]],
-      [96, "l2", [1, 1]],
-      [97, "l2_error", [1, 1]],
-      [98, "Loss", [1, 1]],
-      [101, "l2_delta", [1, 1]],
-      [102, "l1_error", [1, 2]],
-      [103, "l1_delta", [2, 2]],
-      [104, "l2_delta*l1.T", [1, 2]],
-      [104, "W1", [1, 2]],
-      [105, "l0.T.dot(l1_delta)", [1, 2]],
-      [105, "W0", [2, 2]],
+  it("reports the program's W0 as differing from the case, entry by entry", () => {
+    expect(r.disagreements.map((d) => [d.id, d.line, d.differences.length])).toEqual([["weights-w0", 87, 4]]);
+    expect(r.disagreements[0]!.differences[0]).toEqual({ at: [0, 0], program: "0.1", case: "0.5" });
+  });
+
+  it("runs with the case's W0 all 0.5 and no longer reproduces the printed weights", () => {
+    const asWritten = r.modes[0]!.variants[0]!;
+    // The loss of epoch 1 and every W0 number move with W0; 0.5 everywhere changes all of them.
+    expect(asWritten.matched).toEqual([]);
+    expect(asWritten.mismatched).toHaveLength(21);
+  });
+});
+
+describe("hmkcode-2018: a program written for the case, with a planted bug", () => {
+  const dir = join(FIXTURES_DIR, "hmkcode-2018");
+  const c = loadCaseFile(join(dir, "case.json"));
+  const program = loadPublishedProgram(join(dir, "program-output.json"));
+  const r = replayProgram(c, program, { modes: [{ mode: "exact" }, { mode: "float64" }] });
+
+  it("reproduces its 12 printed numbers in both modes", () => {
+    for (const m of r.modes) expect(m.variants[0]!.matched, m.mode).toHaveLength(12);
+    expect(r.disagreements).toEqual([]);
+  });
+
+  it("attributes the new W0 and the second prediction, and nothing else, to the planted bug", () => {
+    for (const m of r.modes) {
+      const fix = m.variants.find((v) => v.name === "fix-old-output-weights")!;
+      expect(fix.mismatched, m.mode).toEqual(["new-w1", "new-w2", "new-w3", "new-w4", "second-prediction"]);
+      expect(fix.mismatched).toEqual(program.output.errata[0]!.proof.explains);
+    }
+  });
+});
+
+describe("the corrected seed program is the engine's training of the seed case", () => {
+  it("prints, in float64 over all 200 epochs, every loss and the final weights of the engine to the printed digits", () => {
+    const [run] = runPrograms(seed.programFile, 71, [
+      {
+        id: "corrected",
+        text: applyPatches(
+          seed,
+          seed.output.patches.map((p) => p.id),
+        ),
+        mode: "float64",
+        constants: [],
+      },
     ]);
-  });
-
-  it("corrected: l1_error and l1_delta are columns and the W0 increment is a full (2,2)", () => {
-    expect(shapes(CORRECTED)).toEqual([
-      [95, "l1", [2, 1]],
-      [96, "l2", [1, 1]],
-      [97, "l2_error", [1, 1]],
-      [98, "Loss", [1, 1]],
-      [101, "l2_delta", [1, 1]],
-      [102, "l1_error", [2, 1]],
-      [103, "l1_delta", [2, 1]],
-      [104, "l2_delta*l1.T", [1, 2]],
-      [104, "W1", [1, 2]],
-      [105, "l1_delta.dot(l0.T)", [2, 2]],
-      [105, "W0", [2, 2]],
-    ]);
-  });
-
-  it("with only l1_delta fixed, l0.T.dot(l1_delta) is a (1,1) added to all four entries of W0", () => {
-    const r = replay(float64, { bugs: { rowL1Error: false }, epochs: 1 });
-    expect(r.lines.find((l) => l.line === 105 && l.name !== "W0")!.shape).toEqual([1, 1]);
-  });
-
-  it("as written, l1_delta[i][j] pairs W1[j] with hidden unit i", () => {
-    const F = exactReplay().field;
-    const r = replay(F, { epochs: 1 });
-    const get = (name: string) => r.lines.find((l) => l.name === name)!.value.rows;
-    const d2 = get("l2_delta")[0]![0]!;
-    const l1 = get("l1");
-    const W1 = PROGRAM.W1[0].map((s) => F.fromDecimal(s));
-    get("l1_delta").forEach((row, i) =>
-      row.forEach((v, j) => {
-        const s = l1[i]![0]!;
-        expect(v.eq(F.mul(F.mul(d2, W1[j]!), F.mul(s, F.sub(F.one, s))))).toBe(true);
-      }),
+    const stdout = run!.stdout.map((l) => l.text);
+    const losses = stdout
+      .filter((l) => l.startsWith("The Current Loss"))
+      .map((l) => Number(numbersOfLine(l)[0]));
+    const last = stdout.slice(-7);
+    const weights = [last[2]!, last[3]!, last[5]!].flatMap(numbersOfLine).map(Number);
+    const engine = correctedTrajectory(float64, seedCase, "0.01");
+    expect([...losses, ...weights]).toHaveLength(engine.length);
+    engine.forEach((q, k) =>
+      expect(Math.abs([...losses, ...weights][k]! - q.value), q.name).toBeLessThanOrEqual(5e-9),
     );
-  });
-});
-
-describe("what the printed output itself shows", () => {
-  const byId = new Map(output.printed.map((p) => [p.id, new Decimal(p.printed)]));
-
-  it.each([1, 2, 3])(
-    "epoch %i: row 2 of W0 minus row 1 is exactly the initial [0.3, −0.2] (one increment for both rows)",
-    (e) => {
-      expect(
-        byId
-          .get(`e${e}-w0-1-0`)!
-          .minus(byId.get(`e${e}-w0-0-0`)!)
-          .toString(),
-      ).toBe("0.3");
-      expect(
-        byId
-          .get(`e${e}-w0-1-1`)!
-          .minus(byId.get(`e${e}-w0-0-1`)!)
-          .toString(),
-      ).toBe("-0.2");
-    },
-  );
-});
-
-describe("the comments and names against what the lines compute (epoch 1, exact)", () => {
-  const F = exactReplay().field;
-  const c = loadCaseFile();
-  const step = deriveFirstStep(F, instantiate(F, c));
-  const value = (name: string) =>
-    replay(F, { epochs: 1 }).lines.find((l) => l.name === name)!.value.rows[0]![0]!;
-  const quantity = (name: string) => step.quantities.find((q) => q.name === name)!.value;
-
-  it("l2 (commented as the logits) is the prediction a[1][0], not the logit z[1][0]", () => {
-    expect(value("l2").eq(quantity("a[1][0]"))).toBe(true);
-    expect(value("l2").eq(quantity("z[1][0]"))).toBe(false);
-  });
-
-  it("l2_error (commented as the MSE loss) is y − ŷ, a negative number", () => {
-    expect(value("l2_error").eq(F.sub(quantity("y[0]"), quantity("a[1][0]")))).toBe(true);
-    expect(value("l2_error").isNegative()).toBe(true);
-  });
-
-  it("the printed loss is ½√|y − ŷ|, not the engine's ½(y − ŷ)²", () => {
-    const loss = value("Loss");
-    const e = value("l2_error").abs();
-    expect(loss.minus(e.sqrt().div(2)).abs().lt("1e-55")).toBe(true);
-    expect(loss.eq(quantity("loss"))).toBe(false);
-  });
-
-  it("sigmoid_derive(x, derive=True) is σ' only of an output: at h = 0.755, h(1 − h) ≠ σ'(h)", () => {
-    const h = F.fromDecimal("0.755");
-    const s = activate(F, "sigmoid", h);
-    const fromInput = F.mul(h, F.sub(F.one, h));
-    expect(fromInput.toString()).toBe("0.184975");
-    expect(fromInput.eq(F.mul(s, F.sub(F.one, s)))).toBe(false);
-  });
-});
-
-describe("the program's constants", () => {
-  it("are the seed case's network, data and learning rate", () => {
-    const c = loadCaseFile();
-    expect(PROGRAM.W0).toEqual(c.network.layers[0]!.weights);
-    expect(PROGRAM.W1).toEqual(c.network.layers[1]!.weights);
-    expect(PROGRAM.X.map((r) => r[0])).toEqual(c.data[0]!.x);
-    expect(PROGRAM.y.map((r) => r[0])).toEqual(c.data[0]!.y);
-    expect(PROGRAM.textLearningRate).toBe(c.training.learningRate);
-    expect(PROGRAM.epochs).toBe(c.training.epochs);
   });
 });

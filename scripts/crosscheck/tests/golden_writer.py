@@ -26,7 +26,8 @@ def golden_document(case_file: Path) -> dict:
         records = []
         for (name, value), (_, better) in zip(quantities, check[group_id]):
             certified = min(WORKING, agreeing_digits(mpf_to_fraction(value), mpf_to_fraction(better)))
-            text = value.context.nstr(value, min(RECORDED, certified), min_fixed=-5, max_fixed=5)
+            # A value certified to no digit (a sum cancelling to zero) is written to one digit.
+            text = value.context.nstr(value, max(1, min(RECORDED, certified)), min_fixed=-5, max_fixed=5)
             q = mpf_to_fraction(value)
             records.append(
                 {

@@ -53,7 +53,7 @@ def quantity(doc: dict, name: str) -> dict:
 def test_a_golden_file_of_the_documented_shape_passes(good_dir):
     outcome = check(good_dir)
     assert outcome.failures == []
-    assert outcome.summary.startswith("237 quantities agree")  # 31 first-step + 200 losses + 6 weights
+    assert outcome.summary.startswith("254 quantities agree")  # 48 first-step + 200 losses + 6 weights
 
 
 CORRUPTIONS = [
@@ -131,3 +131,24 @@ def test_a_committed_golden_file_passes_and_fails_once_one_exact_digit_changes(g
     write_json(target / "golden.json", doc)
     failures = check(target).failures
     assert any(record["name"] in f and "differs from" in f for f in failures)
+
+
+def test_a_value_that_cancels_to_zero_is_judged_as_a_residue(tmp_path):
+    # The shared bias of a softmax layer under cross-entropy: db = Σ_j (ŷ_j − y_j) = 0.
+    case_dir = fixture_copy(tmp_path, "softmax-sigmoid-hidden")
+    outcome = check(case_dir)
+    assert outcome.failures == [] and "2 cancel to zero" in outcome.summary
+    doc = json.loads((case_dir / "golden.json").read_text(encoding="utf-8"))
+    quantity(doc, "db[1]")["exact"] = "2e-50"
+    write_json(case_dir / "golden.json", doc)
+    assert any("certified to no digit" in f for f in check(case_dir).failures)
+
+
+def test_an_update_is_measured_in_ulps_of_its_largest_term():
+    from bpref.checks.golden_check import _cancellation
+
+    values = {"W'[0][0][0]": 1e-5, "W[0][0][0]": -5e-5, "DeltaW[0][0][0]": 6e-5, "W'[0][0][1]": 2.0, "W[0][0][1]": 1.0, "DeltaW[0][0][1]": 1.0}
+    assert _cancellation("W'[0][0][0]", values) == pytest.approx(6.0)
+    assert _cancellation("W'[0][0][1]", values) == 1.0
+    assert _cancellation("W[0][0][0]@final", {"W[0][0][0]@final": 1e-5, "W[0][0][0]": -5e-5}) == pytest.approx(6.0)
+    assert _cancellation("z[0][0]", {"z[0][0]": 1e-9}) == 1.0

@@ -35,7 +35,7 @@ def copy(tmp_path):
 
 
 def number(doc: dict, printed_id: str) -> dict:
-    return next(n for n in doc["numbers"] if n["printedId"] == printed_id)
+    return next(n for n in doc["numbers"] if n["id"] == printed_id)
 
 
 def variant(doc: dict, name: str) -> dict:
@@ -43,32 +43,36 @@ def variant(doc: dict, name: str) -> dict:
 
 
 def move(row: dict, printed_id: str, source: str, target: str) -> None:
-    row[source].remove(printed_id)
-    row[target].append(printed_id)
+    row["exact"][source].remove(printed_id)
+    row["exact"][target].append(printed_id)
 
 
 def test_the_committed_replay_file_passes():
     outcome = check(COMMITTED.parent)
     assert outcome.failures == []
-    assert outcome.summary == "21 printed numbers replayed (exact digits, numpy strings, results); 7 ablation variants agree"
+    assert outcome.summary == (
+        "21 printed numbers replayed (exact and float64 strings, matches, printing lines); 7 ablation variants agree in both modes"
+    )
+
+
+def test_the_committed_replay_of_the_hmkcode_program_passes():
+    outcome = check(FIXTURES / "hmkcode-2018")
+    assert outcome.failures == []
 
 
 CORRUPTIONS = [
-    ("one digit of an exact value", lambda doc: number(doc, "e2-w1-0-0").update(exact=change_digit(number(doc, "e2-w1-0-0")["exact"], 20)), "differs from"),
-    ("the second digit of an exact loss", lambda doc: number(doc, "e1-loss").update(exact=change_digit(number(doc, "e1-loss")["exact"], 1)), "differs from"),
-    ("one digit of a numpy string", lambda doc: number(doc, "e3-w0-1-1").update(numpy=change_digit(number(doc, "e3-w0-1-1")["numpy"], 6)), "numpy is"),
-    ("a flipped result", lambda doc: number(doc, "e1-loss").update(result="mismatch"), "result is"),
-    ("one digit of a printed number", lambda doc: number(doc, "e2-loss").update(printed=change_digit(number(doc, "e2-loss")["printed"], 3)), "the article prints"),
-    ("more digits than certified", lambda doc: number(doc, "e1-w0-0-0").update(certifiedDigits=12), "more than the 12"),
+    ("one digit of an exact string", lambda doc: number(doc, "e2-w1-0-0").update(exact=change_digit(number(doc, "e2-w1-0-0")["exact"], 6)), "exact is"),
+    ("one digit of the rerun", lambda doc: number(doc, "e1-loss").update(exactRerun=change_digit(number(doc, "e1-loss")["exactRerun"], 3)), "exactRerun is"),
+    ("one digit of a float64 string", lambda doc: number(doc, "e3-w0-1-1").update(float64=change_digit(number(doc, "e3-w0-1-1")["float64"], 6)), "float64 is"),
+    ("a flipped match", lambda doc: number(doc, "e1-loss").update(match={"exact": False, "float64": True}), "match is"),
+    ("the printing line", lambda doc: number(doc, "e1-loss").update(printedBy=106), "printedBy is"),
     ("a number moved to mismatched", lambda doc: move(variant(doc, "fix-sqrt-loss"), "e2-w1-0-1", "matched", "mismatched"), "matched is"),
     ("a number moved to notPrinted", lambda doc: move(variant(doc, "fix-row-l1-error"), "e1-w1-0-0", "matched", "notPrinted"), "matched is"),
-    ("a shape error left out", lambda doc: variant(doc, "fix-row-broadcast-w0-update").update(error=None), "error is"),
-    ("a digit of the shape error", lambda doc: variant(doc, "fix-row-broadcast-w0-update")["error"].update(line=104), "error is"),
-    ("a variant with another bug fixed", lambda doc: variant(doc, "fix-sqrt-loss").update(fixed=["missingLearningRate"]), "matched is"),
-    ("a shape", lambda doc: doc["shapes"]["asWritten"][6].update(shape=[2, 1]), "numpy gives"),
-    ("a bug's line", lambda doc: doc["bugs"][0].update(lines=[98]), "bugs are"),
-    ("numpy's precision", lambda doc: doc["settings"]["numpy"].update(precision=7), "numpy prints with 8"),
-    ("the text's learning rate", lambda doc: doc["settings"]["learningRate"].update(text="0.1"), "the program's is 0.01"),
+    ("a stop left out", lambda doc: variant(doc, "fix-row-broadcast-w0-update")["exact"].update(stop=None), "stop is"),
+    ("the line of the stop", lambda doc: variant(doc, "fix-row-broadcast-w0-update")["float64"]["stop"].update(line=104), "stop is"),
+    ("a variant with another patch", lambda doc: variant(doc, "fix-sqrt-loss").update(patches=["missing-learning-rate"]), "matched is"),
+    ("a patch our replay does not know", lambda doc: variant(doc, "fix-sqrt-loss").update(patches=["sqrt"]), "no switch"),
+    ("a constant that disagrees", lambda doc: doc["constants"][0].update(agrees=False), "should agree"),
     ("another case", lambda doc: doc.update(case="another-case"), "no replay"),
 ]
 
@@ -80,6 +84,6 @@ def test_a_corrupted_replay_file_fails(copy, edit, message):
     assert message in failures[0]
 
 
-def test_an_unknown_bug_name_is_bad_input(copy):
-    with pytest.raises(InputError, match=r"replay.json: \$.ablation\[1\].fixed\[0\]: expected one of"):
-        check(copy(lambda doc: variant(doc, "fix-sqrt-loss").update(fixed=["sqrtloss"])))
+def test_an_old_version_is_bad_input(copy):
+    with pytest.raises(InputError, match=r"replay.json: \$.schema: expected \"bpcheck-replay\" version 2"):
+        check(copy(lambda doc: doc.update(version=1)))

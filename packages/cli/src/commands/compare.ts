@@ -4,7 +4,7 @@ import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { MAX_DIGITS } from "@bpcheck/exact";
 import { MAX_EPOCHS, MODE_OPTIONS, digitsOption, integerOption, modeList, parse } from "../options.ts";
 import { loadCase } from "../load-case.ts";
@@ -102,6 +102,7 @@ export const compareCommand: Command = {
         ]),
       ],
       [3, ...floats.flatMap((_, k) => [5 + 3 * k, 6 + 3 * k])],
+      tableLimit(io.columns),
     );
     const out = [
       c.title,
@@ -136,6 +137,7 @@ export const compareCommand: Command = {
               ]),
           ],
           [0, ...floats.flatMap((_, k) => [2 + 4 * k, 3 + 4 * k, 5 + 4 * k])],
+          tableLimit(io.columns),
         ),
       );
     }

@@ -59,6 +59,13 @@ export function fixturesCommandFor(generators: () => FixtureGenerator[]): Comman
         throw new UsageError("--dir", `expected a copy of fixtures/ (a folder with schema/), got "${given}"`);
       }
       const dir = given === null ? FIXTURES_DIR : resolve(given);
+      if (given === null && !existsSync(resolve(dir, "schema"))) {
+        // An installed bpcheck carries no fixtures/ folder: the fixtures are the repository's.
+        throw new UsageError(
+          "fixtures",
+          "works on the repository's fixtures/ folder, and there is none here (use --dir DIR)",
+        );
+      }
       const label = given === null ? "fixtures" : given.replace(/\/+$/, "");
       const s = styleFor(io);
       if (action === "regen") {

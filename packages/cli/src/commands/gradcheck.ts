@@ -4,7 +4,7 @@ import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { styleFor } from "../format/style.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, decimalOption, modeOptions, parse } from "../options.ts";
 
@@ -19,7 +19,8 @@ export const gradcheckCommand: Command = {
     "Compares every parameter's backprop gradient of the mean loss over all samples",
     "with a five-point central difference (step 10^(−⌈P/5⌉) for P digits), reporting the",
     "relative error |backprop − numeric| / max(|backprop|, |numeric|). Exits 1 when any",
-    "parameter's error exceeds the tolerance.",
+    "parameter's error exceeds the tolerance. These are the gradients ∂L/∂W whatever the",
+    "case's update order (run and graph show what a sequential update uses instead).",
     "",
     "  --mode       float32, float64 or exact (default exact)",
     "  --digits     significant digits of the exact mode (10 to 2000; default 50)",
@@ -75,12 +76,20 @@ export const gradcheckCommand: Command = {
           ]),
         ],
         [],
+        tableLimit(io.columns),
       ),
       "",
       passed
         ? s.good(`All ${rows.length} gradients agree within ${tolerance}.`)
         : s.bad(`${failed} of ${rows.length} gradients differ by more than ${tolerance}.`),
     ];
+    if (c.training.updateOrder === "sequential" && c.network.layers.length > 1) {
+      out.push(
+        "",
+        "The case updates sequentially: these are the gradients ∂L/∂W of its loss, which its",
+        "updates below the output layer do not follow (bpcheck run and graph show those as dW, d(W)).",
+      );
+    }
     io.stdout(`${out.join("\n")}\n`);
     return passed ? EXIT.ok : EXIT.checkFailed;
   },

@@ -1,25 +1,23 @@
 import { InputError } from "@bpcheck/golden";
 import {
-  BUGS,
-  DEFAULT_PROGRAM_OUTPUT_PATH,
+  ALLOWED_IMPORTS,
+  LIMITS,
   REPLAY_DIGITS,
-  ablation,
-  exactReplay,
-  float64Replay,
-  judge,
-  loadProgramOutput,
-  replayIn,
-  type AblationRow,
-  type ProgramOutput,
-  type ReplayMode,
+  ablationVariants,
+  loadPublishedProgram,
+  replayProgram,
+  type ConstantDisagreement,
+  type ModeReplay,
+  type PublishedProgram,
+  type VariantReplay,
 } from "@bpcheck/replay";
 import type { Command } from "../command.ts";
 import type { Io } from "../io.ts";
-import { loadCompanion } from "../case-folder.ts";
+import { loadCompanion, shownPath } from "../case-folder.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { loadCase } from "../load-case.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
@@ -31,39 +29,31 @@ const OPTIONS = {
   digits: { type: "string" },
 } as const;
 
-/** A printed number against the replay: what the program printed and what the replay prints in its place. */
-interface ReplayedNumber {
-  readonly id: string;
-  readonly epoch: number;
-  readonly array: string;
-  readonly index: readonly [number, number];
-  readonly location: ProgramOutput["printed"][number]["location"];
-  readonly printed: string;
-  /** As numpy would print the replayed value; null when the replay stopped before printing it. */
-  readonly replayed: string | null;
-  readonly match: boolean;
-}
-
 export const replayCommand: Command = {
   name: "replay",
-  summary: "the published program replayed: printed against replayed values, and the ablation",
+  summary:
+    "the published program run as written: printed against replayed numbers, and the ablation of its patches",
   usage: "bpcheck replay [case-file | -] [--mode exact|float64] [--json]",
   details: [
-    "Replays the program the source published line by line, with numpy's shapes,",
-    "broadcasting and printing, and shows every number it printed next to the number",
-    "the replay prints in its place (✓ when the digits are the same). Then the ablation:",
-    "the program with each bug fixed alone (and the shape bugs together, and all), and",
-    "the printed numbers each variant no longer reproduces — every bug is needed to",
-    "reproduce the output. Only the seed case (bp-worked-example-zh) has a published",
-    "program; any other case exits 2. The printed output is read from program-output.json",
-    "in the case file's folder (else the seed's). Exits 1 when a printed number is not",
-    "reproduced.",
+    "Runs the program the source published — its own text, program.py beside the case",
+    "file, with the case's numbers where its constants are — in a separate python3",
+    "process, and shows every number the source printed next to the number the run",
+    "printed in its place, with the program line that printed it (✓ when it is the same).",
+    "Then the ablation: the program with each code erratum's patch applied alone, the",
+    "groups program-output.json names, and all, and the printed numbers each variant no",
+    "longer reproduces. Exits 1 when a printed number is not reproduced or a constant of",
+    "the program differs from the case; 2 for a case without a published program, a",
+    "program that fails, prints other output or runs past its limits, and missing",
+    "python3 or numpy. This runs code: only replay programs you would run yourself",
+    `(limits: ${LIMITS.timeSeconds} s of CPU and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run; imports ${ALLOWED_IMPORTS.join(", ")}, plotting stubbed;`,
+    "not a security sandbox). BPCHECK_PYTHON names another interpreter.",
     "",
-    `  --mode  exact (decimal arithmetic at ${REPLAY_DIGITS} digits, the default; --digits is`,
-    "          refused) or float64 (numpy's doubles)",
-    "  --json  { command, version, case, mode, digits, reproduced, numbers: [{ id, epoch,",
-    "          array, index, location, printed, replayed, match }], ablation: [{ name,",
-    "          fixed, broken, mismatched, notPrinted, error: null | { line, code, message } }] }",
+    `  --mode  exact (numpy object arrays of decimal numbers at ${REPLAY_DIGITS} digits, the default;`,
+    "          --digits is refused) or float64 (numpy's doubles)",
+    "  --json  { command, version, case, mode, digits, reproduced, constants: [{ id, line,",
+    "          text, differences }], numbers: [{ id, line, ordinal, printed, replayed,",
+    "          printedBy, match }], ablation: [{ name, patches, broken, mismatched,",
+    "          notPrinted, stop: null | { line, code, type, message } }] }",
   ],
   example: "bpcheck replay --mode float64",
   async execute(argv, io) {
@@ -76,58 +66,74 @@ export const replayCommand: Command = {
       throw new UsageError("--mode", `unknown replay mode "${mode}" (expected: ${MODES.join(", ")})`);
     }
     const c = await loadCase(positionals, io);
-    // The replay implements one program, the seed's; its printed output is read from the
-    // case's folder (so a copy can be checked), else from the seed's fixtures.
-    const seed = loadProgramOutput(DEFAULT_PROGRAM_OUTPUT_PATH).case;
-    if (c.id !== seed) {
+    const found = loadCompanion(positionals, c, "program-output.json", (file) => {
+      const program = loadPublishedProgram(file);
+      return { case: program.output.case, program };
+    });
+    if (found === null) {
       throw new InputError(
         positionals[0] === "-" ? "<stdin>" : (positionals[0] ?? c.id),
         "$.id",
-        `expected a case with a published program to replay (only "${seed}" has one), got "${c.id}"`,
+        `expected a case with a published program (a program-output.json beside the case file), case "${c.id}" has none`,
       );
     }
-    const output =
-      loadCompanion(positionals, c, "program-output.json", loadProgramOutput)?.value ??
-      loadProgramOutput(DEFAULT_PROGRAM_OUTPUT_PATH);
-    const { numbers, rows } =
-      mode === "exact" ? replayed(exactReplay(), output) : replayed(float64Replay, output);
-    const reproduced = numbers.filter((n) => n.match).length;
+    const { program } = found.value;
+    const variants = ablationVariants(program).length;
+    io.stderr(
+      `bpcheck replay: running ${shownPath(program.programFile)} (${variants} variants) with python3 in a separate process:` +
+        ` ${LIMITS.timeSeconds} s of CPU time and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run, imports ${ALLOWED_IMPORTS.join(", ")} only;` +
+        " not a security sandbox, replay only programs you would run yourself\n",
+    );
+    const python = io.env.BPCHECK_PYTHON;
+    const replay = shownFiles(() =>
+      replayProgram(c, program, {
+        modes: [{ mode: mode as (typeof MODES)[number] }],
+        ...(python === undefined || python === "" ? {} : { python }),
+      }),
+    );
+    const result = replay.modes[0]!;
+    const asWritten = result.variants[0]!;
+    const reproduced = asWritten.matched.length;
     if (values.json) {
       writeJson(io, "replay", {
         case: c.id,
         mode,
-        digits: mode === "exact" ? REPLAY_DIGITS : null,
+        digits: result.digits,
         reproduced,
-        numbers,
-        ablation: rows.map((r) => ({
-          name: r.name,
-          fixed: r.fixed,
-          broken: r.broken,
-          mismatched: r.mismatched,
-          notPrinted: r.notPrinted,
-          error: r.error,
+        constants: replay.disagreements,
+        numbers: asWritten.numbers,
+        ablation: result.variants.map((v) => ({
+          name: v.name,
+          patches: v.patches,
+          broken: [...v.mismatched, ...v.notPrinted].sort(
+            (a, b) => order(asWritten, a) - order(asWritten, b),
+          ),
+          mismatched: v.mismatched,
+          notPrinted: v.notPrinted,
+          stop: v.stop,
         })),
       });
     } else {
-      io.stdout(replayText(c.id, mode, output, numbers, rows, io));
+      io.stdout(replayText(c.id, program, result, replay.disagreements, io));
     }
-    return reproduced === numbers.length ? EXIT.ok : EXIT.checkFailed;
+    return reproduced === asWritten.numbers.length && replay.disagreements.length === 0
+      ? EXIT.ok
+      : EXIT.checkFailed;
   },
 };
 
-function replayed<T>(mode: ReplayMode<T>, output: ProgramOutput) {
-  const epochs = Math.max(...output.printed.map((p) => p.epoch));
-  const numbers: ReplayedNumber[] = judge(replayIn(mode, { epochs }), mode, output.printed).map((v) => ({
-    id: v.printed.id,
-    epoch: v.printed.epoch,
-    array: v.printed.array,
-    index: v.printed.index,
-    location: v.printed.location,
-    printed: v.printed.printed,
-    replayed: v.numpy,
-    match: v.match,
-  }));
-  return { numbers, rows: ablation(mode, output) };
+/** Runs `f`, naming the files of its InputErrors as the user sees them (fixtures/…, or relative). */
+function shownFiles<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(shownPath(e.file), e.path, e.expected);
+    throw e;
+  }
+}
+
+function order(v: VariantReplay, id: string): number {
+  return v.numbers.findIndex((n) => n.id === id);
 }
 
 /** "all", "none", the ids, or "all but …" when fewer are kept than broken. */
@@ -140,56 +146,88 @@ function brokenList(broken: readonly string[], all: readonly string[]): string {
     : `${broken.length}: ${broken.join(", ")}`;
 }
 
+function disagreementLine(d: ConstantDisagreement): string {
+  const at = (path: readonly number[]) => path.map((i) => `[${i}]`).join("");
+  const shown = d.differences
+    .slice(0, 4)
+    .map((x) => `${at(x.at)} ${x.program ?? "(other shape)"} → ${x.case ?? "(other shape)"}`)
+    .join(", ");
+  const more = d.differences.length > 4 ? `, and ${d.differences.length - 4} more` : "";
+  return `  line ${d.line}  ${d.id} = ${d.text}: ${shown}${more}`;
+}
+
 function replayText(
   id: string,
-  mode: string,
-  output: ProgramOutput,
-  numbers: readonly ReplayedNumber[],
-  rows: readonly AblationRow[],
+  program: PublishedProgram,
+  result: ModeReplay,
+  disagreements: readonly ConstantDisagreement[],
   io: Io,
 ): string {
   const s = styleFor(io);
-  const { firstLine, lastLine } = output.source.program;
-  const system = mode === "exact" ? `exact decimal arithmetic (${REPLAY_DIGITS} digits)` : "float64";
+  const { file, firstLine, lastLine } = program.output.source.program;
+  const system = result.mode === "exact" ? `exact decimal arithmetic (${result.digits} digits)` : "float64";
+  const asWritten = result.variants[0]!;
+  const numbers = asWritten.numbers;
   const numberRows = table(
     [
-      ["line", "epoch", "number", "printed", "replayed", "match"],
+      ["line", "number", "printed", "replayed", "printed by", "match"],
       ...numbers.map((n) => [
-        String(n.location.line),
-        String(n.epoch),
-        `${n.array}[${n.index[0]}][${n.index[1]}]`,
+        String(n.line),
+        n.id,
         n.printed,
         n.replayed ?? "(not printed)",
+        n.printedBy === null ? "" : `line ${n.printedBy}`,
         n.match ? "✓" : "✗",
       ]),
     ],
-    [0, 1],
+    [0],
+    tableLimit(io.columns),
   ).map((l, k) => (k > 0 && !numbers[k - 1]!.match ? s.bad(l) : l));
-  const reproduced = numbers.filter((n) => n.match).length;
-  const all = output.printed.map((p) => p.id);
-  const ablationRows = table([
-    ["variant", "fixed", "printed numbers it breaks"],
-    ...rows.map((r) => [
-      r.name,
-      r.fixed.length === 0 ? "none" : r.fixed.length === BUGS.length ? "all" : r.fixed.join(", "),
-      brokenList(r.broken, all),
-    ]),
-  ]);
-  const stops = rows
-    .filter((r) => r.error !== null)
+  const reproduced = asWritten.matched.length;
+  const all = numbers.map((n) => n.id);
+  const ablationRows = table(
+    [
+      ["variant", "patches", "printed numbers it breaks"],
+      ...result.variants.map((v) => [
+        v.name,
+        v.patches.length === 0
+          ? "none"
+          : v.patches.length > 1 && v.patches.length === program.output.patches.length
+            ? "all"
+            : v.patches.join(", "),
+        brokenList(
+          all.filter((n) => !v.matched.includes(n)),
+          all,
+        ),
+      ]),
+    ],
+    [],
+    tableLimit(io.columns),
+  );
+  const stops = result.variants
+    .filter((v) => v.stop !== null)
     .map(
-      (r) => `${r.name} stops at line ${r.error!.line} (${r.error!.code}): ValueError: ${r.error!.message}`,
+      (v) => `${v.name} stops at line ${v.stop!.line} (${v.stop!.code}): ${v.stop!.type}: ${v.stop!.message}`,
     );
   const out = [
-    `${id} · the published program (lines ${firstLine}–${lastLine}) as written, replayed in ${system}`,
+    `${id} · ${file} (source lines ${firstLine}–${lastLine}) as written, run by python3 in ${system}`,
     "",
     ...numberRows,
     "",
     reproduced === numbers.length
       ? s.good(`All ${numbers.length} printed numbers reproduced digit for digit.`)
       : s.bad(`${numbers.length - reproduced} of ${numbers.length} printed numbers not reproduced.`),
+    ...(disagreements.length === 0
+      ? []
+      : [
+          "",
+          s.bad(
+            "Constants of the program that differ from the case (program → case; the case's numbers were used):",
+          ),
+          ...disagreements.map(disagreementLine),
+        ]),
     "",
-    `Ablation: the bugs (${BUGS.join(", ")}) fixed alone, the two shape bugs together, and all;`,
+    "Ablation: each patch applied alone, the groups of program-output.json, and all;",
     "for each variant, the printed numbers it no longer reproduces",
     "",
     ...ablationRows,

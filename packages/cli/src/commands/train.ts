@@ -6,7 +6,7 @@ import { writeJson } from "../format/json.ts";
 import { lossPlotSvg } from "../format/loss-plot-svg.ts";
 import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
-import { table } from "../format/table.ts";
+import { table, tableLimit } from "../format/table.ts";
 import { terminalChart } from "../format/terminal-chart.ts";
 import { loadCase } from "../load-case.ts";
 import {
@@ -16,6 +16,7 @@ import {
   digitsOption,
   modeList,
   parse,
+  UsageError,
   withTraining,
 } from "../options.ts";
 
@@ -54,6 +55,13 @@ export const trainCommand: Command = {
     const { values, positionals } = parse(argv, OPTIONS);
     const modes = modeList(values);
     const digits = digitsOption(values);
+    const plot = typeof values.plot === "string" ? values.plot : null;
+    if (plot !== null && !plot.toLowerCase().endsWith(".svg")) {
+      throw new UsageError(
+        "--plot",
+        `expected a file name ending in .svg (the plot is an SVG), got "${plot}"`,
+      );
+    }
     const c = withTraining(await loadCase(positionals, io), values);
     const { epochs, learningRate, updateOrder } = c.training;
     // The exact mode trains twice: at --digits and, to certify its digits, at twice as many,
@@ -65,7 +73,6 @@ export const trainCommand: Command = {
     progress.finish();
     const label = (mode: string) => (mode === "exact" ? `exact (${digits} digits)` : mode);
     const series = runs.map((r) => ({ label: label(r.mode), values: r.lossNumbers }));
-    const plot = typeof values.plot === "string" ? values.plot : null;
     if (plot !== null) {
       const svg = lossPlotSvg(series, {
         title: `${c.id}: loss over ${epochs} epochs, learning rate ${learningRate}`,
@@ -104,21 +111,29 @@ export const trainCommand: Command = {
       "Loss",
       ...terminalChart(series).map((l) => `  ${l}`),
       "",
-      ...table([
-        ["", ...runs.map((r) => label(r.mode))],
-        ["loss, epoch 1", ...runs.map((r) => r.lossCurve[0]!)],
-        [`loss, epoch ${epochs}`, ...runs.map((r) => r.lossCurve[epochs - 1]!)],
-      ]).map((l) => `  ${l}`),
+      ...table(
+        [
+          ["", ...runs.map((r) => label(r.mode))],
+          ["loss, epoch 1", ...runs.map((r) => r.lossCurve[0]!)],
+          [`loss, epoch ${epochs}`, ...runs.map((r) => r.lossCurve[epochs - 1]!)],
+        ],
+        [],
+        tableLimit(io.columns, 2),
+      ).map((l) => `  ${l}`),
       "",
       `Parameters after ${epochs} epochs`,
-      ...table([
-        ["name", "symbol", ...runs.map((r) => label(r.mode))],
-        ...names.map((n, k) => [
-          n,
-          sourceSymbolOrNull(c, n) ?? "",
-          ...runs.map((r) => r.parameters[k]!.value),
-        ]),
-      ]).map((l) => `  ${l}`),
+      ...table(
+        [
+          ["name", "symbol", ...runs.map((r) => label(r.mode))],
+          ...names.map((n, k) => [
+            n,
+            sourceSymbolOrNull(c, n) ?? "",
+            ...runs.map((r) => r.parameters[k]!.value),
+          ]),
+        ],
+        [],
+        tableLimit(io.columns, 2),
+      ).map((l) => `  ${l}`),
     ];
     if (plot !== null) out.push("", `Wrote the loss plot to ${plot}`);
     io.stdout(`${out.join("\n")}\n`);

@@ -1,15 +1,15 @@
-import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
   DEFAULT_CASE_PATH,
-  FIXTURES_DIR,
   InputError,
+  SCHEMAS,
   parseCase,
   parseJson,
+  readFixtureText,
   validateAll,
   type SchemaViolation,
 } from "@bpcheck/golden";
+import { shownPath } from "../case-folder.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
@@ -36,8 +36,11 @@ export const validateCommand: Command = {
       throw new UsageError("arguments", `expected at most one file, got ${positionals.length}`);
     }
     const given = positionals[0];
-    const file = given === "-" ? "<stdin>" : (given ?? DEFAULT_CASE_PATH);
-    const text = given === "-" ? await io.readStdin() : await readText(file);
+    const file = given === "-" ? "<stdin>" : (given ?? shownPath(DEFAULT_CASE_PATH));
+    if (given === "-" && io.stdinIsTTY) {
+      io.stderr("bpcheck: reading a file from standard input (end it with Ctrl-D)\n");
+    }
+    const text = given === "-" ? await io.readStdin() : readText(given ?? DEFAULT_CASE_PATH);
     let errors: SchemaViolation[];
     try {
       errors = schemaErrors(file, text, parseJson(file, text));
@@ -61,9 +64,10 @@ export const validateCommand: Command = {
 
 /** Names of the published schemas: `fixtures/schema/<name>.schema.json`. */
 function schemaNames(): string[] {
-  return readdirSync(`${FIXTURES_DIR}schema`)
-    .filter((f) => f.endsWith(".schema.json"))
-    .map((f) => f.slice(0, -".schema.json".length))
+  // Not formats of their own: the shared definitions and the frozen first case format (a
+  // "bpcheck-case" file of version 1 is validated against it).
+  return Object.keys(SCHEMAS)
+    .filter((n) => n !== "common" && n !== "case-v1")
     .sort();
 }
 
@@ -87,9 +91,9 @@ function schemaErrors(file: string, text: string, value: unknown): SchemaViolati
   return errors;
 }
 
-async function readText(file: string): Promise<string> {
+function readText(file: string): string {
   try {
-    return await readFile(file, "utf8");
+    return readFixtureText(file);
   } catch (e) {
     throw new InputError(
       file,

@@ -51,6 +51,8 @@ type Part = string | { readonly ref: string };
 
 /** Canonical formula of a group, e.g. W[0]·x for z[0]. */
 function formula(c: CaseFile, kind: KindName, l: number): Part[] {
+  // Sequential updates carry delta down through the weights already updated above.
+  const above: KindName = c.training.updateOrder === "sequential" ? "W'" : "W";
   const layers = c.network.layers;
   const layer = layers[l];
   const ref = (k: KindName, at: number = l): Part => ({ ref: quantityName(k, [at]) });
@@ -71,15 +73,15 @@ function formula(c: CaseFile, kind: KindName, l: number): Part[] {
     case "loss":
       return [lossInfo(c.network.loss).expression];
     case "da":
-      return l === last ? ["∂L/∂", ref("a")] : [ref("W", l + 1), "ᵀ·", ref("delta", l + 1)];
+      return l === last ? ["∂L/∂", ref("a")] : [ref(above, l + 1), "ᵀ·", ref("delta", l + 1)];
     case "delta":
       return activationInfo(layer?.activation ?? "identity").elementwise
         ? [ref("da"), " ⊙ ", ref("fprime")]
         : ["J_softmax(", ref("z"), ")ᵀ·", ref("da")];
     case "contrib":
-      return [ref("delta", l + 1), "_k·", ref("W", l + 1), "_kj"];
+      return [ref("delta", l + 1), "_k·", ref(above, l + 1), "_kj"];
     case "dx":
-      return [ref("W", 0), "ᵀ·", ref("delta", 0)];
+      return [ref(above, 0), "ᵀ·", ref("delta", 0)];
     case "dW":
       return inOut ? [below, "ᵀ·", ref("delta")] : [ref("delta"), "·", below, "ᵀ"];
     case "db":
@@ -103,6 +105,21 @@ function formula(c: CaseFile, kind: KindName, l: number): Part[] {
 /** A quantity reference in the source's symbols where the case maps it. */
 function shownRef(bySymbol: ReadonlyMap<string, string>, name: string): string {
   return bySymbol.get(name) ?? bySymbol.get(`${name}[0]`) ?? name;
+}
+
+/**
+ * Under sequential updates (and more than one layer) delta and dW below the output layer
+ * come through the updated weights: the update rule's values, not the loss's derivatives.
+ */
+function sequentialNote(c: CaseFile, kind: string): string | null {
+  if (c.training.updateOrder !== "sequential" || c.network.layers.length < 2) return null;
+  if (kind === "delta") {
+    return "(sequential updates: below the output layer, delta is carried through the updated W', so it is not ∂L/∂z)";
+  }
+  if (kind === "dW") {
+    return "(sequential updates: only the output layer's dW is ∂L/∂W; below it, dW is the update rule's step direction; bpcheck gradcheck checks ∂L/∂W)";
+  }
+  return null;
 }
 
 /**
@@ -141,6 +158,8 @@ export function derivationText(c: CaseFile, quantities: readonly Quantity<string
         );
       if (members.length === 0) continue;
       lines.push("", time === "" ? section.title : `${section.title} ${time}`);
+      const note = sequentialNote(c, section.kinds.includes("delta") ? "delta" : section.kinds[0]!);
+      if (note !== null) lines.push(`  ${note}`);
       for (const g of members) {
         const name = shownRef(bySymbol, g.key);
         const head = name === g.key ? g.key : `${name} (${g.key})`;

@@ -8,7 +8,7 @@ import type {
 } from "@bpcheck/golden";
 import type { Io } from "../io.ts";
 import { styleFor } from "./style.ts";
-import { table } from "./table.ts";
+import { table, tableLimit } from "./table.ts";
 
 /** One published number: the classifier's verdict and, when the case records one, the expected verdict. */
 export interface JudgedNumber {
@@ -154,7 +154,7 @@ export function errataText(r: ErrataReport, io: Io): string {
         ]
       : []),
   ]);
-  const lines = table([head, ...rows], [0]);
+  const lines = table([head, ...rows], [0], tableLimit(io.columns));
   const body = [lines[0]!];
   r.numbers.forEach((n, k) => {
     const row = lines[k + 1]!;

@@ -8,7 +8,7 @@ const text = (lines: readonly string[]) =>
 export function graphMermaid(g: GraphModel): string {
   return [
     "---",
-    `title: ${JSON.stringify(g.title)}`,
+    `title: ${JSON.stringify(g.note === null ? g.title : `${g.title}. ${g.note}`)}`,
     "---",
     "flowchart LR",
     ...g.nodes.map((n) => {

@@ -8,6 +8,7 @@ import {
   type Derivation,
   type Field,
 } from "@bpcheck/core";
+import Decimal from "decimal.js";
 import type { CaseFile } from "@bpcheck/golden";
 import { sourceSymbol } from "./source-symbols.ts";
 
@@ -41,16 +42,44 @@ export interface GraphEdge {
 
 export interface GraphModel {
   readonly title: string;
+  /** What the figure's gradient labels mean, when it is not plain ∂L/∂… (sequential updates), or null. */
+  readonly note: string | null;
+  /** True when the network is too large to list every weight: the figure is a summary. */
+  readonly summary: boolean;
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
+}
+
+/** Significant digits of a figure's values unless `--label-digits` says otherwise. */
+export const DEFAULT_LABEL_DIGITS = 6;
+
+/** Beyond this many weights a figure lists none of them: it draws the units and says it is a summary. */
+export const MAX_LISTED_WEIGHTS = 64;
+
+/**
+ * The names of a unit's and a weight's backpropagated values. They are ∂L/∂z and ∂L/∂W
+ * except below the output layer under sequential updates, where delta is carried down
+ * through the already-updated weights: then they are the update rule's δ(z) and d(W),
+ * not derivatives of the loss.
+ */
+function gradientNames(sequential: boolean, layer: number, last: number) {
+  return sequential && layer < last
+    ? { unit: (z: string) => `δ(${z})`, weight: (w: string) => `d(${w})`, bias: "d(b)" }
+    : { unit: (z: string) => `∂L/∂${z}`, weight: (w: string) => `∂L/∂${w}`, bias: "∂L/∂b" };
 }
 
 /**
  * The network's computation graph for the worked step, annotated with the forward
  * values of the first sample (inputs, pre-activations, activations), the loss, and the
- * gradients: ∂L/∂z on each unit, ∂L/∂W on each weight's edge.
+ * gradients: ∂L/∂z on each unit, ∂L/∂W on each weight (see gradientNames for the
+ * sequential update order). Values are shown to `labelDigits` significant digits.
  */
-export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T>): GraphModel {
+export function graphModel<T>(
+  c: CaseFile,
+  F: Field<T>,
+  derivation: Derivation<T>,
+  labelDigits: number = DEFAULT_LABEL_DIGITS,
+): GraphModel {
   const values = new Map(derivation.quantities.map((q) => [q.name, q.value]));
   const many = derivation.trace.samples.length > 1;
   const at = (name: string): Shown => {
@@ -58,9 +87,12 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
     const q = mustParse(name);
     const v = values.get(many && kindOf(q).perSample ? formatQuantity(withSuffix(q, 0, null)) : name);
     if (v === undefined) return { value: "", short: "" };
-    return { value: F.toString(v), short: short(F.toNumber(v)) };
+    const value = F.toString(v);
+    return { value, short: short(value, labelDigits) };
   };
+  const sequential = c.training.updateOrder === "sequential" && c.network.layers.length > 1;
   const sym = (name: string) => sourceSymbol(c, name);
+  const last = c.network.layers.length - 1;
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   for (let i = 0; i < c.network.inputs; i++) {
@@ -73,7 +105,6 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
       quantities: { [quantityName("x", [i])]: x },
     });
   }
-  const last = c.network.layers.length - 1;
   c.network.layers.forEach((layer, l) => {
     layer.weights.forEach((row, j) => {
       const id = `u${l}_${j}`;
@@ -85,6 +116,7 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
       if (biased) names.push(quantityName("b", biasIndex), quantityName("db", biasIndex));
       const q = Object.fromEntries(names.map((n) => [n, at(n)]));
       const z = sym(names[0]!);
+      const grad = gradientNames(sequential, l, last);
       nodes.push({
         id,
         kind: "unit",
@@ -92,8 +124,10 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
         lines: [
           `${z} = ${q[names[0]!]!.short}`,
           `${sym(names[1]!)} = ${activationInfo(layer.activation).symbol}(${z}) = ${q[names[1]!]!.short}`,
-          `∂L/∂${z} = ${q[names[2]!]!.short}`,
-          ...(biased ? [`${sym(names[3]!)} = ${q[names[3]!]!.short}, ∂L/∂b = ${q[names[4]!]!.short}`] : []),
+          `${grad.unit(z)} = ${q[names[2]!]!.short}`,
+          ...(biased
+            ? [`${sym(names[3]!)} = ${q[names[3]!]!.short}, ${grad.bias} = ${q[names[4]!]!.short}`]
+            : []),
         ],
         quantities: q,
       });
@@ -107,7 +141,7 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
           to: id,
           weight: w,
           symbol,
-          lines: [`${symbol} = ${wq[w]!.short}`, `∂L/∂${symbol} = ${wq[dw]!.short}`],
+          lines: [`${symbol} = ${wq[w]!.short}`, `${grad.weight(symbol)} = ${wq[dw]!.short}`],
           quantities: wq,
         });
       });
@@ -134,10 +168,19 @@ export function graphModel<T>(c: CaseFile, F: Field<T>, derivation: Derivation<T
     edges.push({ from: `y${k}`, to: "loss", weight: null, symbol: null, lines: [], quantities: {} });
   });
   const sample = many ? `, sample 1 of ${derivation.trace.samples.length}` : "";
-  return { title: `${c.id}: computation graph of the first step (${F.name}${sample})`, nodes, edges };
+  const summary = edges.filter((e) => e.weight !== null).length > MAX_LISTED_WEIGHTS;
+  return {
+    title: `${c.id}: computation graph of the first step (${F.name}${sample})`,
+    note: sequential
+      ? "Sequential updates: below the output layer, δ is carried down through the already-updated weights, so δ(z) and d(W) there are the update rule's values, not ∂L/∂z and ∂L/∂W."
+      : null,
+    summary,
+    nodes,
+    edges,
+  };
 }
 
-/** Six significant digits, trailing zeros dropped: enough to read a figure. */
-function short(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x);
+/** A value to `digits` significant digits (rounded from its full decimal string), trailing zeros dropped. */
+export function short(value: string, digits: number): string {
+  return /^[-+]?(\d|\.\d)/.test(value) ? new Decimal(value).toSignificantDigits(digits).toString() : value;
 }

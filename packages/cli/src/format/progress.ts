@@ -15,10 +15,11 @@ export interface Progress {
 /**
  * A progress bar on stderr for long runs: drawn only when stderr is a terminal, only
  * once the run has lasted PROGRESS_DELAY_MS, and redrawn at most every 100 ms, so
- * quick runs and redirected output never see it.
+ * quick runs and redirected output never see it (nor a dumb terminal).
  */
 export function progressBar(io: Io, total: number, label: string): Progress {
-  if (!io.stderrIsTTY) return { update: () => {}, finish: () => {} };
+  // A dumb terminal cannot erase the bar: it would stay in the output.
+  if (!io.stderrIsTTY || io.env.TERM === "dumb") return { update: () => {}, finish: () => {} };
   const start = io.now();
   let drawn = false;
   let last = -Infinity;

@@ -11,11 +11,12 @@ const plain = (s: string) => s;
 const sgr = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
 
 /**
- * ANSI colours on stdout only when it is a terminal and NO_COLOR is unset or empty
- * (the no-color.org convention); otherwise plain text.
+ * ANSI colours on stdout only when it is a terminal, NO_COLOR is unset or empty (the
+ * no-color.org convention; `--no-color` sets it) and TERM is not "dumb"; otherwise plain
+ * text.
  */
 export function styleFor(io: Io): Style {
-  const colour = io.stdoutIsTTY && !io.env.NO_COLOR;
+  const colour = io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== "dumb";
   if (!colour) return { bold: plain, dim: plain, good: plain, bad: plain };
   return { bold: sgr(1), dim: sgr(2), good: sgr(32), bad: sgr(31) };
 }

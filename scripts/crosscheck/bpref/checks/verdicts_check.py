@@ -12,19 +12,14 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..binary import mpf_to_fraction
-from ..case_file import read_case
-from ..engine import first_step_samples, step
+from ..case_file import Case, printed_decimal, read_case
 from ..input_error import read_json
 from ..number_systems import exact
 from ..outcome import Outcome
-from ..quantities import step_quantities
+from ..worked_example import published_values
 
 FILE_NAME = "verdicts.json"
 CAUSELESS = {"ok", "unexplained"}
-
-
-def printed_decimals(printed: str) -> int:
-    return len(printed.split(".")[1]) if "." in printed else 0
 
 
 def round_half_up(value: Fraction, decimals: int) -> str:
@@ -37,12 +32,10 @@ def round_half_up(value: Fraction, decimals: int) -> str:
     return ("-" if value < 0 and whole != 0 else "") + text
 
 
-def exact_first_step(case_dir: Path) -> dict[str, Fraction]:
-    case = read_case(case_dir / "case.json")
-    N = exact(60)
-    net, samples, training = case.network(N), case.samples(N), case.training(N)
-    first = first_step_samples(samples, training)
-    return {name: mpf_to_fraction(v) for name, v in step_quantities(net, first, step(N, net, first, training))}
+def exact_published(case: Case) -> dict[str, Fraction]:
+    """Published id → the exact value (60 digits) its number stands for, under the entry's
+    quantity, layout and sign conventions."""
+    return {k: mpf_to_fraction(v) for k, v in published_values(case, exact(60)).items()}
 
 
 def check(case_dir: Path) -> Outcome:
@@ -50,20 +43,21 @@ def check(case_dir: Path) -> Outcome:
     doc = read_json(file)
     out = Outcome(file)
     case = read_case(case_dir / "case.json")
-    values = exact_first_step(case_dir)
+    values = exact_published(case)
     entries = doc.get("verdicts", [])
     if [e.get("id") for e in entries] != [p.id for p in case.published]:
         out.failures.append("$.verdicts: ids differ from the case's published list")
         return out
     for k, (entry, pub) in enumerate(zip(entries, case.published)):
         at = f"$.verdicts[{k}]"
-        if entry["published"] != pub.printed or entry["quantity"] != pub.quantity:
+        # verdicts.json names the quantity canonically ([l][unit][input] for an in-out layer).
+        if entry["published"] != pub.printed or entry["quantity"] not in (pub.quantity, str(case.canonical(pub)[0])):
             out.failures.append(f"{at}: published/quantity differ from the case file")
             continue
-        reference = round_half_up(values[pub.quantity], printed_decimals(pub.printed))
-        if Decimal(entry["reference"]) != Decimal(reference):
+        reference = round_half_up(values[pub.id], pub.decimals)
+        if Decimal(printed_decimal(entry["reference"])) != Decimal(reference):
             out.failures.append(f'{at}.reference: "{entry["reference"]}", expected "{reference}"')
-        is_ok = Decimal(reference) == Decimal(pub.printed)
+        is_ok = Fraction(reference) == pub.value
         if (entry["verdict"] == "ok") != is_ok:
             out.failures.append(f'{at}.verdict: "{entry["verdict"]}" but the printed {pub.printed} is {"" if is_ok else "not "}the exact value at its digits ({reference})')
         if (entry["cause"] is None) != (entry["verdict"] in CAUSELESS):

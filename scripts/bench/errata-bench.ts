@@ -31,7 +31,8 @@ const printed = chosen.map((q, n): [string, string] => {
   const keys = ["update-order:sequential"];
   let text = printSignificant(planter.value(q, keys), 4);
   if (n % 17 === 5) text = printSignificant(planter.value(q, [...keys, "learning-rate:1"]), 4);
-  if (n % 23 === 7) text = text.replace(/([1-9])(\d*)$/, (_, d: string, rest: string) => `${(Number(d) % 9) + 1}${rest}`);
+  if (n % 23 === 7)
+    text = text.replace(/([1-9])(\d*)$/, (_, d: string, rest: string) => `${(Number(d) % 9) + 1}${rest}`);
   return [q, text];
 });
 const dir = mkdtempSync(join(tmpdir(), "bpcheck-errata-bench-"));
@@ -48,12 +49,15 @@ const io: Io = {
   env: {},
   now: () => performance.now(),
 };
-if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(syntheticCaseFile(spec, printed, "errata-bench-4-8-8-3")));
+if (process.env.DUMP)
+  writeFileSync(process.env.DUMP, JSON.stringify(syntheticCaseFile(spec, printed, "errata-bench-4-8-8-3")));
 const start = performance.now();
 const code = await run(["errata", file], io);
 const seconds = (performance.now() - start) / 1000;
 rmSync(dir, { recursive: true, force: true });
 const summary = report.split("\n").find((l) => l.includes("published numbers"));
-console.log(`bpcheck errata, 4-8-8-3, ${printed.length} printed numbers: ${seconds.toFixed(2)} s (exit ${code})`);
+console.log(
+  `bpcheck errata, 4-8-8-3, ${printed.length} printed numbers: ${seconds.toFixed(2)} s (exit ${code})`,
+);
 console.log(summary);
 if (process.argv.includes("--report")) console.log(report);

@@ -12,7 +12,7 @@ import {
 } from "./causes.ts";
 import { inferConventions, type SourceConventions } from "./conventions.ts";
 import type { Departure } from "./departures.ts";
-import type { Found, Scope, Target } from "./explanations.ts";
+import type { Scope, Target } from "./explanations.ts";
 import { InputError } from "./input-error.ts";
 import { matchesPrinted, printedDecimals, roundLikePrinted } from "./printed-decimal.ts";
 import { HABITS, Worlds, type PrintedEntry, type World } from "./worlds.ts";

@@ -106,8 +106,8 @@ export function evaluateTape(
     if (budget.ops < order.length) return null;
     budget.ops -= order.length;
   }
-  const values: (Decimal | undefined)[] = new Array(tape.ops.length);
-  const computed: (Decimal | undefined)[] = new Array(tape.ops.length);
+  const values: (Decimal | undefined)[] = Array.from<Decimal | undefined>({ length: tape.ops.length });
+  const computed: (Decimal | undefined)[] = Array.from<Decimal | undefined>({ length: tape.ops.length });
   const dirty = new Uint8Array(tape.ops.length);
   const operands = r.operands;
   const xs: Decimal[] = [];

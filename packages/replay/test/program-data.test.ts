@@ -181,7 +181,7 @@ describe("constants of a case written in the in-out layout", () => {
         ...c.network,
         layers: c.network.layers.map((l) => ({
           ...l,
-          layout: "in-out",
+          layout: "in-out" as const,
           weights: l.weights[0]!.map((_, i) => l.weights.map((row) => row[i]!)),
         })),
       },

@@ -23,6 +23,8 @@ const io: Io = {
     await writeFile(`${docs}${path}`, text, "utf8");
     process.stdout.write(`wrote docs/${path}\n`);
   },
+  exists: () => false,
+  ask: null,
   stdoutIsTTY: false,
   stderrIsTTY: false,
   stdinIsTTY: false,

@@ -4,6 +4,9 @@
           backpropagation tutorials write it, the seed article's code among them)
   python  plain Python floats and lists, loops written out
   mpmath  mpmath numbers at --digits significant digits
+  mpmath-seed
+          the seed network (2-2-1) in mpmath as a user writes it for that network: one
+          line per operation, every weight a variable, no loops but the epochs
 
 usage: python3 baselines.py IMPL PROBLEM.json AGREE_EPOCHS BATCH_MS BATCHES [DIGITS]
        python3 baselines.py primitives DIGITS BATCH_MS BATCHES
@@ -72,6 +75,42 @@ def mpmath_trainer(problem, digits):
     initial = [[[mpf(w) for w in row] for row in W] for W in problem["weights"]]
     trainer = make_loop_trainer(initial, x, y, lr, mpmath.exp, mpf(0), mpf(1), mpf(2))
     return trainer, lambda v: mpmath.nstr(v, digits, min_fixed=1, max_fixed=0)
+
+
+def mpmath_seed_trainer(problem, digits):
+    import mpmath
+    from mpmath import exp, mpf
+
+    mpmath.mp.dps = digits
+    (iw11, iw12), (iw21, iw22) = [[mpf(w) for w in row] for row in problem["weights"][0]]
+    ((iv1, iv2),) = [[mpf(w) for w in row] for row in problem["weights"][1]]
+    x1, x2 = [mpf(v) for v in problem["x"]]
+    (y,) = [mpf(v) for v in problem["y"]]
+    lr = mpf(problem["learningRate"])
+
+    def run(epochs):
+        w11, w12, w21, w22, v1, v2 = iw11, iw12, iw21, iw22, iv1, iv2
+        losses = []
+        for _ in range(epochs):
+            h1 = w11 * x1 + w12 * x2
+            h2 = w21 * x1 + w22 * x2
+            z1 = 1 / (1 + exp(-h1))
+            z2 = 1 / (1 + exp(-h2))
+            o = v1 * z1 + v2 * z2
+            yh = 1 / (1 + exp(-o))
+            losses.append((y - yh) ** 2 / 2)
+            d = (yh - y) * (yh * (1 - yh))
+            d1 = v1 * d * (z1 * (1 - z1))
+            d2 = v2 * d * (z2 * (1 - z2))
+            v1 -= lr * (d * z1)
+            v2 -= lr * (d * z2)
+            w11 -= lr * (d1 * x1)
+            w12 -= lr * (d1 * x2)
+            w21 -= lr * (d2 * x1)
+            w22 -= lr * (d2 * x2)
+        return losses
+
+    return run, lambda v: mpmath.nstr(v, digits, min_fixed=1, max_fixed=0)
 
 
 def make_loop_trainer(initial, x, y, lr, exp, zero, one, two):
@@ -160,8 +199,10 @@ def main():
         run, show = python_trainer(problem)
     elif impl == "mpmath":
         run, show = mpmath_trainer(problem, int(sys.argv[6]))
+    elif impl == "mpmath-seed":
+        run, show = mpmath_seed_trainer(problem, int(sys.argv[6]))
     else:
-        raise SystemExit(f"unknown implementation {impl!r} (expected numpy, python or mpmath)")
+        raise SystemExit(f"unknown implementation {impl!r} (expected numpy, python, mpmath or mpmath-seed)")
     losses = run(agree)
     per_batch = 1
     while True:

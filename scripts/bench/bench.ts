@@ -8,6 +8,9 @@
  *
  *   pnpm bench             the full run: table on stdout, JSON in bench-results/
  *   pnpm bench --smoke     a few epochs and tiny batches: every implementation runs and agrees
+ *   pnpm bench --seed-only --rounds 2
+ *                          a shorter run for a loaded machine: the seed network only, two
+ *                          rounds, and the memory check at 200 → 1000 → 2000 epochs
  *
  * Exits 1 when an implementation disagrees (never because of a timing).
  */
@@ -23,6 +26,13 @@ import { randomNetwork, seed, type BenchProblem } from "./problems.ts";
 import { markdownReport, targetChecks } from "./report.ts";
 
 const smoke = process.argv.includes("--smoke");
+const seedOnly = process.argv.includes("--seed-only");
+const roundsFlag = process.argv.indexOf("--rounds");
+const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : undefined;
+if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) {
+  process.stderr.write("bench: --rounds expects a positive integer\n");
+  process.exit(2);
+}
 const outDir = join(import.meta.dirname, "../../bench-results");
 mkdirSync(outDir, { recursive: true });
 
@@ -38,15 +48,15 @@ const settings = smoke
       memory: { epochs: [5, 10], digits: 50 },
     }
   : {
-      rounds: 5,
+      rounds: rounds ?? 5,
       batchMs: 150,
       epochs: { seed: 1000, wide: 1000, wide1000: 10 },
       wide: [8, 16, 16, 4],
       primitiveMs: 100,
-      memory: { epochs: [1000, 5000, 10_000], digits: 1000 },
+      memory: { epochs: seedOnly ? [200, 1000, 2000] : [1000, 5000, 10_000], digits: 1000 },
     };
 
-const problems: BenchProblem[] = [seed, randomNetwork(settings.wide)];
+const problems: BenchProblem[] = seedOnly ? [seed] : [seed, randomNetwork(settings.wide)];
 
 /** Epochs whose losses are compared: 1000, except the 1000-digit rows on the large network (see README). */
 function agreeEpochs(problem: BenchProblem, impl: Implementation): number {
@@ -74,10 +84,12 @@ export interface Row {
   };
 }
 
-const impls = implementations(outDir);
+const { list: impls, skipped } = implementations(outDir);
+for (const s of skipped) process.stderr.write(`skipped ${s.label}: ${s.reason}\n`);
 const rows: Row[] = [];
 for (const problem of problems) {
   for (const impl of impls) {
+    if (impl.only !== undefined && impl.only !== problem.name) continue;
     rows.push({
       impl,
       problem,

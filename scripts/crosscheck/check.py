@@ -2,11 +2,13 @@
 
 Checks every fixture file of every case folder with bpref's own implementation and
 prints one line per file. Exit codes: 0 all good, 1 a check failed (or a file has no
-check), 2 unreadable input.
+check), 2 bad input (one line naming the file, the JSON path and what was expected),
+70 an internal error of the check itself (one line; BPCHECK_DEBUG=1 adds the traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -46,7 +48,10 @@ def check_case(case_dir: Path) -> list[Outcome]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) > 1:
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0
+    if len(argv) > 1 or (argv and argv[0].startswith("-")):
         print("usage: check.py [fixtures-dir]", file=sys.stderr)
         return 2
     root = Path(argv[0]) if argv else DEFAULT_FIXTURES
@@ -70,5 +75,19 @@ def main(argv: list[str]) -> int:
     return 1 if failed else 0
 
 
+def guarded_main(argv: list[str]) -> int:
+    """main, with anything unexpected reported in one line (exit 70) instead of a traceback."""
+    try:
+        return main(argv)
+    except InputError as e:
+        print(e, file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - the one place that turns a bug into one line
+        if os.environ.get("BPCHECK_DEBUG") == "1":
+            raise
+        print(f"check.py: internal error ({type(e).__name__}: {str(e)[:200]}); please report it", file=sys.stderr)
+        return 70
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(guarded_main(sys.argv[1:]))

@@ -1,15 +1,14 @@
 #!/usr/bin/env node
+import { EXIT } from "./exit-codes.ts";
 import { run } from "./main.ts";
 import { processIo } from "./process-io.ts";
 
 // The only place that touches the process: everything else takes an Io.
-// A reader that stops early (`bpcheck train --json | head`) is not an error.
+// A reader that stops early (`bpcheck train --json | head`) is not an error; any other
+// failure to write stdout (`> /dev/full`) ends the run with one line.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") throw e;
-  process.exit(0);
+  if (e.code === "EPIPE") process.exit(EXIT.ok);
+  process.stderr.write(`bpcheck: cannot write standard output (${e.code ?? e.message})\n`);
+  process.exit(EXIT.outputError);
 });
-const code = await run(process.argv.slice(2), processIo()).catch((e: unknown) => {
-  process.stderr.write(`bpcheck: internal error, please report it:\n${(e as Error).stack ?? String(e)}\n`);
-  return 70;
-});
-process.exitCode = code;
+process.exitCode = await run(process.argv.slice(2), processIo());

@@ -4,8 +4,12 @@ export interface Io {
   readonly stderr: (text: string) => void;
   /** Reads all of standard input (for a case file given as "-"). */
   readonly readStdin: () => Promise<string>;
-  /** Writes a file a command was asked to produce (`--plot`, `--output`). */
+  /** Writes a file a command was asked to produce (`--plot`, `--output`), whole or not at all. */
   readonly writeFile: (path: string, text: string) => Promise<void>;
+  /** Whether a file exists (so that a command can refuse to overwrite it). */
+  readonly exists: (path: string) => boolean;
+  /** Asks a question on the terminal and returns the answer (undefined at end of input); null when stdin is not a terminal. */
+  readonly ask: ((question: string) => Promise<string | undefined>) | null;
   /** Whether stdout and stderr are terminals (colour on stdout, a progress bar on stderr). */
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;

@@ -1,7 +1,8 @@
+import { DomainError, escapeForTerminal, excerpt, isUserError } from "@bpcheck/core";
 import cliPackage from "../package.json" with { type: "json" };
 import { closestName } from "./closest-name.ts";
 import { helpText, type Command } from "./command.ts";
-import { EXIT } from "./exit-codes.ts";
+import { EXIT, EXIT_CODE_LINES } from "./exit-codes.ts";
 import type { Io } from "./io.ts";
 
 /** Commands are loaded only when used, so `bpcheck --help` stays fast. */
@@ -34,6 +35,15 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "the published program replayed: printed against replayed values, and the ablation",
     load: async () => (await import("./commands/replay.ts")).replayCommand,
   },
+  init: {
+    summary: "write a case skeleton from a short description of the network",
+    load: async () => (await import("./commands/init.ts")).initCommand,
+  },
+  locate: {
+    summary:
+      "place published numbers given by symbol and value only; --write puts their quantities in the file",
+    load: async () => (await import("./commands/locate.ts")).locateCommand,
+  },
   validate: {
     summary: "check a case or fixture file against its schema, listing every error",
     load: async () => (await import("./commands/validate.ts")).validateCommand,
@@ -58,7 +68,11 @@ function usage(): string {
     "Options of every command: --json (one JSON document), --no-color, --help.",
     "Run `bpcheck help <command>` (or `bpcheck <command> --help`) for a command's options",
     "and an example; `bpcheck --version` for the version.",
-    "Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.",
+    "--max-seconds N sets the time budget of a computing command (default 60).",
+    "--debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.",
+    "",
+    "Exit codes:",
+    ...EXIT_CODE_LINES,
     "",
   ].join("\n");
 }
@@ -77,13 +91,47 @@ function lookup(name: string, io: Io): (typeof COMMANDS)[string] | null {
       : closestName(name, names);
     const hint = near == null ? `expected: ${names.join(", ")}` : `did you mean "${near}"?`;
     const what = option ? "option" : "command";
-    io.stderr(`bpcheck: unknown ${what} "${name}" (${hint}); \`bpcheck --help\` lists the commands\n`);
+    io.stderr(
+      `bpcheck: unknown ${what} "${excerpt(name)}" (${hint}); \`bpcheck --help\` lists the commands\n`,
+    );
   }
   return entry;
 }
 
-/** The whole CLI as a function: argv in, exit code out, output through `io`. */
-export async function run(argv: readonly string[], given: Io): Promise<number> {
+/**
+ * The whole CLI as a function: argv in, exit code out, output through `io`. A UserError
+ * (bad input, bad usage, a budget) is one line and exit 2; anything else is a bug: one
+ * line asking for a report and exit 70, the stack only with --debug or BPCHECK_DEBUG=1.
+ */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug") || io.env.BPCHECK_DEBUG === "1";
+  try {
+    return await dispatch(
+      argv.filter((a) => a !== "--debug"),
+      io,
+    );
+  } catch (e) {
+    if (isUserError(e)) {
+      io.stderr(`bpcheck: ${escapeForTerminal(e.message)}\n`);
+      return EXIT.badInput;
+    }
+    // A valid case whose arithmetic leaves a function's domain: a result, not an error.
+    if (e instanceof DomainError) {
+      io.stderr(`bpcheck: ${escapeForTerminal(e.message)}\n`);
+      return EXIT.checkFailed;
+    }
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    io.stderr(
+      `bpcheck: internal error (${escapeForTerminal(what).slice(0, 200)}); this is a bug in bpcheck, please report it with the command that caused it` +
+        (debug
+          ? `\n${e instanceof Error ? (e.stack ?? what) : what}\n`
+          : " (--debug shows the stack trace)\n"),
+    );
+    return EXIT.internalError;
+  }
+}
+
+async function dispatch(argv: readonly string[], given: Io): Promise<number> {
   // --no-color is every command's (as NO_COLOR is): taken out here, it reaches the output as NO_COLOR.
   const io = argv.includes("--no-color") ? { ...given, env: { ...given.env, NO_COLOR: "1" } } : given;
   const [name, ...rest] = argv.filter((a) => a !== "--no-color");
@@ -97,7 +145,7 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
   }
   if (name === "help") {
     if (rest.length > 1) {
-      io.stderr(`bpcheck: help: expected one command, got "${rest.join(" ")}"\n`);
+      io.stderr(`bpcheck: help: expected one command, got "${excerpt(rest.join(" "))}"\n`);
       return EXIT.badInput;
     }
     const entry = lookup(rest[0]!, io);
@@ -114,15 +162,5 @@ export async function run(argv: readonly string[], given: Io): Promise<number> {
     io.stdout(helpText(command));
     return EXIT.ok;
   }
-  try {
-    return await command.execute(rest, io);
-  } catch (e) {
-    // Loaded here, not at start-up: the commands have loaded it already.
-    const { InputError } = await import("@bpcheck/golden");
-    if (e instanceof InputError || e instanceof RangeError) {
-      io.stderr(`bpcheck: ${e.message}\n`);
-      return EXIT.badInput;
-    }
-    throw e;
-  }
+  return await command.execute(rest, io);
 }

@@ -1,16 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UPDATE_ORDERS, type UpdateOrder } from "@bpcheck/core";
+import { UPDATE_ORDERS, UsageError, type UpdateOrder } from "@bpcheck/core";
 import { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, MODES, type Mode } from "@bpcheck/exact";
-import { InputError, type CaseFile } from "@bpcheck/golden";
+import type { CaseFile } from "@bpcheck/golden";
 import { closestName } from "./closest-name.ts";
 
-/** A mistake on the command line: reported in one line, exit code 2. */
-export class UsageError extends InputError {
-  constructor(flag: string, expected: string) {
-    super("command line", flag, expected);
-    this.message = `${flag}: ${expected}`;
-  }
-}
+// A mistake on the command line (one line, exit 2): the errors module's UsageError.
+export { UsageError };
 
 export interface ModeOptions {
   readonly mode: Mode;
@@ -23,6 +18,8 @@ export type Values = Record<string, string | boolean | undefined>;
 /** Options every command takes. */
 export const COMMON_OPTIONS = {
   json: { type: "boolean", default: false },
+  // The time budget of the computing commands (budget.ts); accepted, and ignored, by the others.
+  "max-seconds": { type: "string" },
 } as const satisfies Options;
 
 /** Options every computing command takes. */

@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
@@ -51,3 +51,44 @@ describe("the bpcheck bin", { timeout: 60_000 }, () => {
     expect(result).toEqual({ stdout: "case.json: valid\n", stderr: "" });
   });
 });
+
+describe("the bpcheck bin at the edges of the process", { timeout: 60_000 }, () => {
+  it("stdin from a directory reports EISDIR", async () => {
+    const r = await bpcheckWith(["run", "-"], { stdin: "directory" });
+    expect(r).toEqual({
+      code: 2,
+      stderr: "bpcheck: <stdin>: $: expected a readable case on standard input (EISDIR)\n",
+    });
+  });
+
+  it("stdin that is not UTF-8 is refused at its first bad byte", async () => {
+    const r = await bpcheckWith(["run", "-"], { stdinBytes: Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]) });
+    expect(r).toEqual({
+      code: 2,
+      stderr: "bpcheck: <stdin>: byte offset 2: expected UTF-8 text (this looks like another encoding)\n",
+    });
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("a full standard output ends with one line and exit 74", async () => {
+    const r = await bpcheckWith(["run"], { stdout: "/dev/full" });
+    expect(r).toEqual({ code: 74, stderr: "bpcheck: cannot write standard output (ENOSPC)\n" });
+  });
+});
+
+/** The bin with stdin from a directory or given bytes, or stdout to a device; returns the exit code and stderr. */
+function bpcheckWith(
+  args: string[],
+  how: { stdin?: "directory"; stdinBytes?: Buffer; stdout?: string },
+): Promise<{ code: number | null; stderr: string }> {
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
+  const stdin = how.stdin === "directory" ? openSync(cwd, "r") : "pipe";
+  const stdout = how.stdout === undefined ? "ignore" : openSync(how.stdout, "w");
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@bpcheck/source", bin, ...args], {
+    cwd,
+    stdio: [stdin, stdout, "pipe"],
+  });
+  if (how.stdinBytes !== undefined) child.stdin!.end(how.stdinBytes);
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done) => child.on("close", (code) => done({ code, stderr })));
+}

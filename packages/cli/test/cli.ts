@@ -5,5 +5,5 @@ import { memoryIo, type MemoryIoOptions } from "./io.ts";
 export async function cli(argv: string[], options: MemoryIoOptions = {}) {
   const io = memoryIo(options);
   const code = await run(argv, io);
-  return { code, out: io.out(), err: io.err(), files: io.files };
+  return { code, out: io.out(), err: io.err(), files: io.files, questions: io.questions };
 }

@@ -11,16 +11,16 @@ describe("bpcheck compare", () => {
       [
         "bp-worked-example-zh · the first training step in float32, float64, exact",
         "ulps: distance from the correctly rounded exact value; digits: correct significant digits;",
-        "cert.: digits of the exact value certified by a rerun at higher precision",
+        "cert.: digits of the exact value certified by its proven error bound (ball arithmetic)",
         "",
-        "quantity          symbol    exact (30 digits)                      cert.  float32          ulps  digits  float64                   ulps  digits",
-        "W[0][0][0]        W0_11     0.1                                       30  0.1                 0       7  0.1                          0      16",
-        "y[0]              y_true    0.5                                       30  0.5                 0     all  0.5                          0     all",
-        "z[0][0]           h_1       0.755                                     30  0.755               0       8  0.7550000000000001           1      15",
-        "z[0][1]           h_2       0.68                                      30  0.68                0       7  0.68                         0      16",
-        "z[1][0]           Z_y       0.801444986673511939436964028924          30  0.80144495          1       7  0.801444986673512            1      15",
-        "a[0][0]           Z_1       0.68026719669864845196515769318           29  0.6802672           0       7  0.6802671966986485           1      15",
-        "a[0][1]           Z_2       0.66373869740435267094157413441           29  0.66373867          0       7  0.6637386974043528           1      15",
+        "quantity          symbol    exact (30 digits)                       cert.  float32          ulps  digits  float64                   ulps  digits",
+        "W[0][0][0]        W0_11     0.1                                        30  0.1                 0       7  0.1                          0      16",
+        "y[0]              y_true    0.5                                        30  0.5                 0     all  0.5                          0     all",
+        "z[0][0]           h_1       0.755                                      30  0.755               0       8  0.7550000000000001           1      15",
+        "z[0][1]           h_2       0.68                                       30  0.68                0       7  0.68                         0      16",
+        "z[1][0]           Z_y       0.801444986673511939436964028924           30  0.80144495          1       7  0.801444986673512            1      15",
+        "a[0][0]           Z_1       0.680267196698648451965157693185           30  0.6802672           0       7  0.6802671966986485           1      15",
+        "a[0][1]           Z_2       0.66373869740435267094157413441            30  0.66373867          0       7  0.6637386974043528           1      15",
       ]
     `);
   });
@@ -51,8 +51,9 @@ describe("bpcheck compare", () => {
     expect(Object.keys(doc)).toEqual(["command", "version", "case", "digits", "quantities", "training"]);
     expect(doc.quantities.find((q: { name: string }) => q.name === "loss")).toMatchInlineSnapshot(`
       {
-        "certifiedDigits": 18,
-        "exact": "0.0181039038365667793",
+        "certifiedDigits": 20,
+        "errorBound": "1.1e-26",
+        "exact": "0.018103903836566779302",
         "float32": {
           "digits": 6,
           "ulps": 1,
@@ -113,7 +114,7 @@ describe("bpcheck compare", () => {
     ],
     [
       ["compare", "--epochs", "1000000"],
-      "bpcheck: comparing 1000000 epochs in the exact mode at 50 digits would take about 74 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits\n",
+      "bpcheck: comparing 1000000 epochs at 50 digits would take about 8 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds\n",
     ],
   ])("%j exits 2 with one line", async (argv, message) => {
     const { code, err } = await cli(argv);

@@ -37,7 +37,10 @@ describe("command-line conventions", () => {
     [["train", "--learning-rate", "0.5"], "bpcheck: --learning-rate: unknown option; did you mean --lr?\n"],
     [["train", "--epoch", "3"], "bpcheck: --epoch: unknown option; did you mean --epochs?\n"],
     [["run", "--digts=30"], 'bpcheck: --digts: unknown option (as "--digts=30"); did you mean --digits?\n'],
-    [["run", "-x"], "bpcheck: -x: unknown option; the options are --json, --mode, --digits, --help\n"],
+    [
+      ["run", "-x"],
+      "bpcheck: -x: unknown option; the options are --json, --max-seconds, --mode, --digits, --as-printed, --help\n",
+    ],
     [["run", "--json=yes"], 'bpcheck: --json: takes no value, got "--json=yes"\n'],
     [["train", "--lr"], "bpcheck: --lr: expected a value\n"],
     [["train", "--lr", "--json"], 'bpcheck: --lr: expected a value, got the option "--json"\n'],

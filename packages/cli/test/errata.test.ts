@@ -78,6 +78,7 @@ describe("bpcheck errata", () => {
       "unknownExpectations",
       "errata",
       "codeErrata",
+      "placed",
     ]);
     expect([
       doc.summary,

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fixturesCommandFor } from "../src/commands/fixtures.ts";
 import { allGenerators } from "../src/index.ts";
 import { cli } from "./cli.ts";
@@ -10,6 +10,8 @@ import { fixturesCopy, tempDir } from "./temp-case.ts";
 
 // The real regeneration and check, over the cheapest generated file (the program replay,
 // a third of a second); every generator is run by `pnpm fixtures:check` in `pnpm verify`.
+// Regenerating the replay runs the published program (a Python process): minutes on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
 const REPLAY = "bp-worked-example-zh/replay.json";
 const command = fixturesCommandFor(() => allGenerators().filter((g) => g.file === REPLAY));
 

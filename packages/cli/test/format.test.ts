@@ -118,3 +118,22 @@ describe("progressBar", () => {
     expect(io.err()).toBe("");
   });
 });
+
+describe("writeJson", () => {
+  it("writes what JSON.stringify(…, 2) writes, in chunks", async () => {
+    const { writeJson } = await import("../src/format/json.ts");
+    const { memoryIo } = await import("./io.ts");
+    const body = {
+      a: [1, "x", null, [], {}, { b: [Infinity, -0, 1e-7], c: undefined }],
+      big: Array.from({ length: 60_000 }, (_, k) => ({ name: `q${k}`, value: String(k / 7) })),
+      empty: [],
+    };
+    const io = memoryIo();
+    const writes: number[] = [];
+    const counting = { ...io, stdout: (s: string) => (writes.push(s.length), io.stdout(s)) };
+    writeJson(counting, "test", body);
+    const expected = `${JSON.stringify({ command: "test", version: 1, ...body }, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+    expect(io.out()).toBe(expected);
+    expect(writes.length).toBeGreaterThan(1);
+  });
+});

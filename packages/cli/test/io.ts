@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Io } from "../src/index.ts";
 
 export interface MemoryIoOptions {
@@ -8,6 +9,8 @@ export interface MemoryIoOptions {
   readonly env?: Record<string, string>;
   /** Milliseconds the clock advances on each reading (to drive the progress bar). */
   readonly tick?: number;
+  /** Answers to the questions a command asks on the terminal, in order (a terminal only when given). */
+  readonly answers?: readonly string[];
 }
 
 /**
@@ -18,12 +21,15 @@ export function memoryIo(given: MemoryIoOptions | string = {}): Io & {
   out: () => string;
   err: () => string;
   files: Map<string, string>;
+  questions: string[];
 } {
   const options: MemoryIoOptions = typeof given === "string" ? { stdin: given } : given;
   let out = "";
   let err = "";
   let clock = 0;
   const files = new Map<string, string>();
+  const questions: string[] = [];
+  const answers = [...(options.answers ?? [])];
   return {
     stdout: (s) => (out += s),
     stderr: (s) => (err += s),
@@ -31,6 +37,14 @@ export function memoryIo(given: MemoryIoOptions | string = {}): Io & {
     writeFile: async (path, text) => {
       files.set(path, text);
     },
+    exists: (path) => files.has(path) || existsSync(path),
+    ask:
+      options.answers === undefined
+        ? null
+        : async (question) => {
+            questions.push(question);
+            return answers.shift();
+          },
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
     stdinIsTTY: options.tty ?? false,
@@ -40,5 +54,6 @@ export function memoryIo(given: MemoryIoOptions | string = {}): Io & {
     out: () => out,
     err: () => err,
     files,
+    questions,
   };
 }

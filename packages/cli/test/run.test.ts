@@ -22,13 +22,23 @@ describe("bpcheck", () => {
         graph      the computation graph annotated with forward values and gradients
         errata     the verdict on every published number, and the formula and code errata
         replay     the published program replayed: printed against replayed values, and the ablation
+        init       write a case skeleton from a short description of the network
+        locate     place published numbers given by symbol and value only; --write puts their quantities in the file
         validate   check a case or fixture file against its schema, listing every error
         fixtures   regenerate the generated fixtures, or check them against a regeneration
 
       Options of every command: --json (one JSON document), --no-color, --help.
       Run \`bpcheck help <command>\` (or \`bpcheck <command> --help\`) for a command's options
       and an example; \`bpcheck --version\` for the version.
-      Exit codes: 0 all good, 1 a check failed, 2 bad input or usage.
+      --max-seconds N sets the time budget of a computing command (default 60).
+      --debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.
+
+      Exit codes:
+        0   all good
+        1   a check failed, or a value left its function's domain
+        2   bad input, bad usage, or over the time budget (one line says what)
+        70  a bug in bpcheck: please report it (--debug shows the stack)
+        74  standard output could not be written
       "
     `);
   });
@@ -42,7 +52,7 @@ describe("bpcheck", () => {
   it.each([
     [
       ["frobnicate"],
-      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, validate, fixtures); `bpcheck --help` lists the commands\n',
+      'bpcheck: unknown command "frobnicate" (expected: run, compare, train, gradcheck, graph, errata, replay, init, locate, validate, fixtures); `bpcheck --help` lists the commands\n',
     ],
     [
       ["run", "--mode", "float16"],
@@ -52,7 +62,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: --epochs: unknown option; the options are --json, --mode, --digits, --help\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --max-seconds, --mode, --digits, --as-printed, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],
@@ -94,12 +104,26 @@ describe("bpcheck run", () => {
     expect(out).toContain("W1' (W'[1]) = W1 − α·∇L_W1");
   });
 
-  it("prints exact values to the digits that survive a rerun at twice the precision", async () => {
+  it("prints exact values to the digits their proven error bounds certify, correctly rounded", async () => {
     const { out } = await cli(["run", "--digits", "20"]);
     expect(out).toContain("exact, 20-digit arithmetic, each value to its certified digits");
-    // σ(0.755) = 0.68026719669864845196…: 20-digit arithmetic gets the 20th digit wrong
-    // (…45195), so only 18 certified digits are shown, correctly rounded.
-    expect(out).toMatch(/a\[0\]\[0\] +0\.680267196698648452\n/);
+    // σ(0.755) = 0.68026719669864845196515…: 20 digits, rounded up.
+    expect(out).toMatch(/a\[0\]\[0\] +0\.68026719669864845197\n/);
+  });
+
+  it("shows no digit for a gradient through a saturated sigmoid (weight 10^6: about e^-350000)", async () => {
+    const saturated = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
+    saturated.network.layers[0].weights[0][0] = "1000000";
+    const { code, out } = await cli(["run", "-"], { stdin: JSON.stringify(saturated) });
+    expect(code).toBe(0);
+    // The 50-digit working value is 0; its ball reaches both signs, so nothing is claimed.
+    expect(out).toMatch(
+      /dW\[0\]\[0\]\[0\] +no certified digit \(\|exact value\| ≤ \d\.?\d?e-\d+: it cancelled or underflowed\)\n/,
+    );
+    const json = JSON.parse((await cli(["run", "-", "--json"], { stdin: JSON.stringify(saturated) })).out);
+    const dW = json.quantities.find((q: { name: string }) => q.name === "dW[0][0][0]");
+    expect([dW.value, dW.certifiedDigits]).toEqual([null, 0]);
+    expect(Number(dW.errorBound)).toBeLessThan(1e-45);
   });
 
   it("reads a case from stdin with -", async () => {
@@ -113,7 +137,7 @@ describe("bpcheck run", () => {
   it("reports bad JSON on stdin as <stdin>", async () => {
     const { code, err } = await cli(["run", "-"], { stdin: "{" });
     expect(code).toBe(2);
-    expect(err).toMatch(/^bpcheck: <stdin>: \$: expected valid JSON/);
+    expect(err).toMatch(/^bpcheck: <stdin>: line 1 column 2: invalid JSON: expected a property name/);
   });
 });
 
@@ -154,18 +178,21 @@ describe("bpcheck run --json", () => {
         "quantities": [
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[0][0]",
             "symbol": "h_1",
             "value": "0.755",
           },
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[0][1]",
             "symbol": "h_2",
             "value": "0.68",
           },
           {
             "certifiedDigits": null,
+            "errorBound": null,
             "name": "z[1][0]",
             "symbol": "Z_y",
             "value": "0.80144495",

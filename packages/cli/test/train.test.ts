@@ -50,8 +50,8 @@ describe("bpcheck train", () => {
         "           • float32   x exact (20 digits)",
         "",
         "                 float32      exact (20 digits)",
-        "  loss, epoch 1  0.018103901  0.0181039038365667793",
-        "  loss, epoch 3  0.018072644  0.01807264307957699732",
+        "  loss, epoch 1  0.018103901  0.018103903836566779302",
+        "  loss, epoch 3  0.018072644  0.018072643079576997319",
         "",
         "Parameters after 3 epochs",
         "  name        symbol  float32      exact (20 digits)",
@@ -160,8 +160,8 @@ describe("bpcheck train", () => {
           {
             "digits": 20,
             "loss": [
-              "0.0181039038365667793",
-              "0.01808826851241571564",
+              "0.018103903836566779302",
+              "0.018088268512415715643",
             ],
             "mode": "exact",
             "parameters": [
@@ -224,7 +224,7 @@ describe("bpcheck train", () => {
     ],
     [
       ["train", "--epochs", "1000000", "--digits", "500"],
-      "bpcheck: training 1000000 epochs in the exact mode at 500 digits would take about 98 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits\n",
+      "bpcheck: training 1000000 epochs in the exact mode at 500 digits would take about 41 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds\n",
     ],
   ])("%j exits 2 with one line", async (argv, message) => {
     const { code, err } = await cli(argv);

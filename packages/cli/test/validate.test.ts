@@ -55,7 +55,7 @@ describe("bpcheck validate", () => {
   });
 
   it.each([
-    ["{", "<stdin>: $: expected valid JSON"],
+    ["{", "<stdin>: line 1 column 2: invalid JSON"],
     ['{"schema": "bpcheck-nothing"}', '<stdin>: $.schema: expected one of: "bpcheck-case"'],
     ["[]", '<stdin>: $.schema: expected one of: "bpcheck-case"'],
   ])("reports %s as an error of the file", async (stdin, line) => {

@@ -96,8 +96,10 @@ const ACTIVATION_TABLE = {
     symbol: "softmax",
     formula: "a_j = e^(z_j) / Σ_k e^(z_k); ∂a_k/∂z_j = a_k(δ_kj − a_j)",
     apply<T>(F: Field<T>, z: readonly T[]): T[] {
+      // Any shift gives the same exact value; the largest logit keeps floats from overflowing.
+      // (z[0] is never compared with itself: a number system with error bounds could not decide it.)
       let m = z[0] as T;
-      for (const zk of z) if (F.compare(zk, m) > 0) m = zk;
+      for (let k = 1; k < z.length; k++) if (F.compare(z[k]!, m) > 0) m = z[k]!;
       const e = z.map((zk) => F.exp(F.sub(zk, m)));
       let total = F.zero;
       for (const ek of e) total = F.add(total, ek);

@@ -9,6 +9,10 @@ export {
 export type { ActivationName } from "./activation.ts";
 export { deriveFirstStep, deriveWorkedExample, stepSamples, stepsPerEpoch } from "./derivation.ts";
 export type { Derivation } from "./derivation.ts";
+export { domainChecked } from "./domain.ts";
+export { BudgetError, DomainError, InputError, UsageError, UserError, isUserError } from "./errors.ts";
+export { EXCERPT_CHARS, describeValue, escapeForTerminal, excerpt } from "./excerpt.ts";
+export { maxOf, minOf } from "./extrema.ts";
 export { dot, sum } from "./field.ts";
 export type { Field } from "./field.ts";
 export { float32 } from "./float32.ts";

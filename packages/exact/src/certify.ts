@@ -1,11 +1,13 @@
 import type { Field, Quantity } from "@bpcheck/core";
 import Decimal from "decimal.js";
-import { decimalField, exactFieldAt } from "./decimal-field.ts";
+import { ballField, type Ball, type BallFieldState } from "./ball-field.ts";
+import { boundToDecimal, isUnbounded } from "./error-bound.ts";
 
 /**
  * Number of leading significant digits of `approx` that agree with `reference`:
  * ⌊−log10(|approx − reference| / |reference|)⌋, capped at `cap`. Equal values agree
- * in all `cap` digits; a zero reference counts absolute agreement instead.
+ * in all `cap` digits; a zero reference counts absolute agreement instead. (An estimate
+ * for measuring floats and baselines; certification is `certifiedDigits`.)
  */
 export function agreeingDigits(approx: Decimal, reference: Decimal, cap: number): number {
   if (approx.eq(reference)) return cap;
@@ -18,44 +20,166 @@ export function agreeingDigits(approx: Decimal, reference: Decimal, cap: number)
   return Math.max(0, Math.min(cap, digits));
 }
 
+/** Why a quantity has no certified digit, or null when it has some. */
+export type Uncertified = "contains-zero" | "unbounded" | "undecided-comparison" | null;
+
 export interface CertifiedQuantity {
   readonly name: string;
-  /** The value at the working precision. */
+  /** The ball's midpoint (at the working precision plus `BALL_GUARD_DIGITS`). */
   readonly value: Decimal;
-  /** Significant digits that did not change when the precision was raised. */
-  readonly certifiedDigits: number;
+  /** A proven upper bound on |exact value − value|. */
+  readonly errorBound: Decimal;
   /**
-   * The same quantity from the rerun at higher precision. Rounded to `certifiedDigits`
-   * it is the correctly rounded value (the working value itself may be a unit off in its
-   * last certified digit: agreement bounds the relative error, not the rounding).
+   * The largest k ≤ the working precision such that every number within `errorBound` of
+   * `value` rounds (half to even) to the same k significant digits; 0 when there is none.
    */
-  readonly reference: Decimal;
+  readonly certifiedDigits: number;
+  /** The exact value correctly rounded to `certifiedDigits` digits, or null when 0. */
+  readonly certified: Decimal | null;
+  /** Why `certifiedDigits` is 0 (the exact value may be 0, or cancelled below the bound). */
+  readonly uncertified: Uncertified;
+}
+
+/** Decimal constructors for the interval ends: directed rounding with room to spare. */
+function endConstructors(digits: number) {
+  const precision = digits + 30;
+  return {
+    down: Decimal.clone({ precision, rounding: Decimal.ROUND_FLOOR, minE: -9e15, maxE: 9e15 }),
+    up: Decimal.clone({ precision, rounding: Decimal.ROUND_CEIL, minE: -9e15, maxE: 9e15 }),
+  };
 }
 
 /**
- * Runs a derivation at `digits` and again at `digits + guard` digits and keeps, for each
- * quantity, the digits the two runs agree on. A digit that survives a large increase
- * of precision is not an artefact of rounding (the usual a-posteriori check, as in
- * mpmath's practice of recomputing with extra precision). Both runs must produce the
- * same quantities in the same order.
+ * The certified digits of a ball at a working precision of `digits` (at most `digits`):
+ * the largest k at which both ends of [mid − rad, mid + rad] round (half to even) to the
+ * same k significant digits. Rounding is monotone, so then every point between them,
+ * the exact value included, rounds to it too: the k digits shown are the exact value's
+ * correctly rounded ones. A ball that reaches zero (or is unbounded) certifies nothing:
+ * a value that cancelled or underflowed below its error bound is reported as such.
+ */
+export function certifyBall(ball: Ball, digits: number): Omit<CertifiedQuantity, "name"> {
+  const D = ball.mid.constructor as Decimal.Constructor;
+  const none = (uncertified: Uncertified, errorBound: Decimal) => ({
+    value: ball.mid,
+    errorBound,
+    certifiedDigits: 0,
+    certified: null,
+    uncertified,
+  });
+  if (!ball.mid.isFinite() || isUnbounded(ball.rad)) return none("unbounded", new D(Infinity));
+  const errorBound = boundToDecimal(D, ball.rad);
+  const found = roundedAlike(ball.mid, errorBound, digits);
+  if (found === null) return none("contains-zero", errorBound);
+  return {
+    value: ball.mid,
+    errorBound,
+    certifiedDigits: found.digits,
+    certified: found.value,
+    uncertified: null,
+  };
+}
+
+/**
+ * The largest k ≤ cap at which every number within `errorBound` of `value` rounds (half
+ * to even) to the same k significant digits, with that rounded value (in value's
+ * constructor); null when there is none (the ball reaches zero).
+ */
+function roundedAlike(
+  value: Decimal,
+  errorBound: Decimal,
+  cap: number,
+): { digits: number; value: Decimal } | null {
+  const D = value.constructor as Decimal.Constructor;
+  if (errorBound.isZero())
+    return { digits: cap, value: new D(value.toSignificantDigits(cap, Decimal.ROUND_HALF_EVEN)) };
+  const { down, up } = endConstructors(cap);
+  const lo = down.sub(value, errorBound);
+  const hi = up.add(value, errorBound);
+  if (lo.isZero() || hi.isZero() || lo.isNeg() !== hi.isNeg()) return null;
+  // k digits can agree only if the bound is below a unit of the k-th digit: start there.
+  // Agreement at k does not imply agreement at k − 1 (0.25 and 0.2500001 at one digit), so scan down.
+  const first = Math.min(cap, Math.max(1, value.e - errorBound.e + 2));
+  for (let k = first; k >= 1; k--) {
+    const a = lo.toSignificantDigits(k, Decimal.ROUND_HALF_EVEN);
+    if (a.eq(hi.toSignificantDigits(k, Decimal.ROUND_HALF_EVEN))) return { digits: k, value: new D(a) };
+  }
+  return null;
+}
+
+/**
+ * A certified quantity correctly rounded to at most `cap` significant digits (fewer when
+ * its ball rounds alike only at fewer), or null when none is certified. Rounding the
+ * certified value again would round twice; this rounds the ball.
+ */
+export function certifiedUpTo(q: CertifiedQuantity, cap: number): Decimal | null {
+  if (q.certified === null) return null;
+  if (cap >= q.certifiedDigits) return q.certified;
+  return roundedAlike(q.value, q.errorBound, cap)?.value ?? null;
+}
+
+/**
+ * Digits the ball arithmetic carries beyond those it may show. A midpoint correctly
+ * rounded to P digits is half a unit of its last digit from the exact value, exactly the
+ * distance to a rounding boundary of those digits, so a P-digit run could never certify
+ * all P digits (it shows P − 1 or P − 2). Six more digits absorb the rounding errors of
+ * thousands of operations (each half a unit of the 6 extra digits, added up by the
+ * radius) and cost little: 56 digits still fit the eight base-10^7 limbs of 50.
+ */
+export const BALL_GUARD_DIGITS = 6;
+
+/** Factors of the digits of the reruns made when a comparison was undecided (at most two reruns). */
+const UNDECIDED_RERUNS = [2, 4] as const;
+
+/**
+ * Runs a derivation once in ball arithmetic (`ballField`, at `digits` +
+ * `BALL_GUARD_DIGITS`) and certifies each quantity to at most `digits` digits from its
+ * proven error bound (`certifyBall`): one run, no rerun at twice the digits. Only when a
+ * comparison was undecided (a ReLU's input whose ball straddles 0) is the run repeated at
+ * 2× and then 4× the digits; if it stays undecided the branch is genuinely unknown at
+ * those precisions and no quantity is certified.
  */
 export function certify(
-  derive: (F: Field<Decimal>) => readonly Quantity<Decimal>[],
+  derive: (F: Field<Ball>) => readonly Quantity<Ball>[],
   digits: number,
-  guard: number = Math.max(20, digits),
 ): CertifiedQuantity[] {
-  const working = derive(decimalField(digits));
-  const reference = derive(exactFieldAt(digits + guard));
-  return working.map((q, k) => {
-    const ref = reference[k];
-    if (ref === undefined || ref.name !== q.name) {
-      throw new Error(`certify: the two runs differ at quantity ${k} (${q.name})`);
-    }
-    return {
-      name: q.name,
-      value: q.value,
-      certifiedDigits: agreeingDigits(q.value, ref.value, digits),
-      reference: ref.value,
-    };
+  let state: BallFieldState = { undecided: false };
+  let run = derive(ballField(digits + BALL_GUARD_DIGITS, state));
+  for (const factor of UNDECIDED_RERUNS) {
+    if (!state.undecided) break;
+    state = { undecided: false };
+    run = derive(ballField(digits * factor + BALL_GUARD_DIGITS, state));
+  }
+  const undecided = state.undecided;
+  return run.map((q) => {
+    const c = certifyBall(q.value, digits);
+    if (!undecided) return { name: q.name, ...c };
+    return { name: q.name, ...c, certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" };
   });
+}
+
+/** A certified quantity as shown: its certified digits, or null when none is certified. */
+export function certifiedString(q: CertifiedQuantity): string | null {
+  return q.certified === null ? null : q.certified.toString();
+}
+
+/** Why a quantity shows no digit, in words (null when it has certified digits). */
+export function uncertifiedReason(q: CertifiedQuantity): string | null {
+  switch (q.uncertified) {
+    case null:
+      return null;
+    case "contains-zero": {
+      const magnitude = q.value.abs().plus(q.errorBound).toSignificantDigits(2, Decimal.ROUND_UP);
+      return `|exact value| ≤ ${magnitude.toExponential()}: it cancelled or underflowed`;
+    }
+    case "unbounded":
+      return "no error bound: a divisor or a logarithm's argument reaches 0 within its error";
+    case "undecided-comparison":
+      return `a comparison with its error ball could not be decided, even at ${UNDECIDED_RERUNS.at(-1)}× the digits`;
+  }
+}
+
+/** The error bound to two significant digits, rounded up (for messages): "1.2e-49". */
+export function errorBoundString(q: CertifiedQuantity): string {
+  if (!q.errorBound.isFinite()) return "unbounded";
+  return q.errorBound.toSignificantDigits(2, Decimal.ROUND_UP).toExponential();
 }

@@ -1,5 +1,6 @@
 import {
   deriveFirstStep,
+  domainChecked,
   float32,
   float64,
   instantiate,
@@ -9,7 +10,7 @@ import {
   type ProblemSpec,
   type Quantity,
 } from "@bpcheck/core";
-import { certify } from "./certify.ts";
+import { certifiedString, certify, errorBoundString, uncertifiedReason } from "./certify.ts";
 import { decimalField } from "./decimal-field.ts";
 import { floatError, type FloatError } from "./float-error.ts";
 import { networkParameters } from "./network-parameters.ts";
@@ -17,10 +18,14 @@ import { networkParameters } from "./network-parameters.ts";
 /** One quantity of the worked step in all three modes. */
 export interface QuantityComparison {
   readonly name: string;
-  /** The exact value at the working precision. */
-  readonly exact: string;
-  /** Its digits that survive a rerun at higher precision (see `certify`). */
+  /** The exact value to its certified digits (see `certify`), or null when none is certified. */
+  readonly exact: string | null;
+  /** How many of its digits the ball arithmetic proves. */
   readonly certifiedDigits: number;
+  /** The proven bound on the working value's error, to two digits rounded up. */
+  readonly errorBound: string;
+  /** Why no digit is certified, in words, or null. */
+  readonly uncertified: string | null;
   readonly float64: FloatError;
   readonly float32: FloatError;
 }
@@ -32,19 +37,22 @@ export interface QuantityComparison {
  * exact value's certified digits).
  */
 export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityComparison[] {
-  const exact = certify((F) => deriveFirstStep(F, instantiate(F, spec)).quantities, digits);
-  const d64 = deriveFirstStep(float64, instantiate(float64, spec)).quantities;
-  const d32 = deriveFirstStep(float32, instantiate(float32, spec)).quantities;
+  const step = <T>(F: Field<T>) => deriveFirstStep(F, instantiate(F, spec)).quantities;
+  const exact = certify((F) => step(domainChecked(F)), digits);
+  const d64 = step(domainChecked(float64));
+  const d32 = step(domainChecked(float32));
   return exact.map((q, k) => {
     const f64 = d64[k]!;
     const f32 = d32[k]!;
     return {
       name: q.name,
-      // Shown to its certified digits, rounded from the more precise rerun: every digit right.
-      exact: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
+      // Shown to its certified digits: every digit is the exact value's.
+      exact: certifiedString(q),
       certifiedDigits: q.certifiedDigits,
-      float64: floatError(f64.value, q.reference, "float64", q.certifiedDigits, float64.toString(f64.value)),
-      float32: floatError(f32.value, q.reference, "float32", q.certifiedDigits, float32.toString(f32.value)),
+      errorBound: errorBoundString(q),
+      uncertified: uncertifiedReason(q),
+      float64: floatError(f64.value, q.value, "float64", q.certifiedDigits, float64.toString(f64.value)),
+      float32: floatError(f32.value, q.value, "float32", q.certifiedDigits, float32.toString(f32.value)),
     };
   });
 }

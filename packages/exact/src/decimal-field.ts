@@ -24,24 +24,42 @@ export function decimalField(digits: number = DEFAULT_DIGITS): Field<Decimal> {
       `precision ${digits} is out of range (expected an integer from ${MIN_DIGITS} to ${MAX_DIGITS})`,
     );
   }
-  return exactFieldAt(digits);
+  return fieldOfDecimal(exactDecimalConstructor(digits), "exact", "exact");
+}
+
+const constructors = new Map<number, Decimal.Constructor>();
+
+/**
+ * The exact mode's decimal.js constructor at `digits` digits (half to even), one per
+ * precision, without the user-facing range check (the ball arithmetic carries a few
+ * digits more, and reruns an undecided comparison at more).
+ */
+export function exactDecimalConstructor(digits: number): Decimal.Constructor {
+  let D = constructors.get(digits);
+  if (D === undefined) {
+    D = Decimal.clone({
+      precision: digits,
+      rounding: Decimal.ROUND_HALF_EVEN,
+      toExpNeg: -7,
+      toExpPos: 21,
+      minE: -9e15,
+      maxE: 9e15,
+    });
+    constructors.set(digits, D);
+  }
+  return D;
 }
 
 /**
- * The exact mode's field at any precision, without the user-facing range check: for
- * internal reruns at more digits than a user may ask for (certification reruns at up to
- * twice the working precision).
+ * tanh, correctly rounded: decimal.js's, except where the result rounds to ±1 at D's
+ * precision P, which is decided without computing it. 1 − tanh|x| < 2e^(−2|x|), below half
+ * a unit in the last place under 1 (5·10^(−P−1)) once |x| ≥ (P + 2)·ln(10)/2; decimal.js
+ * takes minutes for arguments near 10^5 (its series grows with the argument).
  */
-export function exactFieldAt(digits: number): Field<Decimal> {
-  const D = Decimal.clone({
-    precision: digits,
-    rounding: Decimal.ROUND_HALF_EVEN,
-    toExpNeg: -7,
-    toExpPos: 21,
-    minE: -9e15,
-    maxE: 9e15,
-  });
-  return fieldOfDecimal(D, "exact", "exact");
+function tanhAt(D: Decimal.Constructor, a: Decimal): Decimal {
+  const saturated = ((D.precision + 2) * Math.LN10) / 2 + 1;
+  if (a.abs().gte(saturated)) return new D(a.isNegative() ? -1 : 1);
+  return D.tanh(a);
 }
 
 /**
@@ -75,7 +93,7 @@ export function fieldOfDecimal(
     neg: (a) => new D(a).neg(),
     exp: (a) => exactExp(new D(a)),
     ln: (a) => D.ln(a),
-    tanh: (a) => D.tanh(a),
+    tanh: (a) => tanhAt(D, a),
     compare: (a, b) => a.cmp(b) as -1 | 0 | 1,
     toString: (a) => a.toString(),
     toNumber: (a) => a.toNumber(),

@@ -1,65 +1,170 @@
-import type { ProblemSpec } from "@bpcheck/core";
+import { BudgetError, maxOf, type ProblemSpec } from "@bpcheck/core";
+import type { Mode } from "./modes.ts";
 
 /**
- * Milliseconds one unit evaluation costs in the exact mode (its activation's exp, the
- * divisions and the weights' products around it, and the bookkeeping of a training
- * step), interpolated log-log in between. Measured by scripts/bench/exact-cost-table.ts
- * (the larger of the seed and an 8-16-16-4 network, on a 2-core machine), then made
- * non-decreasing: below a few hundred digits the engine's own overhead dominates, beyond
- * it the cost grows like digits^1.5–2.2 (products and exp).
+ * The cost model every computing command checks before it starts: the time of its work
+ * estimated from a measured table, refused over the budget (60 s, or `--max-seconds`).
+ *
+ * One pass (forward, backward and update over one sample) costs
+ *   weights × perWeight(mode, digits) + units × perUnit(mode, digits),
+ * the two coefficients measured per mode and precision by scripts/bench/exact-cost-table.ts
+ * on a wide and a deep network (2-core machine) and interpolated log-log in digits. In
+ * the exact mode the digits counted are the larger of the working precision and the
+ * longest number of the case (a 2000-digit weight costs its length in every product it
+ * enters). Commands count their passes: training runs, the certification rerun at twice
+ * the digits, finite differences, the explanation search's replays.
  */
-const UNIT_MS: readonly (readonly [digits: number, ms: number])[] = [
-  [10, 0.28],
-  [20, 0.28],
-  [50, 0.31],
-  [100, 0.31],
-  [200, 0.31],
-  [500, 0.41],
-  [1000, 0.85],
-  [2000, 4.0],
+type CostRow = readonly [digits: number, perWeightUs: number, perUnitUs: number];
+
+/**
+ * Microseconds per weight and per unit of one pass in the exact mode, solved from the
+ * epoch times of the seed (6 weights, 3 units) and of 8-16-16-4 (448 weights, 36 units)
+ * on a quiet 2-core machine (`pnpm bench`; `scripts/bench/exact-cost-table.ts` measures
+ * the same on the machine it runs on).
+ */
+const EXACT_TABLE: readonly CostRow[] = [
+  [10, 7, 30],
+  [20, 7.5, 32],
+  [50, 8.5, 37],
+  [100, 11, 44],
+  [200, 18, 80],
+  [500, 55, 300],
+  [1000, 170, 920],
+  [2000, 700, 4000],
 ];
 
-/** Exact-mode work above this estimate is refused (the float modes have no limit). */
+/** The float modes: the generic Field path, and float64's compiled kernel (training only). */
+const FLOAT_COSTS: Readonly<Record<"float32" | "float64" | "float64-kernel", readonly [number, number]>> = {
+  float32: [0.051, 2.9],
+  float64: [0.0072, 2.7],
+  "float64-kernel": [0.0018, 0.03],
+};
+
+/** Work above this estimate is refused unless `--max-seconds` allows more. */
 export const EXACT_BUDGET_SECONDS = 60;
+/** The largest budget `--max-seconds` may set (a day). */
+export const MAX_BUDGET_SECONDS = 86_400;
 
-function unitMs(digits: number): number {
+/** The number system a piece of work runs in: a mode (exact at `digits`), or float64's training kernel. */
+export type CostMode = Mode | "float64-kernel";
+
+/** Some passes of the engine over single samples, in one number system. */
+export interface Work {
+  readonly mode: CostMode;
+  readonly digits: number;
+  readonly passes: number;
+}
+
+function interpolate(table: readonly CostRow[], digits: number, column: 1 | 2): number {
   let k = 1;
-  while (k < UNIT_MS.length - 1 && UNIT_MS[k]![0] < digits) k++;
-  const [d0, m0] = UNIT_MS[k - 1]!;
-  const [d1, m1] = UNIT_MS[k]!;
+  while (k < table.length - 1 && table[k]![0] < digits) k++;
+  const [d0, lo] = [table[k - 1]![0], table[k - 1]![column]];
+  const [d1, hi] = [table[k]![0], table[k]![column]];
   const t = (Math.log(digits) - Math.log(d0)) / (Math.log(d1) - Math.log(d0));
-  return Math.exp(Math.log(m0) + t * (Math.log(m1) - Math.log(m0)));
+  return Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)));
+}
+
+/** The size of a network for the model: its weights (biases included) and units. */
+export function networkSize(spec: ProblemSpec): { weights: number; units: number } {
+  let weights = 0;
+  let units = 0;
+  for (const l of spec.network.layers) {
+    units += l.weights.length;
+    weights += l.weights.length * ((l.weights[0]?.length ?? 0) + (l.biases === null ? 0 : 1));
+  }
+  return { weights, units };
+}
+
+/** The most significant digits of any number of the case (inputs are taken exactly, with every digit). */
+export function longestNumber(spec: ProblemSpec): number {
+  const digitsOf = (s: string) =>
+    s
+      .replace(/[eE].*$/, "")
+      .replace(/[^0-9]/g, "")
+      .replace(/^0+/, "").length;
+  let longest = digitsOf(spec.training.learningRate);
+  for (const l of spec.network.layers) {
+    for (const row of l.weights) longest = Math.max(longest, maxOf(row.map(digitsOf), 0));
+    if (l.biases !== null) longest = Math.max(longest, maxOf(l.biases.map(digitsOf), 0));
+  }
+  for (const s of spec.data)
+    longest = Math.max(longest, maxOf(s.x.map(digitsOf), 0), maxOf(s.y.map(digitsOf), 0));
+  return longest;
+}
+
+/** Estimated seconds of `work` on the case's network. */
+export function costSeconds(spec: ProblemSpec, work: readonly Work[]): number {
+  const { weights, units } = networkSize(spec);
+  const longest = longestNumber(spec);
+  let us = 0;
+  for (const w of work) {
+    let perWeight: number;
+    let perUnit: number;
+    if (w.mode === "exact") {
+      const digits = Math.max(w.digits, longest);
+      perWeight = interpolate(EXACT_TABLE, digits, 1);
+      perUnit = interpolate(EXACT_TABLE, digits, 2);
+    } else {
+      [perWeight, perUnit] = FLOAT_COSTS[w.mode];
+    }
+    us += w.passes * (weights * perWeight + units * perUnit);
+  }
+  return us / 1e6;
+}
+
+/** Samples a step of the case runs through: one for SGD, all of them for full batch. */
+export function samplesPerStep(spec: ProblemSpec): number {
+  return spec.training.batch === "full-batch" ? spec.data.length : 1;
+}
+
+/** Passes of a training run of `epochs` epochs (every sample once an epoch). */
+export function trainingPassesOf(spec: ProblemSpec, epochs: number = spec.training.epochs): number {
+  return epochs * spec.data.length;
 }
 
 /**
- * Estimated seconds of `passes` forward-and-backward passes over every sample of the
- * case in the exact mode at `digits` digits: passes × samples × (units + weights/10) ×
- * the measured cost of one unit. It errs on the cautious side (the table takes the
- * costlier of two networks; measured 2–6× above real run times): enough to refuse a run
- * that would take hours, not a timing.
+ * Throws a BudgetError when `seconds` exceeds the budget, naming the request, the
+ * estimate, the limit and the ways out (`--max-seconds` among them).
  */
-export function exactCostSeconds(spec: ProblemSpec, digits: number, passes: number): number {
-  const units = spec.network.layers.reduce((n, l) => n + l.weights.length, 0);
-  const weights = spec.network.layers.reduce((n, l) => n + l.weights.length * (l.weights[0]?.length ?? 0), 0);
-  return (passes * spec.data.length * (units + weights / 10) * unitMs(digits)) / 1000;
-}
-
-/**
- * Throws a RangeError (bad input: the CLI exits 2) when the estimate exceeds
- * EXACT_BUDGET_SECONDS, naming the estimate and the ways out.
- */
-export function checkExactBudget(spec: ProblemSpec, digits: number, passes: number, what: string): void {
-  const seconds = exactCostSeconds(spec, digits, passes);
-  if (seconds > EXACT_BUDGET_SECONDS) {
-    throw new RangeError(
-      `${what} in the exact mode at ${digits} digits would take about ${describeSeconds(seconds)} ` +
-        `(limit ${EXACT_BUDGET_SECONDS} s): use --mode float64, fewer --epochs or fewer --digits`,
+export function checkBudget(
+  what: string,
+  seconds: number,
+  remedies: string,
+  limitSeconds = EXACT_BUDGET_SECONDS,
+): void {
+  if (seconds > limitSeconds) {
+    throw new BudgetError(
+      what,
+      describeSeconds(seconds),
+      `${limitSeconds} s`,
+      `${remedies}, or raise --max-seconds`,
     );
   }
 }
 
-function describeSeconds(s: number): string {
-  if (s < 120) return `${Math.round(s)} s`;
+/** The exact-mode check of the commands that run passes in one mode (kept for their one-line calls). */
+export function checkExactBudget(
+  spec: ProblemSpec,
+  digits: number,
+  passes: number,
+  what: string,
+  limitSeconds = EXACT_BUDGET_SECONDS,
+): void {
+  checkBudget(
+    `${what} in the exact mode at ${digits} digits`,
+    costSeconds(spec, [{ mode: "exact", digits, passes }]),
+    "use --mode float64, fewer --epochs or fewer --digits",
+    limitSeconds,
+  );
+}
+
+/** Estimated seconds of `passes` exact passes over every sample (the model's exact column). */
+export function exactCostSeconds(spec: ProblemSpec, digits: number, passes: number): number {
+  return costSeconds(spec, [{ mode: "exact", digits, passes: passes * spec.data.length }]);
+}
+
+export function describeSeconds(s: number): string {
+  if (s < 120) return `${Math.max(1, Math.round(s))} s`;
   if (s < 7200) return `${Math.round(s / 60)} min`;
   return `${Math.round(s / 3600)} h`;
 }

@@ -206,18 +206,81 @@ function isRegular(x: Decimal): boolean {
 /**
  * a · b correctly rounded to D's precision with D's rounding mode; equal to D.mul(a, b).
  *
- * With a = A·10^α and b = B·10^β (A, B the integers of their digits), the exact product is
- * A·B·10^(α+β); A·B is one BigInt product, and rounding its digit string is exact.
+ * The exact product of the limbs, rounded like decimal.js (`roundLimbs`). When the
+ * product has more limbs than the rounding needs, a short product comes first: only
+ * the top `kept` columns (`shortProduct`), whose dropped part is bounded; if the bound
+ * cannot move the rounding, that is the result, otherwise the full product decides.
  * Domain: every Decimal; zeros, ±Infinity, NaN and over- or underflow go to decimal.js.
  */
 export function fastMul(D: Decimal.Constructor, a: Decimal, b: Decimal): Decimal {
   if (!isRegular(a) || !isRegular(b)) return D.mul(a, b);
   const x = a as unknown as DecimalParts;
   const y = b as unknown as DecimalParts;
+  const sign = x.s * y.s;
+  // The last limb of the full product has weight 10^(scale(a) + scale(b)), a multiple of 10^7.
+  const lastPower = (scale(x) + scale(y)) / 7;
+  const kept = Math.ceil(D.precision / 7) + SHORT_GUARD_LIMBS;
+  const columns = x.d.length + y.d.length - 1;
+  if (columns > kept + SHORT_MIN_DROPPED) {
+    const short = shortProduct(x.d, y.d, kept);
+    if (short !== null) {
+      const power = lastPower + columns - kept;
+      const low = roundLimbs(D, sign, short.low, power, false);
+      const high = roundLimbs(D, sign, short.high, power, false);
+      if (low !== null && high !== null && sameDecimal(low, high)) return low;
+    }
+  }
   const limbs = multiplyLimbs(x.d, y.d);
   if (limbs[0] === 0) limbs.shift();
-  // The last limb of the product has weight 10^(scale(a) + scale(b)), a multiple of 10^7.
-  return roundLimbs(D, x.s * y.s, limbs, (scale(x) + scale(y)) / 7, false) ?? D.mul(a, b);
+  return roundLimbs(D, sign, limbs, lastPower, false) ?? D.mul(a, b);
+}
+
+/** Limbs kept below the P digits in a short product: the dropped part then lies two limbs below the rounding digit. */
+const SHORT_GUARD_LIMBS = 3;
+/** A short product pays only when it drops at least this many columns. */
+const SHORT_MIN_DROPPED = 8;
+
+/**
+ * Bounds on the product of two limb arrays from its top `kept` columns only (columns
+ * 1..kept of `multiplyLimbs`, about half the work of the full product when both have P
+ * digits). With w the weight of the last kept column, the dropped columns sum to
+ * D = Σ col_k·w·10^(−7t) (t ≥ 1) with col_k ≤ min(n, m)·(10^7 − 1)², so
+ * D < min(n, m)·(10^7 − 1)·w < min(n, m)·(10^7·w): below min(n, m) units of the limb
+ * before the last. Returns the kept part L (a lower bound, as limbs) and L plus that
+ * bound (an upper bound), both exact; null when the operands are too short to drop any.
+ */
+function shortProduct(
+  x: readonly number[],
+  y: readonly number[],
+  kept: number,
+): { low: number[]; high: number[] } | null {
+  const n = x.length;
+  const m = y.length;
+  if (n + m - 1 <= kept) return null;
+  // acc[k] holds column k (k = 0 is the carry out of the top column), as in multiplyLimbs.
+  const acc: number[] = [];
+  for (let k = 0; k <= kept; k++) acc.push(0);
+  for (let i = 0; i < n && i < kept; i++) {
+    const xi = x[i]!;
+    const last = Math.min(m, kept - i);
+    for (let j = 0, k = i + 1; j < last; j++, k++) acc[k]! += xi * y[j]!;
+    if ((i + 1) % 80 === 0) carryLimbs(acc);
+  }
+  carryLimbs(acc);
+  const high = acc.slice();
+  high[kept - 1]! += Math.min(n, m);
+  carryLimbs(high);
+  for (const limbs of [acc, high]) if (limbs[0] === 0) limbs.shift();
+  return { low: acc, high };
+}
+
+/** Whether two results of roundLimbs are the same Decimal (sign, exponent and limbs). */
+function sameDecimal(a: Decimal, b: Decimal): boolean {
+  const x = a as unknown as DecimalParts;
+  const y = b as unknown as DecimalParts;
+  if (x.s !== y.s || x.e !== y.e || x.d.length !== y.d.length) return false;
+  for (let i = 0; i < x.d.length; i++) if (x.d[i] !== y.d[i]) return false;
+  return true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { gradientCheck, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
+import { domainChecked, gradientCheck, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
 import { fieldFor, type Mode } from "./modes.ts";
 
 /** One parameter's backprop gradient against its finite-difference estimate. */
@@ -34,7 +34,7 @@ export function gradientReport(
   digits: number,
   tolerance: string,
 ): GradientRow[] {
-  const F = fieldFor(mode, digits);
+  const F = domainChecked(fieldFor(mode, digits));
   const p = instantiate(F, spec);
   const tol = F.fromDecimal(tolerance);
   return gradientCheck(F, p.network, p.samples).map((g) => {

@@ -1,14 +1,37 @@
 export { exactDecimal, roundToBinary, ulpDistance } from "./binary-rounding.ts";
 export type { BinaryFormat } from "./binary-rounding.ts";
-export { agreeingDigits, certify } from "./certify.ts";
-export type { CertifiedQuantity } from "./certify.ts";
+export { ballField } from "./ball-field.ts";
+export type { Ball, BallFieldState } from "./ball-field.ts";
+export {
+  agreeingDigits,
+  certifiedString,
+  certifiedUpTo,
+  certify,
+  certifyBall,
+  errorBoundString,
+  uncertifiedReason,
+} from "./certify.ts";
+export type { CertifiedQuantity, Uncertified } from "./certify.ts";
 export { DEFAULT_DIGITS, MAX_DIGITS, MIN_DIGITS, decimalField, fieldOfDecimal } from "./decimal-field.ts";
 export { exactExp } from "./exp.ts";
 export { MODES, fieldFor } from "./modes.ts";
 export type { Mode } from "./modes.ts";
 export { compareFirstStep, compareTraining } from "./compare-modes.ts";
 export type { EpochComparison, QuantityComparison, WorstError } from "./compare-modes.ts";
-export { EXACT_BUDGET_SECONDS, checkExactBudget, exactCostSeconds } from "./exact-cost.ts";
+export {
+  EXACT_BUDGET_SECONDS,
+  MAX_BUDGET_SECONDS,
+  checkBudget,
+  checkExactBudget,
+  costSeconds,
+  describeSeconds,
+  exactCostSeconds,
+  longestNumber,
+  networkSize,
+  samplesPerStep,
+  trainingPassesOf,
+} from "./exact-cost.ts";
+export type { CostMode, Work } from "./exact-cost.ts";
 export { floatError } from "./float-error.ts";
 export type { FloatError } from "./float-error.ts";
 export { defaultGradientTolerance, gradientReport } from "./gradient-report.ts";

@@ -1,12 +1,14 @@
 import {
   formatQuantity,
+  domainChecked,
+  float64,
   instantiate,
   train,
   type Field,
   type ProblemSpec,
   type Quantity,
 } from "@bpcheck/core";
-import { certify } from "./certify.ts";
+import { certifiedString, certify } from "./certify.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 import { networkParameters } from "./network-parameters.ts";
 
@@ -15,23 +17,23 @@ export interface ModeRun {
   readonly mode: Mode;
   /**
    * Loss of each epoch (e = 1 first): a float mode's value at full precision; the exact
-   * mode's to the digits that survive a rerun at twice the precision (rounded from it).
+   * mode's to its certified digits (ball arithmetic), or null when none is certified.
    */
-  readonly lossCurve: readonly string[];
+  readonly lossCurve: readonly (string | null)[];
   /** The same curve as JavaScript numbers, for plotting only. */
   readonly lossNumbers: readonly number[];
-  /** Every parameter after the last epoch (`networkParameters`). */
-  readonly parameters: readonly Quantity<string>[];
+  /** Every parameter after the last epoch (`networkParameters`); null: the exact mode certifies no digit. */
+  readonly parameters: readonly Quantity<string | null>[];
 }
 
-/** How many training runs `trainModes` makes: one per mode, and the exact mode's certifying rerun. */
+/** How many training runs `trainModes` makes: one per mode (the exact mode certifies in the same run). */
 export function trainingPasses(modes: readonly Mode[]): number {
-  return modes.length + (modes.includes("exact") ? 1 : 0);
+  return modes.length;
 }
 
 /**
  * Trains the case with core's `train` once per mode, in the order given; the exact mode
- * at `digits` digits and again at twice as many, so that it shows only certified digits.
+ * in ball arithmetic at `digits` digits, so that it shows only certified digits.
  * `onEpoch(done)` counts epochs over all runs together (from 1 to
  * trainingPasses(modes) × epochs), for progress reporting.
  */
@@ -42,7 +44,10 @@ export function trainModes(
   onEpoch?: (done: number) => void,
 ): ModeRun[] {
   let done = 0;
-  const run = <T>(F: Field<T>) => {
+  const run = <T>(given: Field<T>) => {
+    // Checked for domain errors, except float64, which trains in its kernel and needs the
+    // float64 field itself (its loss curve shows NaN where the domain is left).
+    const F = given === (float64 as Field<unknown>) ? given : domainChecked(given);
     const p = instantiate(F, spec);
     const r = train(F, p.network, p.samples, p.training, () => onEpoch?.(++done));
     const curve = r.lossCurve.map((value, e) => ({
@@ -59,14 +64,11 @@ export function trainModes(
         epochs = r.curve.length;
         return [...r.curve, ...r.parameters];
       }, digits);
-      const shown = certified.map((q) => ({
-        name: q.name,
-        value: q.reference.toSignificantDigits(Math.max(1, q.certifiedDigits)).toString(),
-      }));
+      const shown = certified.map((q) => ({ name: q.name, value: certifiedString(q) }));
       return {
         mode,
         lossCurve: shown.slice(0, epochs).map((q) => q.value),
-        lossNumbers: certified.slice(0, epochs).map((q) => q.reference.toNumber()),
+        lossNumbers: certified.slice(0, epochs).map((q) => q.value.toNumber()),
         parameters: shown.slice(epochs),
       };
     }

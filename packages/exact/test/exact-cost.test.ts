@@ -1,54 +1,99 @@
+import { BudgetError } from "@bpcheck/core";
 import { describe, expect, it } from "vitest";
 import { seedProblem } from "../../core/test/arbitrary.ts";
-import { EXACT_BUDGET_SECONDS, checkExactBudget, exactCostSeconds } from "../src/index.ts";
+import {
+  EXACT_BUDGET_SECONDS,
+  checkBudget,
+  checkExactBudget,
+  costSeconds,
+  exactCostSeconds,
+  longestNumber,
+  networkSize,
+} from "../src/index.ts";
 
-describe("exactCostSeconds", () => {
+const exact = (digits: number, passes: number) =>
+  costSeconds(seedProblem, [{ mode: "exact", digits, passes }]);
+
+describe("the cost model", () => {
+  it("counts the seed's 6 weights and 3 units, and its longest number", () => {
+    expect(networkSize(seedProblem)).toEqual({ weights: 6, units: 3 });
+    expect(longestNumber(seedProblem)).toBeGreaterThanOrEqual(1);
+  });
+
   it("grows linearly with the number of passes", () => {
-    expect(exactCostSeconds(seedProblem, 50, 200)).toBeCloseTo(
-      2 * exactCostSeconds(seedProblem, 50, 100),
-      12,
-    );
+    expect(exact(50, 200)).toBeCloseTo(2 * exact(50, 100), 12);
   });
 
   it.each([
     [10, 20],
     [50, 100],
-    [100, 150],
-  ])("never falls with more digits: %i → %i", (low, high) => {
-    expect(exactCostSeconds(seedProblem, high, 1)).toBeGreaterThanOrEqual(
-      exactCostSeconds(seedProblem, low, 1),
-    );
-  });
-
-  it.each([
     [200, 500],
     [500, 1000],
     [1000, 2000],
-  ])("grows with the digits where products and exp dominate: %i → %i", (low, high) => {
-    expect(exactCostSeconds(seedProblem, high, 1)).toBeGreaterThan(exactCostSeconds(seedProblem, low, 1));
+  ])("grows with the digits: %i → %i", (low, high) => {
+    expect(exact(high, 1)).toBeGreaterThan(exact(low, 1));
   });
 
-  it("matches the table at a measured point: 3.6 unit costs of 0.31 ms per seed step at 50 digits", () => {
-    expect(exactCostSeconds(seedProblem, 50, 1000)).toBeCloseTo(3.6 * 0.31, 9);
+  it("matches the table at a measured point: 6 weights × 8.5 µs + 3 units × 37 µs per seed pass at 50 digits", () => {
+    expect(exact(50, 1000)).toBeCloseTo((1000 * (6 * 8.5 + 3 * 37)) / 1e6, 9);
+  });
+
+  it("counts long input numbers as the digits they carry", () => {
+    const long = {
+      ...seedProblem,
+      network: {
+        ...seedProblem.network,
+        layers: seedProblem.network.layers.map((l, k) =>
+          k === 0
+            ? { ...l, weights: [[`0.${"1".repeat(1500)}`, ...l.weights[0]!.slice(1)], ...l.weights.slice(1)] }
+            : l,
+        ),
+      },
+    };
+    expect(longestNumber(long)).toBe(1500);
+    expect(costSeconds(long, [{ mode: "exact", digits: 50, passes: 1 }])).toBeCloseTo(exact(1500, 1), 12);
+  });
+
+  it("prices the float modes far below the exact one, and float64's kernel below its generic path", () => {
+    const f = (mode: "float32" | "float64" | "float64-kernel") =>
+      costSeconds(seedProblem, [{ mode, digits: 0, passes: 1000 }]);
+    expect(f("float64-kernel")).toBeLessThan(f("float64"));
+    expect(f("float64")).toBeLessThan(f("float32"));
+    expect(f("float32")).toBeLessThan(exact(10, 1000));
+  });
+
+  it("exactCostSeconds is passes over every sample", () => {
+    expect(exactCostSeconds(seedProblem, 50, 10)).toBeCloseTo(exact(50, 10 * seedProblem.data.length), 12);
   });
 });
 
-describe("checkExactBudget", () => {
+describe("the budget", () => {
   it("accepts the seed example's 200 epochs at 50 digits", () => {
     expect(() => checkExactBudget(seedProblem, 50, 200, "training")).not.toThrow();
   });
 
-  it("refuses a million epochs at 2000 digits, naming the estimate and the ways out", () => {
+  it("refuses a million passes at 2000 digits with a BudgetError naming the estimate and the ways out", () => {
     expect(() => checkExactBudget(seedProblem, 2000, 1_000_000, "training")).toThrow(
-      new RangeError(
-        `training in the exact mode at 2000 digits would take about 4 h (limit ${EXACT_BUDGET_SECONDS} s): use --mode float64, fewer --epochs or fewer --digits`,
+      new BudgetError(
+        "training in the exact mode at 2000 digits",
+        "4 h",
+        `${EXACT_BUDGET_SECONDS} s`,
+        "use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds",
       ),
     );
   });
 
+  it("takes another limit (--max-seconds)", () => {
+    expect(() => checkBudget("x", 100, "wait", 120)).not.toThrow();
+    expect(() => checkBudget("x", 100, "wait", 60)).toThrow(
+      "x would take about 100 s (limit 60 s): wait, or raise --max-seconds",
+    );
+  });
+
   it.each([
-    [50, 100_000, "about 112 s"],
-    [50, 1_000_000, "about 19 min"],
+    [50, 500_000, "about 81 s"],
+    [50, 5_000_000, "about 14 min"],
+    [50, 500_000_000, "about 23 h"],
   ])("words an estimate at %i digits over %i passes as %s", (digits, passes, words) => {
     expect(() => checkExactBudget(seedProblem, digits, passes, "x")).toThrow(words);
   });

@@ -90,6 +90,34 @@ describe("fastMul and fastDiv equal decimal.js's mul and div", () => {
     );
   });
 
+  // With a long second factor 5·10^L + d (L beyond P), the product (10q + 5)·10^(t+L) + d·x is
+  // on the tie (d = 0) or just beside it by digits far below the rounding digit, which a short
+  // product drops: its bound must send these to the full product.
+  it("on long products on a rounding tie and beside it by dropped digits (the short product's fallback)", () => {
+    fc.assert(
+      fc.property(
+        precisionAndMode.chain(({ precision, rounding }) =>
+          fc.tuple(
+            fc.constant(constructor(precision, rounding)),
+            keptDigits(precision),
+            fc.integer({ min: 0, max: 3 }),
+            fc.constantFrom("0", "1", "9", "-1"),
+            fc.integer({ min: precision + 60, max: 2 * precision + 100 }),
+            fc.boolean(),
+          ),
+        ),
+        ([D, q, t, d, L, negative]) => {
+          const odd = (BigInt(q) * 2n + 1n) * 10n ** BigInt(t);
+          const x = new D(`${negative ? "-" : ""}${odd}`);
+          const y = new D((5n * 10n ** BigInt(L) + BigInt(d)).toString());
+          expect(parts(fastMul(D, x, y))).toEqual(parts(D.mul(x, y)));
+          expect(parts(fastMul(D, y, x))).toEqual(parts(D.mul(y, x)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   // a = (10q + 5)·b + δ: a/b is on the tie after P digits (δ = 0) or δ/b beside it.
   it("on quotients exactly on a rounding tie and just beside it", () => {
     fc.assert(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProblemSpec } from "@bpcheck/core";
+import { DomainError, type ProblemSpec } from "@bpcheck/core";
 import { seedProblem } from "../../core/test/arbitrary.ts";
 import { defaultGradientTolerance, gradientReport, type Mode } from "../src/index.ts";
 
@@ -61,8 +61,8 @@ describe("gradientReport on the seed example", () => {
     ]);
   });
 
-  it("fails a NaN relative error", () => {
-    // bce with an identity output of 2: ln(1 − ŷ) is NaN in float64.
+  it("reports leaving ln's domain instead of a NaN relative error", () => {
+    // bce with an identity output of 2: ln(1 − ŷ) is ln(−1).
     const spec: ProblemSpec = {
       network: {
         inputs: 1,
@@ -78,7 +78,12 @@ describe("gradientReport on the seed example", () => {
         updateBiases: false,
       },
     };
-    const [row] = gradientReport(spec, "float64", 20, "1");
-    expect([row!.relativeError, row!.ok]).toEqual(["NaN", false]);
+    expect(() => gradientReport(spec, "float64", 20, "1")).toThrow(
+      new DomainError(
+        "float64",
+        "ln(-1)",
+        "ln takes positive numbers only (the bce loss takes ln ŷ and ln(1 − ŷ): ŷ must lie strictly between 0 and 1)",
+      ),
+    );
   });
 });

@@ -35,8 +35,10 @@ export interface RawLayer {
 }
 
 export interface RawPublished {
+  /** Optional in version 2 (p1, p2, … by position once loaded). */
   readonly id: string;
   readonly symbol: string;
+  /** Optional in version 2: placed by value when left out (see `locate.ts`). */
   readonly quantity: string;
   readonly printed: string;
   readonly location: SourceLocation;

@@ -96,7 +96,8 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
   const wrong = new Set<number>();
   const verdicts = c.published.map((p, n) => {
     const reference = roundLikePrinted(worlds.declared.exact(p.quantity)!, p.printed);
-    const target: Target = { entry: printed[n]!, wrong: new Set(wrong), printed };
+    // The live set (read before this number is added to it), not a copy per number.
+    const target: Target = { entry: printed[n]!, wrong, printed };
     const [best, ...others] = judge(worlds, source, target, describe, reference);
     if (best!.verdict === "erratum" || best!.verdict === "unexplained") wrong.add(n);
     return {

@@ -50,6 +50,12 @@ function embedded(file: string): unknown {
   return file.startsWith(FIXTURES_DIR) ? EMBEDDED.get(file.slice(FIXTURES_DIR.length)) : undefined;
 }
 
+/** An embedded fixture's text (re-serialised), or undefined for any other file. */
+export function embeddedFixtureText(file: string): string | undefined {
+  const value = embedded(file);
+  return value === undefined ? undefined : JSON.stringify(value, null, 2);
+}
+
 /** Whether a file exists: an embedded fixture, or a file on disk. */
 export function fixtureExists(file: string): boolean {
   return embedded(file) !== undefined || existsSync(file);

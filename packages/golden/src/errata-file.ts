@@ -1,7 +1,9 @@
 import type { Cause, Verdict } from "./causes.ts";
 import type { SourceLocation } from "./case-file.ts";
 import { InputError } from "./input-error.ts";
-import { FIXTURES_DIR, readFixtureText } from "./embedded-fixtures.ts";
+import { readInputFile } from "./json-text.ts";
+import { LIMITS } from "./limits.ts";
+import { FIXTURES_DIR } from "./embedded-fixtures.ts";
 import { parseJson, validateAgainst } from "./schema.ts";
 
 /** The verdict a careful reader expects for one published number. */
@@ -48,12 +50,16 @@ export function errataPath(caseId: string): string {
 
 /** Reads, parses and validates an errata catalogue; mistakes are InputErrors naming file and path. */
 export function loadErrataFile(file: string): ErrataFile {
-  let text: string;
-  try {
-    text = readFixtureText(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new InputError(file, "$", `expected a readable errata file (${code})`);
+  const text = readInputFile(file, "a readable errata file");
+  const errata = validateAgainst<ErrataFile>("errata", file, parseJson(file, text));
+  for (const key of ["published", "errata"] as const) {
+    if (errata[key].length > LIMITS.maxPublished) {
+      throw new InputError(
+        file,
+        `$.${key}`,
+        `expected at most ${LIMITS.maxPublished} entries, got ${errata[key].length}`,
+      );
+    }
   }
-  return validateAgainst<ErrataFile>("errata", file, parseJson(file, text));
+  return errata;
 }

@@ -60,11 +60,13 @@ function upstreamPrinted(w: World, t: Target, among: Iterable<number>, rounded =
   if (target < 0) return [];
   const up = new Set(ancestors(w.step.tape, target));
   const out: PrintedEntry[] = [];
+  const named = new Set<string>();
   for (const n of [...among].sort((a, b) => b - a)) {
     const e = t.printed[n]!;
     const op = producer.get(w.reading(e.quantity).quantity) ?? -1;
-    if (op < 0 || op === target || !up.has(op) || out.some((o) => o.quantity === e.quantity)) continue;
+    if (op < 0 || op === target || !up.has(op) || named.has(e.quantity)) continue;
     if (rounded && w.exact(e.quantity)?.eq(e.value)) continue;
+    named.add(e.quantity);
     out.push(e);
   }
   return out;
@@ -270,6 +272,9 @@ function describeRounding(
   return [...byQuantity].map(([q, parts]) => `${describe(q)} taken as ${parts.join(" and ")}`).join(", ");
 }
 
+/** Most earlier wrong numbers carried forward into one number at once (the latest ones upstream of it). */
+export const MAX_CARRIED_FORWARD = 16;
+
 /**
  * An earlier wrong printed number carried into this one: the step re-evaluated with the
  * wrong numbers upstream of it in place of their quantities (with the other printed
@@ -277,10 +282,13 @@ function describeRounding(
  */
 export function carriedForward(w: World, t: Target, scope: Scope): Found | null {
   if (t.wrong.size === 0) return null;
-  const wrongUp = upstreamPrinted(w, t, t.wrong);
+  // Only a wrong number the quantity depends on can have been carried into it; each
+  // quantity once, the latest MAX_CARRIED_FORWARD of them.
+  const wrongUp = upstreamPrinted(w, t, t.wrong).slice(0, MAX_CARRIED_FORWARD);
   if (wrongUp.length === 0) return null;
   const q = t.entry.quantity;
-  const others = new Set(t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n)));
+  const carriedIn = new Set(wrongUp.map((e) => e.index));
+  const others = new Set(t.printed.map((e) => e.index).filter((n) => !carriedIn.has(n)));
   const carried =
     (reproduces(w.pass({ printed: true })(q), t.entry.printed) && !holdsWithoutWrong(w, t)) ||
     reproduces(w.valueFor(q, { printed: true, skip: others }), t.entry.printed);
@@ -308,11 +316,16 @@ export function digitEdits(printed: string): DigitEdit[] {
   const digits = m[2]! + (m[3] ?? "");
   const point = m[2]!.length;
   const out: DigitEdit[] = [];
+  // A set, not a search of `out`: the edits of an n-digit string number about 30n.
+  const seen = new Set<string>([printed]);
   const emit = (ds: string, p: number, how: string) => {
     if (p < 1 || p > ds.length) return;
     const intPart = ds.slice(0, p).replace(/^0+(?=\d)/, "");
     const text = sign + intPart + (p < ds.length ? "." + ds.slice(p) : "");
-    if (text !== printed && !out.some((e) => e.text === text)) out.push({ text, how });
+    if (!seen.has(text)) {
+      seen.add(text);
+      out.push({ text, how });
+    }
   };
   for (let i = 0; i < digits.length; i++) {
     for (const d of "0123456789")
@@ -342,8 +355,10 @@ export function digitEdits(printed: string): DigitEdit[] {
   for (const shift of [-2, -1, 1, 2]) {
     const moved = new Decimal(printed).times(new Decimal(10).pow(shift));
     const text = moved.toFixed(Math.max(0, decimals - shift));
-    if (text !== printed && !out.some((e) => e.text === text))
+    if (!seen.has(text)) {
+      seen.add(text);
       out.push({ text, how: "the decimal point shifted" });
+    }
   }
   return out;
 }

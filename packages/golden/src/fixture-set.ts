@@ -1,8 +1,11 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { readInputFile } from "./json-text.ts";
 import { join } from "node:path";
-import { loadCaseFile } from "./case-file.ts";
+import { checkBudget, costSeconds } from "@bpcheck/exact";
+import { loadCaseFile, type CaseFile } from "./case-file.ts";
 import { canonicalJson, firstDifference } from "./canonical-json.ts";
-import { goldenValues } from "./golden-values.ts";
+import { WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 import { InputError } from "./input-error.ts";
 import { COMMON_SCHEMA, FIXTURES_DIR, SCHEMAS } from "./embedded-fixtures.ts";
 import { parseJson, schemaNameFor, schemaValidator, validateAgainst } from "./schema.ts";
@@ -28,8 +31,30 @@ export function caseIds(dir: string = FIXTURES_DIR): string[] {
 export function caseGenerators(dir: string = FIXTURES_DIR): FixtureGenerator[] {
   return caseIds(dir).map((id) => ({
     file: `${id}/golden.json`,
-    generate: () => goldenValues(loadCaseFile(join(dir, id, "case.json"))),
+    generate: () => {
+      const file = join(dir, id, "case.json");
+      const c = loadCaseFile(file);
+      checkGoldenBudget(file, c);
+      return goldenValues(c);
+    },
   }));
+}
+
+/**
+ * Golden values train the case at 60 digits and again at 120: a case whose training would
+ * exceed the budget is refused (naming its file) before any fixture is computed.
+ */
+function checkGoldenBudget(file: string, c: CaseFile): void {
+  const passes = c.training.epochs * c.data.length;
+  const seconds = costSeconds(c, [
+    { mode: "exact", digits: WORKING_DIGITS, passes: passes + 1 },
+    { mode: "exact", digits: 2 * WORKING_DIGITS, passes: passes + 1 },
+  ]);
+  checkBudget(
+    `${file}: its golden values (${c.training.epochs} epochs at ${WORKING_DIGITS} and ${2 * WORKING_DIGITS} digits)`,
+    seconds,
+    "train fewer epochs in the case",
+  );
 }
 
 /**
@@ -39,15 +64,22 @@ export function caseGenerators(dir: string = FIXTURES_DIR): FixtureGenerator[] {
  */
 export function regenerate(generators: readonly FixtureGenerator[], dir: string = FIXTURES_DIR): string[] {
   const fresh = generators.map((g) => ({ file: g.file, text: canonicalJson(g.generate()) }));
-  const changed: string[] = [];
-  for (const { file, text } of fresh) {
+  const stale = fresh.filter(({ file, text }) => committedText(join(dir, file)) !== text);
+  for (const { file, text } of stale) {
     const path = join(dir, file);
-    if (existsSync(path) && readFileSync(path, "utf8") === text) continue;
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
-    changed.push(file);
+    try {
+      writeFileAtomic(path, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new InputError(path, "$", `expected a writable fixture file (${code})`);
+    }
   }
-  return changed;
+  return stale.map((s) => s.file);
+}
+
+/** A committed fixture's text, or null when there is none; a folder or unreadable file in its place is an InputError. */
+function committedText(path: string): string | null {
+  return existsSync(path) ? readInputFile(path, "a readable fixture file") : null;
 }
 
 /** One thing wrong with the committed fixtures, as one line. */
@@ -69,11 +101,11 @@ export function checkFixtures(
   for (const g of generators) {
     const path = join(dir, g.file);
     const fresh = canonicalJson(g.generate());
-    if (!existsSync(path)) {
+    const committed = committedText(path);
+    if (committed === null) {
       problems.push({ file: g.file, message: "missing: run `pnpm fixtures:regen`" });
       continue;
     }
-    const committed = readFileSync(path, "utf8");
     if (committed !== fresh) {
       const at = firstDifference(safeParse(committed), JSON.parse(fresh)) ?? "$ (formatting)";
       problems.push({
@@ -84,7 +116,7 @@ export function checkFixtures(
   }
   for (const file of fixtureFiles(dir)) {
     try {
-      validateFixture(join(dir, file), readFileSync(join(dir, file), "utf8"));
+      validateFixture(join(dir, file), readInputFile(join(dir, file), "a readable fixture file"));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       problems.push({ file, message: `${e.path}: ${e.expected}` });
@@ -93,7 +125,8 @@ export function checkFixtures(
   for (const file of readdirSync(join(dir, "schema"))
     .filter((f) => f.endsWith(".schema.json"))
     .sort()) {
-    const schema = JSON.parse(readFileSync(join(dir, "schema", file), "utf8")) as unknown;
+    const path = join(dir, "schema", file);
+    const schema = parseJson(path, readInputFile(path, "a readable schema"));
     for (const path of undescribedFields(schema)) {
       problems.push({ file: `schema/${file}`, message: `${path}: a field without a description` });
     }
@@ -158,7 +191,9 @@ export function undescribedFields(schema: unknown, path = "#"): string[] {
     }
   }
   for (const [key, sub] of Object.entries(node)) {
-    if (typeof sub === "object" && sub !== null) out.push(...undescribedFields(sub, `${path}/${key}`));
+    if (typeof sub === "object" && sub !== null) {
+      for (const field of undescribedFields(sub, `${path}/${key}`)) out.push(field);
+    }
   }
   return out;
 }

@@ -8,12 +8,12 @@ import {
   type KindName,
   type Quantity,
 } from "@bpcheck/core";
-import { certify, roundToBinary, type CertifiedQuantity } from "@bpcheck/exact";
-import type Decimal from "decimal.js";
+import { certifiedUpTo, certify, roundToBinary, type Ball, type CertifiedQuantity } from "@bpcheck/exact";
 import type { CaseFile } from "./case-file.ts";
 
-/** Precision of the reference derivation and of the run that certifies it. */
+/** Precision of the reference derivation (in ball arithmetic, which certifies it). */
 export const WORKING_DIGITS = 60;
+/** Extra digits of the rerun made only when a comparison of the ball run is undecided (60 → 120). */
 export const GUARD_DIGITS = 60;
 /** Significant digits recorded per exact value (fewer when fewer are certified). */
 export const RECORDED_DIGITS = 40;
@@ -48,8 +48,8 @@ export interface GoldenFile {
 }
 
 const NOTES = {
-  exact: `The reference value: the derivation rerun at ${WORKING_DIGITS + GUARD_DIGITS} significant digits (round half to even), rounded to min(${RECORDED_DIGITS}, certifiedDigits) significant digits.`,
-  certifiedDigits: `Significant digits of the ${WORKING_DIGITS}-digit value that do not change when the derivation is rerun at ${WORKING_DIGITS + GUARD_DIGITS} digits.`,
+  exact: `The exact value correctly rounded (half to even) to min(${RECORDED_DIGITS}, certifiedDigits) significant digits, from the derivation at ${WORKING_DIGITS} digits in ball arithmetic (each value with a proven error bound).`,
+  certifiedDigits: `Significant digits on which the whole error ball of the ${WORKING_DIGITS}-digit value rounds the same way: digits of the exact value, proven.`,
   float64:
     "The correctly rounded IEEE binary64 value of the exact value (nearest, ties to even), as the shortest decimal string that reads back to it.",
   float32:
@@ -65,13 +65,12 @@ const GROUPS = {
 
 /** The first training step's quantities in a field. */
 function firstStep(c: CaseFile) {
-  return (F: Field<Decimal>): readonly Quantity<Decimal>[] =>
-    deriveWorkedExample(F, instantiate(F, c)).quantities;
+  return (F: Field<Ball>): readonly Quantity<Ball>[] => deriveWorkedExample(F, instantiate(F, c)).quantities;
 }
 
 /** The loss curve and final parameters of the case's training in a field. */
 function training(c: CaseFile) {
-  return (F: Field<Decimal>): readonly Quantity<Decimal>[] => {
+  return (F: Field<Ball>): readonly Quantity<Ball>[] => {
     const p = instantiate(F, c);
     const { lossCurve, network } = train(F, p.network, p.samples, p.training);
     const name = (
@@ -79,7 +78,7 @@ function training(c: CaseFile) {
       index: readonly number[],
       time: Parameters<typeof formatQuantity>[0]["time"],
     ) => formatQuantity({ kind, index, sample: null, time });
-    const out: Quantity<Decimal>[] = lossCurve.map((value, e) => ({
+    const out: Quantity<Ball>[] = lossCurve.map((value, e) => ({
       name: name("loss", [], { at: "epoch", n: e + 1 }),
       value,
     }));
@@ -96,14 +95,17 @@ function training(c: CaseFile) {
 }
 
 function record(q: CertifiedQuantity, id: number): GoldenQuantity {
-  const digits = Math.max(1, Math.min(RECORDED_DIGITS, q.certifiedDigits));
+  // A value that cancels below its error bound (a softmax layer's shared-bias gradient
+  // Σ(ŷ − y), exactly 0) has no certified digit: its midpoint, a residue far below every
+  // printed digit, is recorded to one digit with certifiedDigits 0.
+  const exact = certifiedUpTo(q, RECORDED_DIGITS) ?? q.value.toSignificantDigits(1);
   return {
     id,
     name: q.name,
-    exact: q.reference.toSignificantDigits(digits).toString(),
+    exact: exact.toString(),
     certifiedDigits: q.certifiedDigits,
-    float64: String(roundToBinary(q.reference, "float64")),
-    float32: float32.toString(roundToBinary(q.reference, "float32")),
+    float64: String(roundToBinary(q.value, "float64")),
+    float32: float32.toString(roundToBinary(q.value, "float32")),
   };
 }
 
@@ -117,11 +119,11 @@ export function goldenValues(c: CaseFile): GoldenFile {
   let id = 0;
   const group = (
     gid: GoldenGroup["id"],
-    derive: (F: Field<Decimal>) => readonly Quantity<Decimal>[],
+    derive: (F: Field<Ball>) => readonly Quantity<Ball>[],
   ): GoldenGroup => ({
     id: gid,
     description: GROUPS[gid],
-    quantities: certify(derive, WORKING_DIGITS, GUARD_DIGITS).map((q) => record(q, ++id)),
+    quantities: certify(derive, WORKING_DIGITS).map((q) => record(q, ++id)),
   });
   return {
     schema: "bpcheck-golden",

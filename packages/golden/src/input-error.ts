@@ -1,18 +1,8 @@
-/**
- * A mistake in what the user gave us (a file, a JSON value, a flag). Its message is one
- * line naming the file, the JSON path and what was expected; the CLI prints it and
- * exits 2. Anything else that is thrown is a bug.
- */
-export class InputError extends Error {
-  override readonly name = "InputError";
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly expected: string,
-  ) {
-    super(`${file}: ${path}: ${expected}`);
-  }
-}
+import { InputError } from "@bpcheck/core";
+
+// InputError lives with the other user-facing errors in @bpcheck/core (errors.ts); it is
+// re-exported here, where files are loaded.
+export { InputError };
 
 /** Converts a JSON pointer ("/network/layers/0") to a JSONPath ("$.network.layers[0]"). */
 export function jsonPath(pointer: string): string {

@@ -1,7 +1,9 @@
+import { describeValue, excerpt } from "@bpcheck/core";
 import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { COMMON_SCHEMA, SCHEMAS } from "./embedded-fixtures.ts";
 import { InputError, jsonPath } from "./input-error.ts";
 import { notAPrintedNumber } from "./printed-decimal.ts";
+import { parseJsonText } from "./json-text.ts";
 import { compiledValidator } from "./schema-compiler.ts";
 
 /**
@@ -18,13 +20,12 @@ export function schemaValidator(name: string): ValidateFunction {
   return compiledValidator(name, "first");
 }
 
-/** Parses JSON text, reporting a syntax error as an InputError at the root. */
+/**
+ * Parses JSON text (a leading BOM skipped); a syntax error is an InputError at its line and
+ * column, too deep a nesting one at its path (json-text.ts).
+ */
 export function parseJson(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(file, "$", `expected valid JSON (${(e as Error).message})`);
-  }
+  return parseJsonText(file, text);
 }
 
 /** Validates a JSON value against a named schema; the first error becomes an InputError. */
@@ -60,29 +61,31 @@ export function validateAll(name: string, file: string, value: unknown): SchemaV
 function describe(error: ErrorObject | undefined): string {
   if (error === undefined) return "does not match the schema";
   const p = error.params as Record<string, unknown>;
+  // Offending values and names are quoted as short escaped excerpts, never whole.
+  const got = describeValue(error.data);
   const expected = (error.parentSchema as { "x-expected"?: string } | undefined)?.["x-expected"];
   if (expected !== undefined && (error.keyword === "type" || error.keyword === "pattern")) {
-    return `expected ${expected}, got ${JSON.stringify(error.data)}`;
+    return `expected ${expected}, got ${got}`;
   }
   if (error.keyword === "pattern" && error.parentSchema?.description?.startsWith("A number exactly as")) {
-    return notAPrintedNumber(String(error.data));
+    return notAPrintedNumber(excerpt(String(error.data)));
   }
   switch (error.keyword) {
     case "enum":
-      return `unknown value ${JSON.stringify(error.data)} (expected: ${(p.allowedValues as unknown[]).join(", ")})`;
+      return `unknown value ${got} (expected: ${(p.allowedValues as unknown[]).join(", ")})`;
     case "const":
-      return `expected ${JSON.stringify(p.allowedValue)}, got ${JSON.stringify(error.data)}`;
+      return `expected ${JSON.stringify(p.allowedValue)}, got ${got}`;
     case "required":
-      return `missing property "${String(p.missingProperty)}"`;
+      return `missing property "${excerpt(String(p.missingProperty))}"`;
     case "additionalProperties":
-      return `unknown property "${String(p.additionalProperty)}"`;
+      return `unknown property "${excerpt(String(p.additionalProperty))}"`;
     case "pattern":
       return error.parentSchema?.description?.startsWith("A finite decimal")
-        ? `expected a decimal string such as "0.35", got ${JSON.stringify(error.data)}`
-        : `${JSON.stringify(error.data)} does not match ${String(p.pattern)}`;
+        ? `expected a decimal string such as "0.35", got ${got}`
+        : `${got} does not match ${String(p.pattern)}`;
     case "type":
-      return `expected ${String(p.type)}, got ${JSON.stringify(error.data)}`;
+      return `expected ${String(p.type)}, got ${got}`;
     default:
-      return `${error.message ?? "invalid"}${error.data === undefined ? "" : `, got ${JSON.stringify(error.data)}`}`;
+      return `${error.message ?? "invalid"}${error.data === undefined ? "" : `, got ${got}`}`;
   }
 }

@@ -182,7 +182,7 @@ export function ancestors(tape: Tape, op: number): number[] {
     const n = stack.pop()!;
     if (n < 0 || seen[n] === 1) continue;
     seen[n] = 1;
-    for (const o of tape.ops[n]!.operands) stack.push(o);
+    for (const operand of tape.ops[n]!.operands) stack.push(operand);
   }
   const out: number[] = [];
   for (let n = 0; n <= op; n++) {

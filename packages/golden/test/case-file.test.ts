@@ -34,7 +34,7 @@ describe("bad case files are refused with the file, the JSON path and what was e
     [
       "malformed JSON",
       "{ not json",
-      "$: expected valid JSON (Expected property name or '}' in JSON at position 2)",
+      'line 1 column 3: invalid JSON: expected a property name in double quotes or "}", found "not json"',
     ],
     [
       "a matrix of the wrong shape",

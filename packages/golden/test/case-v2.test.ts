@@ -164,7 +164,7 @@ describe("bad version-2 input is refused with the file, the JSON path and what w
     [
       "a shared bias given per-unit values",
       edited((d) => (d.network.layers[0].biases = { shared: ["0.1", "0.2"] })),
-      '$.network.layers[0].biases.shared: expected one decimal string such as "0.35" (a shared bias is one number for the whole layer), got ["0.1","0.2"]',
+      '$.network.layers[0].biases.shared: expected one decimal string such as "0.35" (a shared bias is one number for the whole layer), got [2 items]',
     ],
     [
       "a cce target that is not a distribution",

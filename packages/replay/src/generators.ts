@@ -1,20 +1,25 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { certify } from "@bpcheck/exact";
+import { certifiedUpTo, certify, type CertifiedQuantity } from "@bpcheck/exact";
 import { FIXTURES_DIR, loadCaseFile, type CaseFile, type FixtureGenerator } from "@bpcheck/golden";
-import Decimal from "decimal.js";
 import { correctedTrajectory } from "./corrected.ts";
 import { loadPublishedProgram, type ProgramOutput, type PublishedProgram } from "./program-output.ts";
 import { REPLAY_DIGITS, replayProgram, type ModeReplay } from "./replay.ts";
 
-/** Digits of the exact rerun that certifies the printed digits (60 + 60 = 120). */
+/**
+ * Extra digits of the replay's exact rerun that certifies the printed digits (60 + 60 =
+ * 120); the trajectories are certified by ball arithmetic and rerun at 120 only when a
+ * comparison is undecided.
+ */
 const GUARD_DIGITS = REPLAY_DIGITS;
 /** Significant digits a generated value is written with. */
 const SHOWN_DIGITS = 40;
 
-/** A decimal to `SHOWN_DIGITS` significant digits, rounding half to even. */
-function shown(x: Decimal): string {
-  return x.toSignificantDigits(SHOWN_DIGITS, Decimal.ROUND_HALF_EVEN).toString();
+/** A certified value correctly rounded (half to even) to at most `SHOWN_DIGITS` significant digits. */
+function shown(q: CertifiedQuantity): string {
+  const value = certifiedUpTo(q, SHOWN_DIGITS);
+  if (value === null) throw new Error(`replay fixtures: ${q.name} has no certified digit`);
+  return value.toString();
 }
 
 const settings = {
@@ -131,13 +136,15 @@ export function trajectoriesFixture(c: CaseFile, output: ProgramOutput): unknown
       "loss@epoch[e]": "The loss computed in epoch e before its update.",
       "W[l][j][i]": "Final weight of layer l (0 = W0, 1 = W1) joining unit or input i to unit j.",
       certifiedDigits:
-        "Significant digits of the 60-digit value that agree with a 120-digit rerun; the value is written to 40 significant digits.",
+        "Significant digits of the 60-digit value proven by ball arithmetic (the whole error ball rounds alike); the value is written correctly rounded to at most 40 significant digits.",
     },
     settings: { ...settings, epochs: c.training.epochs },
     groups: rates.map((r) => {
-      const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS, GUARD_DIGITS).map(
-        (q) => ({ name: q.name, value: shown(q.reference), certifiedDigits: q.certifiedDigits }),
-      );
+      const qs = certify((F) => correctedTrajectory(F, c, r.learningRate), REPLAY_DIGITS).map((q) => ({
+        name: q.name,
+        value: shown(q),
+        certifiedDigits: q.certifiedDigits,
+      }));
       return {
         id: r.id,
         comment: r.comment,

@@ -15,15 +15,52 @@ class InputError(Exception):
         super().__init__(f"{file}: {path}: {expected}")
 
 
+# The same limits as the TypeScript side (packages/golden/src/json-text.ts and limits.ts).
+MAX_FILE_BYTES = 128 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+MAX_NUMBER_CHARS = 2100
+
+
+def _bounded_number(text: str) -> Any:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"a JSON number of {len(text)} characters (at most {MAX_NUMBER_CHARS})")
+    return json.loads(text) if "." in text or "e" in text.lower() else int(text)
+
+
+def _check_depth(file: Path, root: Any) -> None:
+    stack = [(root, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth >= MAX_JSON_DEPTH:
+                raise InputError(file, "$", f"expected arrays and objects nested at most {MAX_JSON_DEPTH} deep")
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((v, depth + 1) for v in children)
+
+
 def read_json(file: Path) -> Any:
     try:
-        text = file.read_text(encoding="utf-8")
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(file, "$", f"expected a file of at most {MAX_FILE_BYTES // 2**20} MiB")
+        data = file.read_bytes()
     except OSError as e:
         raise InputError(file, "$", f"cannot be read ({e.strerror})") from None
     try:
-        return json.loads(text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(file, f"byte offset {e.start}", "expected UTF-8 text (this looks like another encoding)") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        value = json.loads(text, parse_int=_bounded_number, parse_float=_bounded_number)
     except json.JSONDecodeError as e:
-        raise InputError(file, "$", f"expected JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+        raise InputError(file, f"line {e.lineno} column {e.colno}", f"invalid JSON: {e.msg}") from None
+    except RecursionError:
+        raise InputError(file, "$", f"expected arrays and objects nested at most {MAX_JSON_DEPTH} deep") from None
+    except ValueError as e:
+        raise InputError(file, "$", f"expected {e}") from None
+    _check_depth(file, value)
+    return value
 
 
 class Reader:

@@ -1,6 +1,7 @@
 """Judging an exact value recorded to a number of significant digits against our own mpmath
-values: every recorded digit but the last must agree (the last within one unit, to allow
-for a carry), and our own value must be certified to that many digits."""
+values: the recorded value must be our value correctly rounded to those digits (within half a
+unit of its last digit, plus our own value's uncertainty), and our own value must be
+certified to that many digits."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def judge_exact(recorded_text: str, digits: int, high: Any, low: Any) -> list[st
     ``high``):
 
     - it is written with at most ``digits`` significant digits;
-    - |recorded − high| ≤ one unit in its ``digits``-th significant digit;
+    - |recorded − high| ≤ half a unit in its ``digits``-th significant digit, plus |high − low|
+      (it is the correctly rounded value: every recorded digit is right);
     - high and low agree to at least ``digits`` significant digits.
 
     A recorded 0 must be exactly 0 in ``high``.
@@ -34,8 +36,8 @@ def judge_exact(recorded_text: str, digits: int, high: Any, low: Any) -> list[st
             failures.append(f"exact is 0 but the value is {show(high)}")
         return failures
     unit = Fraction(10) ** (leading_exponent(recorded) - digits + 1)
-    if abs(mine - recorded) > unit:
-        failures.append(f"exact {recorded_text} differs from {show(high)} by more than one unit in digit {digits}")
+    if abs(mine - recorded) > unit / 2 + abs(mine - mine_low):
+        failures.append(f"exact {recorded_text} differs from {show(high)} correctly rounded to {digits} digits")
     if agreeing_digits(mine_low, mine) < digits:
         failures.append(f"the cross-check certifies only {agreeing_digits(mine_low, mine)} of {digits} digits")
     return failures

@@ -73,7 +73,10 @@ def test_a_changed_digit_gives_a_fail_line_and_exit_1(run, tmp_path):
 @pytest.mark.parametrize(
     "name, content, code, message",
     [
-        ("golden.json", "{ not json", 2, "golden.json: $: expected JSON"),
+        ("golden.json", "{ not json", 2, "golden.json: line 1 column 3: invalid JSON"),
+        ("golden.json", b"\xef\xbb\xbf{\"a\": \"caf\xe9\"}", 2, "golden.json: byte offset 13: expected UTF-8 text"),
+        ("golden.json", "[" * 5000 + "]" * 5000, 2, "golden.json: $: expected arrays and objects nested at most 64 deep"),
+        ("golden.json", '{"a": ' + "1" * 5000 + "}", 2, "golden.json: $: expected a JSON number of 5000 characters"),
         ("golden.json", '{"schema": "bpcheck-golden"}', 2, 'expected a property "version"'),
         ("notes.json", "{}", 1, "no cross-check exists for this file"),
         ("replay.json", "{}", 2, 'replay.json: $: expected a property "schema"'),
@@ -82,7 +85,10 @@ def test_a_changed_digit_gives_a_fail_line_and_exit_1(run, tmp_path):
 )
 def test_bad_or_unknown_files_are_reported_in_one_line(run, tmp_path, name, content, code, message):
     case_dir = fixture_copy(tmp_path, SEED, epochs=2, with_golden=False)
-    (case_dir / name).write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        (case_dir / name).write_bytes(content)
+    else:
+        (case_dir / name).write_text(content, encoding="utf-8")
     result = run(str(case_dir.parent))
     assert result.returncode == code
     assert message in result.stdout + result.stderr
@@ -90,6 +96,12 @@ def test_bad_or_unknown_files_are_reported_in_one_line(run, tmp_path, name, cont
         assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [["/nonexistent/fixtures"], ["a", "b"]])
+def test_help_describes_the_check_and_its_exit_codes(run):
+    result = run("--help")
+    assert result.returncode == 0
+    assert "Exit codes" in result.stdout and "70" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["/nonexistent/fixtures"], ["a", "b"], ["--bogus"]])
 def test_a_missing_folder_or_extra_argument_exits_2(run, args):
     assert run(*args).returncode == 2

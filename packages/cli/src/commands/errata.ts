@@ -1,4 +1,12 @@
-import { VERDICTS, classifyCase, loadErrataFile, type CaseFile, type Erratum } from "@bpcheck/golden";
+import { checkErrata } from "../budget.ts";
+import {
+  placementsOf,
+  VERDICTS,
+  classifyCase,
+  loadErrataFile,
+  type CaseFile,
+  type Erratum,
+} from "@bpcheck/golden";
 import { loadProgramOutput, type CodeErratum } from "@bpcheck/replay";
 import { loadCompanion, shownPath } from "../case-folder.ts";
 import type { Command } from "../command.ts";
@@ -45,7 +53,9 @@ export const errataCommand: Command = {
     "            cause, conventions, detail, reference, alternatives: [{ verdict, cause,",
     "            conventions, detail }], expected: null | { verdict, cause, note },",
     "            agrees }], unknownExpectations, errata: [{ id, kind, location, written,",
-    "            corrected, explanation }], codeErrata: [same fields] }",
+    "            corrected, explanation }], codeErrata: [same fields], placed: [{ id, line,",
+    "            symbol, printed, quantity, by, candidates }] (numbers the case gives",
+    "            without a quantity, placed by value; see bpcheck locate) }",
   ],
   example: "bpcheck errata --format md",
   async execute(argv, io) {
@@ -61,7 +71,16 @@ export const errataCommand: Command = {
     }
     if (values.json && format !== "text") throw new UsageError("--format", "not with --json");
     const c = await loadCase(positionals, io);
+    checkErrata(c, values);
     const report = errataReport(c, positionals, values.strict === true);
+    // Numbers the case gives by symbol and value only were placed when it loaded: say where.
+    const placements = placementsOf(c) ?? [];
+    const placed = c.published.flatMap((p, n) => {
+      const how = placements[n];
+      return how === undefined || how.by === "quantity"
+        ? []
+        : [{ id: p.id, line: p.location.line, symbol: p.symbol, printed: p.asPrinted, ...how }];
+    });
     if (values.json) {
       writeJson(io, "errata", {
         case: report.case.id,
@@ -74,9 +93,22 @@ export const errataCommand: Command = {
         unknownExpectations: report.unknownExpectations,
         errata: report.errata,
         codeErrata: report.codeErrata,
+        placed,
       });
     } else {
       io.stdout(format === "md" ? errataMarkdown(report) : errataText(report, io));
+      if (placed.length > 0 && format === "text") {
+        const others = (q: { candidates: readonly string[] }) =>
+          q.candidates.length > 1 ? ` (also ${q.candidates.slice(1).join(", ")})` : "";
+        io.stdout(
+          `\nPlaced by ${placed.some((q) => q.by === "symbol") ? "value or symbol" : "value"} (the case gives no quantity; \`bpcheck locate\` lists the candidates):\n${placed
+            .map(
+              (q) =>
+                `  line ${q.line}  ${q.symbol} ${q.printed} → ${q.quantity}${q.by === "symbol" ? " (named by its symbol)" : others(q)}`,
+            )
+            .join("\n")}\n`,
+        );
+      }
     }
     const failed =
       report.differences > 0 || (report.strict && report.numbers.some((n) => n.verdict !== "ok"));

@@ -1,4 +1,5 @@
-import { checkExactBudget, defaultGradientTolerance, gradientReport } from "@bpcheck/exact";
+import { defaultGradientTolerance, gradientReport } from "@bpcheck/exact";
+import { checkGradients } from "../budget.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
@@ -35,14 +36,7 @@ export const gradcheckCommand: Command = {
     const { mode, digits } = modeOptions(values);
     const tolerance = decimalOption(values, "tolerance") ?? defaultGradientTolerance(mode, digits);
     const c = await loadCase(positionals, io);
-    if (mode === "exact") {
-      const parameters = c.network.layers.reduce(
-        (n, l) => n + l.weights.flat().length + (l.biases?.length ?? 0),
-        0,
-      );
-      // Four loss evaluations per parameter, each about two passes worth with the copying.
-      checkExactBudget(c, digits, 2 + 8 * parameters, "the gradient check");
-    }
+    checkGradients(c, mode, digits, values);
     const rows = gradientReport(c, mode, digits, tolerance);
     const passed = rows.every((r) => r.ok);
     if (values.json) {

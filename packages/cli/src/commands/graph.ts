@@ -1,5 +1,6 @@
-import { deriveFirstStep, instantiate } from "@bpcheck/core";
-import { checkExactBudget, fieldFor } from "@bpcheck/exact";
+import { deriveFirstStep, domainChecked, instantiate } from "@bpcheck/core";
+import { fieldFor } from "@bpcheck/exact";
+import { checkGraph } from "../budget.ts";
 import { InputError } from "@bpcheck/golden";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -8,7 +9,7 @@ import { graphMermaid } from "../format/graph-mermaid.ts";
 import { DEFAULT_LABEL_DIGITS, graphModel } from "../format/graph-model.ts";
 import { writeJson } from "../format/json.ts";
 import { dotToSvg } from "../format/svg-render.ts";
-import { loadCase } from "../load-case.ts";
+import { checkOutputPath, loadCase } from "../load-case.ts";
 import { MODE_OPTIONS, UsageError, integerOption, modeOptions, parse } from "../options.ts";
 
 const FORMATS = ["dot", "svg", "mermaid"] as const;
@@ -16,6 +17,11 @@ const FORMATS = ["dot", "svg", "mermaid"] as const;
 const MAX_LABEL_DIGITS = 20;
 /** Graphviz's layout time grows quickly with the edges; beyond this, --format svg is refused. */
 export const MAX_SVG_WEIGHTS = 500;
+/**
+ * Weights a DOT or Mermaid graph may draw: each weight is an edge of about 200 bytes, and
+ * the largest network (a million weights) would give gigabytes nobody can read.
+ */
+export const MAX_GRAPH_WEIGHTS = 20_000;
 const OPTIONS = {
   ...MODE_OPTIONS,
   format: { type: "string", default: "dot" },
@@ -61,6 +67,7 @@ export const graphCommand: Command = {
       throw new UsageError("--format", `unknown format "${format}" (expected: ${FORMATS.join(", ")})`);
     }
     const c = await loadCase(positionals, io);
+    if (typeof values.output === "string") checkOutputPath("-o", values.output, positionals);
     const weights = c.network.layers.reduce((n, l) => n + l.weights.flat().length, 0);
     if (format === "svg" && weights > MAX_SVG_WEIGHTS) {
       throw new UsageError(
@@ -68,8 +75,14 @@ export const graphCommand: Command = {
         `an SVG layout is limited to ${MAX_SVG_WEIGHTS} weights and this network has ${weights} (use --format dot or mermaid)`,
       );
     }
-    if (mode === "exact") checkExactBudget(c, digits, 1, "the worked step");
-    const F = fieldFor(mode, digits);
+    if (weights > MAX_GRAPH_WEIGHTS) {
+      throw new UsageError(
+        "--format",
+        `a graph is limited to ${MAX_GRAPH_WEIGHTS} weights and this network has ${weights} (use run --json for the values)`,
+      );
+    }
+    checkGraph(c, mode, digits, values);
+    const F = domainChecked(fieldFor(mode, digits));
     const model = graphModel(c, F, deriveFirstStep(F, instantiate(F, c)), labelDigits);
     const dot = graphDot(model);
     const text = format === "mermaid" ? graphMermaid(model) : format === "svg" ? await dotToSvg(dot) : dot;

@@ -4,9 +4,10 @@ import {
   InputError,
   SCHEMAS,
   parseCase,
-  parseJson,
-  readFixtureText,
+  readCaseText,
+  readInputFile,
   validateAll,
+  type CaseText,
   type SchemaViolation,
 } from "@bpcheck/golden";
 import { shownPath } from "../case-folder.ts";
@@ -14,6 +15,7 @@ import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
 import { writeJson } from "../format/json.ts";
 import { styleFor } from "../format/style.ts";
+import { readStdin } from "../load-case.ts";
 import { COMMON_OPTIONS, UsageError, parse } from "../options.ts";
 
 export const validateCommand: Command = {
@@ -40,14 +42,24 @@ export const validateCommand: Command = {
     if (given === "-" && io.stdinIsTTY) {
       io.stderr("bpcheck: reading a file from standard input (end it with Ctrl-D)\n");
     }
-    const text = given === "-" ? await io.readStdin() : readText(given ?? DEFAULT_CASE_PATH);
+    const text =
+      given === "-" ? await readStdin(io) : readInputFile(given ?? DEFAULT_CASE_PATH, "a readable file");
     let errors: SchemaViolation[];
+    let source: CaseText | undefined;
+    // Where an error stands: the file, and in a YAML file its line and column.
+    let firstAt: string | undefined;
     try {
-      errors = schemaErrors(file, text, parseJson(file, text));
+      source = readCaseText(file, text);
+      errors = schemaErrors(file, text, source.value);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       errors = [{ path: e.path, message: e.expected }];
+      firstAt = e.file;
     }
+    const where = (e: SchemaViolation) => {
+      const position = source?.positionOf(e.path);
+      return firstAt ?? (position === undefined ? file : `${file}:${position.line}:${position.column}`);
+    };
     if (values.json) {
       writeJson(io, "validate", { file, valid: errors.length === 0, errors });
     } else {
@@ -55,7 +67,7 @@ export const validateCommand: Command = {
       io.stdout(
         errors.length === 0
           ? `${file}: ${s.good("valid")}\n`
-          : `${errors.map((e) => `${file}: ${e.path}: ${e.message}`).join("\n")}\n${s.bad(`${errors.length} error${errors.length === 1 ? "" : "s"}`)}\n`,
+          : `${errors.map((e) => `${where(e)}: ${e.path}: ${e.message}`).join("\n")}\n${s.bad(`${errors.length} error${errors.length === 1 ? "" : "s"}`)}\n`,
       );
     }
     return errors.length === 0 ? EXIT.ok : EXIT.checkFailed;
@@ -89,16 +101,4 @@ function schemaErrors(file: string, text: string, value: unknown): SchemaViolati
   if (errors.length === 0 && name === "case")
     parseCase(file, text, file === "<stdin>" ? null : dirname(file));
   return errors;
-}
-
-function readText(file: string): string {
-  try {
-    return readFixtureText(file);
-  } catch (e) {
-    throw new InputError(
-      file,
-      "$",
-      `expected a readable file (${(e as NodeJS.ErrnoException).code ?? "unreadable"})`,
-    );
-  }
 }

@@ -1,5 +1,6 @@
 import {
   activationInfo,
+  maxOf,
   QUANTITY_KINDS,
   formatQuantity,
   kindOf,
@@ -125,10 +126,14 @@ function sequentialNote(c: CaseFile, kind: string): string | null {
 /**
  * The derivation as text: one block per vector or matrix, headed by its source symbol
  * and formula, one line per element with its name (matrix entries in the case's
- * layout) and value. Quantities of later steps, updates and epochs follow the first
- * step's, each time under its own headings.
+ * layout) and value (or what `element` writes for it). Quantities of later steps,
+ * updates and epochs follow the first step's, each time under its own headings.
  */
-export function derivationText(c: CaseFile, quantities: readonly Quantity<string>[]): string {
+export function derivationText(
+  c: CaseFile,
+  quantities: readonly Quantity<string>[],
+  element: (q: Quantity<string>) => string = (q) => q.value,
+): string {
   const groups = new Map<string, Group>();
   const times: string[] = [];
   for (const q of quantities) {
@@ -139,10 +144,10 @@ export function derivationText(c: CaseFile, quantities: readonly Quantity<string
       group = { ...g, entries: [] };
       groups.set(g.key, group);
     }
-    group.entries.push({ name: caseName(c, q.name), value: q.value });
+    group.entries.push({ name: caseName(c, q.name), value: element(q) });
   }
   const bySymbol = symbolsByQuantity(c);
-  const width = Math.max(...quantities.map((q) => q.name.length));
+  const width = maxOf(quantities.map((q) => q.name.length));
   const lines: string[] = [];
   for (const time of times) {
     for (const section of SECTIONS) {

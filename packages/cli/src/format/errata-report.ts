@@ -1,3 +1,4 @@
+import { maxOf } from "@bpcheck/core";
 import type {
   CaseFile,
   Cause,
@@ -97,8 +98,8 @@ const oneLine = (s: string) =>
 
 function errataLines(title: string, entries: readonly ErratumEntry[]): string[] {
   if (entries.length === 0) return [];
-  const width = Math.max(...entries.map((e) => e.kind.length));
-  const lineWidth = Math.max(...entries.map((e) => String(e.location.line).length));
+  const width = maxOf(entries.map((e) => e.kind.length));
+  const lineWidth = maxOf(entries.map((e) => String(e.location.line).length));
   const indent = " ".repeat(2 + 5 + lineWidth + 2 + width + 2);
   return [
     "",

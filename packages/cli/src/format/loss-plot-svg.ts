@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "@bpcheck/core";
 import { scaleLinear, scaleLog } from "d3-scale";
 import type { Series } from "./terminal-chart.ts";
 
@@ -27,11 +28,11 @@ const fixed = (x: number) => Number(x.toFixed(2));
  * a log axis, non-positive values break the line.
  */
 export function lossPlotSvg(series: readonly Series[], options: PlotOptions): string {
-  const n = Math.max(1, ...series.map((s) => s.values.length));
+  const n = Math.max(1, maxOf(series.map((s) => s.values.length)));
   const usable = (v: number) => Number.isFinite(v) && (!options.log || v > 0);
   const values = series.flatMap((s) => s.values.filter(usable));
-  const lo = values.length ? Math.min(...values) : options.log ? 0.1 : 0;
-  const hi = values.length ? Math.max(...values) : 1;
+  const lo = values.length ? minOf(values) : options.log ? 0.1 : 0;
+  const hi = values.length ? maxOf(values) : 1;
   const x = scaleLinear()
     .domain([1, Math.max(2, n)])
     .range([MARGIN.left, WIDTH - MARGIN.right])

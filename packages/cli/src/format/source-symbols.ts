@@ -1,9 +1,20 @@
 import { formatQuantity, kindOf, parseQuantity, swapMatrixIndices, type QuantityName } from "@bpcheck/core";
 import type { CaseFile } from "@bpcheck/golden";
 
-/** The case's symbols keyed by the canonical quantity (or quantity prefix) each names. */
+const bySymbolCache = new WeakMap<CaseFile, Map<string, string>>();
+
+/**
+ * The case's symbols keyed by the canonical quantity (or quantity prefix) each names, built
+ * once per case (looking every quantity's name up in a list rebuilt each time made reports
+ * quadratic in the number of symbols).
+ */
 export function symbolsByQuantity(c: CaseFile): Map<string, string> {
-  return new Map(Object.entries(c.symbols).map(([symbol, s]) => [s.quantity, symbol]));
+  let map = bySymbolCache.get(c);
+  if (map === undefined) {
+    map = new Map(Object.entries(c.symbols).map(([symbol, s]) => [s.quantity, symbol]));
+    bySymbolCache.set(c, map);
+  }
+  return map;
 }
 
 /**

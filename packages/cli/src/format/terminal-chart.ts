@@ -1,3 +1,4 @@
+import { maxOf, minOf } from "@bpcheck/core";
 export interface Series {
   readonly label: string;
   readonly values: readonly number[];
@@ -13,11 +14,14 @@ const MARKERS = ["•", "x", "o", "+"];
  * values are left out.
  */
 export function terminalChart(series: readonly Series[], width = 60, height = 12): string[] {
-  const n = Math.max(...series.map((s) => s.values.length));
+  const n = maxOf(
+    series.map((s) => s.values.length),
+    0,
+  );
   const finite = series.flatMap((s) => s.values.filter(Number.isFinite));
   if (n === 0 || finite.length === 0) return ["(no finite values to chart)"];
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const lo = minOf(finite);
+  const hi = maxOf(finite);
   // A flat curve is drawn across the middle row, under a single label.
   const flat = hi === lo;
   const span = hi - lo;
@@ -38,7 +42,7 @@ export function terminalChart(series: readonly Series[], width = 60, height = 12
     if (flat) return "";
     return r === 0 ? label(hi) : r === height - 1 ? label(lo) : "";
   });
-  const pad = Math.max(...labels.map((l) => l.length));
+  const pad = maxOf(labels.map((l) => l.length));
   const lines = grid.map((row, r) => `${labels[r]!.padStart(pad)} ┤${row.join("")}`.trimEnd());
   lines.push(`${" ".repeat(pad)} └${"─".repeat(columns)}`);
   const last = String(n);

@@ -3,8 +3,8 @@
 For every recorded quantity:
 - its name and place match the canonical order (first-step, then training), ids 1..N;
 - exact: the recorded string stands for d = min(recordedDigits, certifiedDigits)
-  significant digits; it must lie within one unit of its d-th digit of our mpmath value
-  (so every digit but the last agrees, up to a carry), and our own two runs at different
+  significant digits; it must be our mpmath value correctly rounded to d digits (within
+  half a unit of its d-th digit: every digit is right), and our own two runs at different
   precisions must agree to at least d digits;
 - float64, float32: the value is the correctly rounded binary64/binary32 of our exact
   value, written as the shortest decimal string that reads back as it;

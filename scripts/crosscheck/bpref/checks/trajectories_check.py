@@ -4,7 +4,7 @@ order from case.json) for ``settings.epochs`` epochs at each group's learning ra
 
 For every recorded value (loss@epoch[e] for e = 1..epochs, then every final weight
 W[l][j][i] in canonical order):
-- exact: every recorded digit but the last (min(shownDigits, certifiedDigits) digits)
+- exact: correctly rounded to every recorded digit (min(shownDigits, certifiedDigits) digits)
   agrees with mpmath at digits + 40, certified by a run at digits + 10;
 - float64: numpy's own float64 training lies within FLOAT64_ULP_BOUND ulps of the recorded
   value rounded to binary64. A loss ½(y − ŷ)² of one output cancels as ŷ approaches y (at

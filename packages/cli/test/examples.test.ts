@@ -42,6 +42,8 @@ describe("the README's YAML examples", () => {
     );
     expect(yaml.network).toEqual(json.network);
     const { out } = await cli(["errata", seedYaml]);
-    expect(out).toContain("22 published numbers: 10 ok, 0 convention, 4 rounding-drift, 6 erratum, 2 unexplained");
+    expect(out).toContain(
+      "22 published numbers: 10 ok, 0 convention, 4 rounding-drift, 6 erratum, 2 unexplained",
+    );
   });
 });

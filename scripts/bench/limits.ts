@@ -106,6 +106,9 @@ async function child(name: string): Promise<void> {
     stderr: (s) => void (err += s),
     readStdin: async () => stdin,
     writeFile: async () => {},
+    // Nothing is written, so no file exists, and no one is there to answer a question.
+    exists: () => false,
+    ask: null,
     stdoutIsTTY: false,
     stderrIsTTY: false,
     stdinIsTTY: false,

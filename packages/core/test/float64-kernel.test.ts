@@ -7,7 +7,9 @@ import {
   train,
   trainFloat64,
   usesFloat64Kernel,
+  type ActivationName,
   type KernelLimits,
+  type LossName,
   type ProblemSpec,
   type TrainResult,
 } from "../src/index.ts";
@@ -102,6 +104,17 @@ describe("the float64 kernel equals the generic algorithm bit for bit", () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it("refuses, rather than trains wrongly, a loss or an activation it has no record for", () => {
+    const p = instantiate(float64, seedProblem);
+    const softmax = {
+      ...p.network,
+      layers: [{ ...p.network.layers[0]!, activation: "softmax" as const }, ...p.network.layers.slice(1)],
+    };
+    expect(() => trainFloat64(softmax, p.samples, p.training)).toThrow(/no activation "softmax"/);
+    const cce = { ...p.network, loss: "cce" as const };
+    expect(() => trainFloat64(cce, p.samples, p.training)).toThrow(/no loss "cce"/);
+  });
+
   it("leaves the network it was given unchanged", () => {
     const p = instantiate(float64, seedProblem);
     const before = JSON.stringify(p.network);
@@ -116,6 +129,19 @@ describe("train chooses the kernel for float64 only", () => {
     { F: float32, expected: false },
   ])("on $F.name: $expected", ({ F, expected }) => {
     expect(usesFloat64Kernel(F)).toBe(expected);
+  });
+
+  it("on float64, takes the networks the kernel has records for and refuses the rest", () => {
+    const net = instantiate(float64, seedProblem).network;
+    expect(usesFloat64Kernel(float64, net)).toBe(true);
+    // Names the kernel has no record for (the casts stand for names added to the model later).
+    const withActivation = (activation: ActivationName) => ({
+      ...net,
+      layers: [{ ...net.layers[0]!, activation }, ...net.layers.slice(1)],
+    });
+    expect(usesFloat64Kernel(float64, withActivation("softmax"))).toBe(false);
+    expect(usesFloat64Kernel(float64, withActivation("toString" as ActivationName))).toBe(false);
+    expect(usesFloat64Kernel(float64, { ...net, loss: "toString" as LossName })).toBe(false);
   });
 
   it("the exported train gives the kernel's results on float64 and the generic ones on float32", () => {

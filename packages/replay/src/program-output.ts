@@ -1,6 +1,13 @@
 import { dirname, join } from "node:path";
 import { excerpt } from "@bpcheck/core";
-import { FIXTURES_DIR, InputError, LIMITS, parseJson, readFixtureText, validateAgainst } from "@bpcheck/golden";
+import {
+  FIXTURES_DIR,
+  InputError,
+  LIMITS,
+  parseJson,
+  readFixtureText,
+  validateAgainst,
+} from "@bpcheck/golden";
 import type { ErratumEntry } from "@bpcheck/golden";
 import { numbersOfLine } from "./printed-numbers.ts";
 

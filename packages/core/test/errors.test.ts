@@ -96,3 +96,34 @@ describe("firstUndefinedQuantity", async () => {
     expect(firstUndefinedQuantity(float64, derive(seedProblem))).toBeNull();
   });
 });
+
+describe("DomainError", async () => {
+  const { DomainError } = await import("../src/index.ts");
+  it("names the exact mode in words and the quantity once found", () => {
+    const e = new DomainError("exact", "ln(0)", "ln takes positive numbers only");
+    expect([e.message, e.quantity]).toEqual([
+      "in the exact mode, ln(0) is undefined: ln takes positive numbers only",
+      null,
+    ]);
+    const named = e.at("lossTerm[0]");
+    expect(named).toBeInstanceOf(DomainError);
+    expect([named.message, named.mode, named.quantity]).toEqual([
+      "in the exact mode, lossTerm[0]: ln(0) is undefined: ln takes positive numbers only",
+      "exact",
+      "lossTerm[0]",
+    ]);
+  });
+});
+
+describe("maxOf and minOf", async () => {
+  const { maxOf, minOf } = await import("../src/index.ts");
+  it("take any length in one pass, NaN wins, and an empty list gives its default", () => {
+    const many = Array.from({ length: 200_000 }, (_, k) => (k * 7919) % 200_003);
+    expect([maxOf(many), minOf(many)]).toEqual([
+      Math.max(...many.slice(0, 1000), maxOf(many.slice(1000))),
+      0,
+    ]);
+    expect([maxOf([1, Number.NaN, 3]), minOf([1, Number.NaN, 3])]).toEqual([Number.NaN, Number.NaN]);
+    expect([maxOf([]), minOf([]), maxOf([], 0), minOf([], 5)]).toEqual([-Infinity, Infinity, 0, 5]);
+  });
+});

@@ -14,7 +14,7 @@ import {
   ZERO_BOUND,
   type ErrorBound,
 } from "./error-bound.ts";
-import { exactDecimalConstructor } from "./decimal-field.ts";
+import { exactDecimalConstructor, tanhAt } from "./decimal-field.ts";
 import { exactExp } from "./exp.ts";
 import { fastDiv, fastMul } from "./fast-arithmetic.ts";
 
@@ -134,7 +134,9 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
       return { mid, rad: addBounds(addBounds(t, mulBounds(t, t)), err) };
     },
     tanh: (x) => {
-      const mid = D.tanh(x.mid);
+      // Correctly rounded, ±1 decided without decimal.js's series where it saturates
+      // (which takes minutes near 10^5): within half a unit, so one unit bounds it.
+      const mid = tanhAt(D, x.mid);
       const err = unit(mid);
       if (isZeroBall(x)) return { mid, rad: err };
       // |x| ≥ |a| − r over the ball; the double estimate of |a| is lowered by a relative 2^−40.

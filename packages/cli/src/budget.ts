@@ -127,24 +127,32 @@ const VARIANT_STEPS = 30;
  * operations of rounded operands, MAX_CARRIED_FORWARD carried values), all at the
  * classifier's 60 digits.
  */
-export function checkErrata(
-  c: ProblemSpec & { readonly published: readonly unknown[] },
-  values: Values,
-): void {
+export function errataWork(c: ProblemSpec & { readonly published: readonly unknown[] }): Work[] {
   const step = samplesPerStep(c);
   // One sample's pass records about seven operations per weight (forward product and sum,
   // backward product and sum, gradient, update product and difference) and four per unit.
   const { weights, units } = networkSize(c);
   const searchPasses = Math.ceil(SEARCH_OPS_PER_NUMBER / (7 * weights + 4 * units));
   const replays = c.published.length * (searchPasses + MAX_CARRIED_FORWARD + 1);
-  const work: Work[] = [
+  return [
     ...certified("exact", WORKING_DIGITS, step),
     { mode: "exact", digits: WORKING_DIGITS, passes: step * (VARIANT_STEPS + replays) },
   ];
+}
+
+/** `errata`: the estimated seconds of judging every published number (errataWork). */
+export function errataSeconds(c: ProblemSpec & { readonly published: readonly unknown[] }): number {
+  return costSeconds(c, errataWork(c));
+}
+
+export function checkErrata(
+  c: ProblemSpec & { readonly published: readonly unknown[] },
+  values: Values,
+): void {
   refuseOver(
     c,
     `judging ${c.published.length} published numbers`,
-    work,
+    errataWork(c),
     values,
     "publish fewer numbers per case or split the case",
   );

@@ -124,9 +124,15 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
     const before = [...upstream[n]!].filter((m) => m < n && wrongFirst.has(m));
     const now = [...upstream[n]!].filter((m) => known.has(m));
     const same = before.length === now.length && before.every((m) => known.has(m));
+    const t = { entry: e, wrong: known, printed };
+    // An explanation from the printed numbers is judged again; any other stands, unless a
+    // value carried from the numbers now known to be wrong is more plausible (the costly
+    // search is not run again: what it found does not depend on them).
     const j = same
       ? first[n]!
-      : judge(worlds, source, { entry: e, wrong: known, printed }, describe, references[n]!);
+      : first[n]!.usesPrinted
+        ? judge(worlds, source, t, describe, references[n]!)
+        : carriedAgain(worlds, source, t, describe, references[n]!, first[n]!);
     judged.push(j);
     if (isWrong(j)) wrong.add(n);
   });
@@ -192,6 +198,8 @@ interface Candidate {
   readonly copied: boolean;
   /** A digit slip in the last printed digit. */
   readonly lastDigit: boolean;
+  /** Whether it uses the source's printed numbers. */
+  readonly usesPrinted: boolean;
   readonly convention: boolean;
   readonly how: string;
 }
@@ -231,6 +239,61 @@ const SINGLES = CAUSE_REGISTRY.filter((c: CauseRecord) => c.single !== undefined
 interface Judgement {
   readonly explanations: readonly Explanation[];
   readonly lastDigitSlip: boolean;
+  /** Whether the first explanation is neither an arbitrary edit nor none at all. */
+  readonly plausible: boolean;
+  /** Whether the first explanation uses the source's printed numbers (then which of them are wrong matters). */
+  readonly usesPrinted: boolean;
+  /** The first explanation's place in the plausibility order (ok: before all; none: after all). */
+  readonly rank: readonly number[];
+}
+
+/** The source's conventions a quantity's value in world `w` depends on. */
+function reliedOn(worlds: Worlds, w: World, q: string): Departure[] {
+  return w.departures.filter((d) => w.differsFrom(worlds.of(w.departures.filter((x) => x !== d)), q));
+}
+
+/** A number judged again with more numbers known to be wrong, where only a carried-forward value can improve on `previous`. */
+function carriedAgain(
+  worlds: Worlds,
+  source: SourceConventions,
+  t: Target,
+  describe: (q: string) => string,
+  reference: string,
+  previous: Judgement,
+): Judgement {
+  const cause = causeRecord("carried-forward");
+  const scope: Scope = {
+    habits: source.habit === null ? [] : [source.habit],
+    budget: { ops: SEARCH_OPS_PER_NUMBER },
+    describe,
+  };
+  const found = cause.single!.explain(source.world, t, scope);
+  if (found === null) return previous;
+  const q = t.entry.quantity;
+  const candidate: Candidate = {
+    cause,
+    conventions: reliedOn(worlds, source.world, q),
+    outside: [],
+    rounding: found.rounding ?? 0,
+    arbitrary: false,
+    copied: false,
+    lastDigit: false,
+    usesPrinted: true,
+    convention: false,
+    how: found.how,
+  };
+  const r = rank(candidate);
+  const k = r.findIndex((x, i) => x !== previous.rank[i]);
+  if (k < 0 || r[k]! > previous.rank[k]!) return previous;
+  const correct = `the correct value at the printed precision is ${reference}`;
+  const others = previous.explanations.filter((e) => e.verdict !== "unexplained");
+  return {
+    explanations: [explanation(candidate, q, describe, correct), ...others].slice(0, MAX_ALTERNATIVES + 1),
+    lastDigitSlip: false,
+    plausible: true,
+    usesPrinted: true,
+    rank: r,
+  };
 }
 
 function judge(
@@ -250,7 +313,13 @@ function judge(
     // "…" marks a value cut short for display; a value shown in full (0.755) gets none.
     const text = shown.toString() + (shown.eq(exact) ? "" : "…");
     const detail = `The exact value ${text} rounded to ${precision(printed)} is ${reference}.`;
-    return { explanations: [{ verdict: "ok", cause: null, conventions: [], detail }], lastDigitSlip: false };
+    return {
+      explanations: [{ verdict: "ok", cause: null, conventions: [], detail }],
+      lastDigitSlip: false,
+      plausible: true,
+      usesPrinted: false,
+      rank: [-1],
+    };
   }
   const S = source.world;
   const inferredHabits = source.habit === null ? [] : [source.habit];
@@ -262,12 +331,20 @@ function judge(
   });
   const sharedBudget = scope([]).budget;
   const withBudget = (habits: Scope["habits"]): Scope => ({ habits, budget: sharedBudget, describe });
-  const relied = (w: World) =>
-    w.departures.filter((d) => w.differsFrom(worlds.of(w.departures.filter((x) => x !== d)), q));
+  const relied = (w: World) => reliedOn(worlds, w, q);
   const candidates: Candidate[] = [];
   const add = (
-    c: Omit<Candidate, "arbitrary" | "convention" | "copied" | "lastDigit"> & Partial<Candidate>,
-  ) => candidates.push({ arbitrary: false, convention: false, copied: false, lastDigit: false, ...c });
+    c: Omit<Candidate, "arbitrary" | "convention" | "copied" | "lastDigit" | "usesPrinted"> &
+      Partial<Candidate>,
+  ) =>
+    candidates.push({
+      arbitrary: false,
+      convention: false,
+      copied: false,
+      lastDigit: false,
+      usesPrinted: false,
+      ...c,
+    });
   const reproduces = (v: Decimal | undefined) => v !== undefined && matchesPrinted(v, printed);
 
   // Correct under the source's conventions: the fewest of them that still reproduce it.
@@ -298,7 +375,14 @@ function judge(
         for (const [habits, level] of levels) {
           const found = r.rounding!.explain(w, t, costly ? withBudget(habits) : scope(habits));
           if (found !== null)
-            add({ cause: r, conventions: relied(w), outside: [], rounding: level, how: found.how });
+            add({
+              cause: r,
+              conventions: relied(w),
+              outside: [],
+              rounding: level,
+              how: found.how,
+              usesPrinted: found.printed === true,
+            });
         }
       }
     }
@@ -321,7 +405,14 @@ function judge(
       if (r.rounding!.costly) continue;
       const found = r.rounding!.explain(w, t, scope(r.id === "rounding-chain" ? inferredHabits : []));
       if (found !== null) {
-        add({ cause: departureRecord(w), conventions, outside: outsideOf(w), rounding: 1, how: found.how });
+        add({
+          cause: departureRecord(w),
+          conventions,
+          outside: outsideOf(w),
+          rounding: 1,
+          how: found.how,
+          usesPrinted: found.printed === true,
+        });
         break;
       }
     }
@@ -331,7 +422,14 @@ function judge(
     if (s.single!.arbitrary) continue;
     const found = s.single!.explain(S, t, scope(inferredHabits));
     if (found !== null) {
-      add({ cause: s, conventions: relied(S), outside: [], rounding: found.rounding ?? 0, how: found.how });
+      add({
+        cause: s,
+        conventions: relied(S),
+        outside: [],
+        rounding: found.rounding ?? 0,
+        how: found.how,
+        usesPrinted: found.printed === true,
+      });
     }
   }
 
@@ -351,6 +449,7 @@ function judge(
               outside: outsideOf(w),
               rounding: 2,
               how: found.how,
+              usesPrinted: found.printed === true,
             });
           }
         }
@@ -381,6 +480,9 @@ function judge(
     return {
       explanations: [{ verdict: "unexplained", cause: null, conventions: [], detail }],
       lastDigitSlip: false,
+      plausible: false,
+      usesPrinted: false,
+      rank: [Infinity],
     };
   }
   candidates.sort(byRank);
@@ -392,7 +494,14 @@ function judge(
     if (!out.some((o) => o.detail === e.detail)) out.push(e);
     if (out.length > MAX_ALTERNATIVES) break;
   }
-  return { explanations: out, lastDigitSlip: candidates[0]!.lastDigit };
+  const best = candidates[0]!;
+  return {
+    explanations: out,
+    lastDigitSlip: best.lastDigit,
+    plausible: !best.arbitrary,
+    usesPrinted: best.usesPrinted,
+    rank: rank(best),
+  };
 }
 
 function explanation(c: Candidate, q: string, describe: (q: string) => string, correct: string): Explanation {

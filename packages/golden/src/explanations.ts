@@ -41,6 +41,8 @@ export interface Found {
   readonly copied?: boolean;
   /** A digit slip in the last printed digit (many of them in one source are systematic, not slips). */
   readonly lastDigit?: boolean;
+  /** Whether it uses the source's printed numbers (then which of them are wrong matters). */
+  readonly printed?: boolean;
 }
 
 /**
@@ -116,7 +118,7 @@ export function roundingChain(w: World, t: Target, scope: Scope): Found | null {
   for (const habit of scope.habits) {
     if (reproduces(w.pass({ printed: false, habit })(q), t.entry.printed)) return { how: habit.how };
     if (reproduces(w.pass({ printed: true, habit })(q), t.entry.printed) && holdsWithoutWrong(w, t, habit)) {
-      return { how: `the source's printed values as operands and ${habit.how}` };
+      return { how: `the source's printed values as operands and ${habit.how}`, printed: true };
     }
   }
   return null;
@@ -129,7 +131,10 @@ export function printedOperands(w: World, t: Target, scope: Scope): Found | null
   const right = t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n) && n !== t.entry.index);
   const used = upstreamPrinted(w, t, right, true);
   if (used.length === 0) return null;
-  return { how: `the source's own printed values as operands (${listed(used, scope.describe)})` };
+  return {
+    how: `the source's own printed values as operands (${listed(used, scope.describe)})`,
+    printed: true,
+  };
 }
 
 /** A hand calculation keeping k significant digits at every operation. */
@@ -148,17 +153,33 @@ export function handDigits(w: World, t: Target): Found | null {
 interface Use {
   readonly key: number;
   readonly quantity: string;
-  readonly candidates: readonly { readonly value: Decimal; readonly text: string }[];
+  readonly candidates: readonly {
+    readonly value: Decimal;
+    readonly text: string;
+    readonly printed: boolean;
+  }[];
 }
+
+/** Parsed quantity names, shared by every search (a name's parse never changes). */
+const parsed = new Map<string, QuantityName>();
+function parsedName(name: string): QuantityName {
+  let q = parsed.get(name);
+  if (q === undefined) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(name, (q = mustParse(name)));
+  }
+  return q;
+}
+const MAX_PARSED = 100_000;
 
 /** Whether a quantity is a pre-activation or an activation (of any step). */
 function forwardKind(name: string): boolean {
-  const k = mustParse(name).kind;
+  const k = parsedName(name).kind;
   return k === "z" || k === "a";
 }
 
 function firstStepForward(name: string): boolean {
-  return forwardKind(name) && mustParse(name).time === null;
+  return forwardKind(name) && parsedName(name).time === null;
 }
 
 /** Significant digits and decimals an operand may be rounded to where it is used. */
@@ -193,11 +214,13 @@ function roundableUses(w: World, t: Target, target: number): Use[] {
       const name = named.get(operand);
       if (name === undefined) return;
       const exact = tape.ops[operand]!.value;
-      const candidates: { value: Decimal; text: string }[] = [];
-      const add = (value: Decimal, text: string) => {
-        if (!value.eq(exact) && !candidates.some((c) => c.value.eq(value))) candidates.push({ value, text });
+      const candidates: { value: Decimal; text: string; printed: boolean }[] = [];
+      const add = (value: Decimal, text: string, printed = false) => {
+        if (!value.eq(exact) && !candidates.some((c) => c.value.eq(value))) {
+          candidates.push({ value, text, printed });
+        }
       };
-      for (const p of printedAs.get(name) ?? []) add(p.value, p.printed);
+      for (const p of printedAs.get(name) ?? []) add(p.value, p.printed, true);
       if (forwardKind(name)) {
         for (const k of OPERAND_DIGITS) {
           const r = roundToSignificant(exact, k);
@@ -260,6 +283,7 @@ export function roundedOperands(w: World, t: Target, scope: Scope): Found | null
         if (v !== undefined && matchesPrinted(v, t.entry.printed)) {
           return {
             how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})`,
+            printed: chosen.some((u, k) => uses[u]!.candidates[picks[k]!]!.printed),
           };
         }
       }
@@ -296,6 +320,8 @@ function describeRounding(
 
 /** Most earlier wrong numbers carried forward into one number at once (the latest ones upstream of it). */
 export const MAX_CARRIED_FORWARD = 16;
+/** Of those, the latest ones also tried alone (each with the right printed numbers). */
+export const MAX_CARRIED_ALONE = 4;
 
 /**
  * A wrong printed number carried into this one: the step re-evaluated with the wrong
@@ -335,7 +361,7 @@ export function carriedForward(w: World, t: Target, scope: Scope): Found | null 
     return say(wrongUp, 0);
   }
   if (wrongUp.length > 1) {
-    for (const e of wrongUp) {
+    for (const e of wrongUp.slice(0, MAX_CARRIED_ALONE)) {
       const skip = new Set([...t.wrong].filter((n) => n !== e.index));
       if (reproduces(w.valueFor(q, { printed: true, skip }), printed)) return say([e], 0);
     }
@@ -479,7 +505,8 @@ export function otherQuantity(w: World, t: Target, scope: Scope): Found | null {
   const d = printedDecimals(t.entry.printed);
   const wanted = new Decimal(t.entry.printed);
   const reads = (v: Decimal | undefined) => v !== undefined && new Decimal(roundToDecimals(v, d)).eq(wanted);
-  for (const name of w.step.names) {
+  const timed = t.entry.quantity.includes("@");
+  for (const name of timed ? w.step.names : []) {
     if (earlierTime(t.entry.quantity, name) && reads(w.exact(name))) {
       return { how: `the value of ${scope.describe(name)}, before the update`, specific: true };
     }

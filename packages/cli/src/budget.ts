@@ -15,7 +15,8 @@ import { integerOption, type Values } from "./options.ts";
 /**
  * What each computing command asks of the cost model (exact-cost.ts): its work as passes
  * in each number system, checked against the budget before anything is computed. The
- * budget is 60 s unless `--max-seconds N` sets another.
+ * budget is 60 s unless `--max-seconds N` sets another. Each check returns the estimate
+ * it accepted (scripts/bench/exact-cost-table.ts sets it against the measured time).
  */
 
 /** --max-seconds N: the time budget of the command, in seconds. */
@@ -25,8 +26,11 @@ export function budgetSeconds(values: Values): number {
 
 const FEWER = "use --mode float64, fewer --epochs or fewer --digits";
 
-function refuseOver(c: ProblemSpec, what: string, work: Work[], values: Values, remedies = FEWER): void {
-  checkBudget(what, costSeconds(c, work), remedies, budgetSeconds(values));
+/** Refuses the work when its estimate is over the budget; otherwise returns the estimate (seconds). */
+function refuseOver(c: ProblemSpec, what: string, work: Work[], values: Values, remedies = FEWER): number {
+  const seconds = costSeconds(c, work);
+  checkBudget(what, seconds, remedies, budgetSeconds(values));
+  return seconds;
 }
 
 /** In `mode`, the passes; the exact mode certifies in ball arithmetic, about twice a plain run. */
@@ -34,25 +38,26 @@ function certified(mode: Mode, digits: number, passes: number): Work[] {
   return [{ mode, digits, passes: mode === "exact" ? 2 * passes : passes }];
 }
 
-/** `run`: the worked step, certified in the exact mode. */
+/** `run`: the worked step, certified in the exact mode, each quantity certified and shown. */
 export function checkStep(
   c: ProblemSpec,
   mode: Mode,
   digits: number,
   values: Values,
   what = "the worked step",
-): void {
-  refuseOver(
+): number {
+  const shown: Work[] = mode === "exact" ? [{ mode: "exact-shown", digits, passes: 1 }] : [];
+  return refuseOver(
     c,
     `${what} in ${describeMode(mode, digits)}`,
-    certified(mode, digits, samplesPerStep(c)),
+    [...certified(mode, digits, samplesPerStep(c)), ...shown],
     values,
   );
 }
 
 /** `graph`: the worked step once (no certification). */
-export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: Values): void {
-  refuseOver(
+export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: Values): number {
+  return refuseOver(
     c,
     `the worked step in ${describeMode(mode, digits)}`,
     [{ mode, digits, passes: samplesPerStep(c) }],
@@ -61,12 +66,17 @@ export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: V
 }
 
 /** `train`: one run per mode (float64 in its compiled kernel), the exact one certified. */
-export function checkTraining(c: ProblemSpec, modes: readonly Mode[], digits: number, values: Values): void {
+export function checkTraining(
+  c: ProblemSpec,
+  modes: readonly Mode[],
+  digits: number,
+  values: Values,
+): number {
   const passes = c.training.epochs * c.data.length;
   const work = modes.flatMap((m): Work[] =>
     m === "float64" ? [{ mode: "float64-kernel", digits, passes }] : certified(m, digits, passes),
   );
-  refuseOver(
+  return refuseOver(
     c,
     `training ${c.training.epochs} epochs in ${modes.map((m) => describeMode(m, digits)).join(", ")}`,
     work,
@@ -74,29 +84,35 @@ export function checkTraining(c: ProblemSpec, modes: readonly Mode[], digits: nu
   );
 }
 
+/** What `compare --epochs` does with each epoch's parameters, as a fraction of a compared step (measured by exact-cost-table.ts). */
+const EPOCH_COMPARED = 0.2;
+
 /** `compare`: the step in three modes (exact certified); with epochs, three trainings and every parameter's error per epoch. */
 export function checkComparison(
   c: ProblemSpec,
   digits: number,
   epochs: number | undefined,
   values: Values,
-): void {
+): number {
   const step = samplesPerStep(c);
   const work: Work[] = [
     ...certified("exact", digits, step),
     { mode: "float64", digits, passes: step },
     { mode: "float32", digits, passes: step },
+    { mode: "exact-compared", digits, passes: 1 },
   ];
   if (epochs !== undefined) {
     const passes = epochs * c.data.length;
-    // Each epoch also rounds every parameter to both binary formats (about a pass each).
+    // Each epoch also measures every parameter of both float modes against the exact one
+    // (neither certified nor printed: a fifth of a compared step, measured).
     work.push(
-      { mode: "exact", digits, passes: passes + 2 * epochs },
+      { mode: "exact", digits, passes },
       { mode: "float64", digits, passes },
       { mode: "float32", digits, passes },
+      { mode: "exact-compared", digits, passes: epochs * EPOCH_COMPARED },
     );
   }
-  refuseOver(
+  return refuseOver(
     c,
     epochs === undefined
       ? `comparing the worked step at ${digits} digits`
@@ -107,9 +123,9 @@ export function checkComparison(
 }
 
 /** `gradcheck`: backprop once, and four loss evaluations (half a pass each, over every sample) per parameter. */
-export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, values: Values): void {
+export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, values: Values): number {
   const passes = c.data.length * (2 + 2 * networkSize(c).weights);
-  refuseOver(
+  return refuseOver(
     c,
     `the gradient check in ${describeMode(mode, digits)}`,
     [{ mode, digits, passes }],
@@ -129,7 +145,7 @@ const VARIANT_STEPS = 30;
 export function checkErrata(
   c: ProblemSpec & { readonly published: readonly unknown[] },
   values: Values,
-): void {
+): number {
   const step = samplesPerStep(c);
   // A replay reruns only what lies downstream of the values it changes: about a quarter of
   // a pass on average (seed and 8-16-16-4 cases with wrong printed numbers).
@@ -138,7 +154,7 @@ export function checkErrata(
     ...certified("exact", WORKING_DIGITS, step),
     { mode: "exact", digits: WORKING_DIGITS, passes: step * (VARIANT_STEPS + replays) },
   ];
-  refuseOver(
+  return refuseOver(
     c,
     `judging ${c.published.length} published numbers`,
     work,

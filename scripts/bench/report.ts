@@ -13,6 +13,12 @@ function ratio(x: number): string {
   return x >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
 }
 
+/** The slowest round over the fastest ("—" when a round measured nothing: a process row within its start-up's noise). */
+function spread(ns: readonly number[]): string {
+  const fastest = Math.min(...ns);
+  return fastest > 0 ? `${Number((Math.max(...ns) / fastest).toPrecision(2))}×` : "—";
+}
+
 export interface Target {
   readonly target: string;
   readonly measured: string;
@@ -133,7 +139,7 @@ export function markdownReport(
       const mp = row.impl.digits === undefined ? undefined : find(rows, `mpmath${row.impl.digits}`, network);
       cells.push(
         duration(row.median),
-        `${Number((Math.max(...row.nsPerEpoch) / Math.min(...row.nsPerEpoch)).toPrecision(2))}×`,
+        spread(row.nsPerEpoch),
         ratio(row.median / c.median),
         mp === undefined ? "" : ratio(row.median / mp.median),
       );

@@ -15,7 +15,7 @@
  * collector's helper threads, which run beside the command, to the wall time. (The
  * tables above them are solved from CPU time alone.)
  *
- *   pnpm exec tsx --conditions=@bpcheck/source scripts/bench/exact-cost-table.ts [--check-only] [--rounds N]
+ *   pnpm exec tsx --conditions=@bpcheck/source scripts/bench/exact-cost-table.ts [--check-only] [--rounds N] [--only run|train|compare]
  */
 import { float32, float64, instantiate, train, type Field, type ProblemSpec } from "@bpcheck/core";
 import { costSeconds, decimalField, networkSize } from "@bpcheck/exact";
@@ -250,7 +250,9 @@ const head = [
 console.log(`| ${head.join(" | ")} |`);
 console.log(`|${head.map((_, c) => (c < 2 ? "---|" : "--:|")).join("")}`);
 const ratios: number[] = [];
-for (const row of GUARDED) {
+const onlyFlag = process.argv.indexOf("--only");
+const only = onlyFlag > 0 ? process.argv[onlyFlag + 1] : undefined;
+for (const row of GUARDED.filter((r) => only === undefined || r.argv[0] === only)) {
   const spec = { ...row.spec, training: { ...row.spec.training, epochs: row.epochs } };
   const estimate = row.estimate(spec);
   const text = caseText(row.spec, row.epochs);

@@ -150,19 +150,31 @@ export function certify(
   derive: (F: Field<Ball>) => readonly Quantity<Ball>[],
   digits: number,
 ): CertifiedQuantity[] {
-  let state: BallFieldState = { undecided: false };
-  let run = derive(ballField(digits + BALL_GUARD_DIGITS, state));
-  for (const factor of UNDECIDED_RERUNS) {
-    if (!state.undecided) break;
-    state = { undecided: false };
-    run = derive(ballField(digits * factor + BALL_GUARD_DIGITS, state));
-  }
-  const undecided = state.undecided;
+  const { result: run, undecided } = inBallArithmetic(derive, digits);
   return run.map((q) => {
     const c = certifyBall(q.value, digits);
     if (!undecided) return { name: q.name, ...c };
     return { name: q.name, ...c, certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" };
   });
+}
+
+/**
+ * Runs `run` in ball arithmetic at `digits` + `BALL_GUARD_DIGITS`, and again at 2× and
+ * then 4× the digits while a comparison stays undecided (see `certify`); `undecided` says
+ * whether the last run still had one (its balls then certify nothing).
+ */
+export function inBallArithmetic<R>(
+  run: (F: Field<Ball>) => R,
+  digits: number,
+): { readonly result: R; readonly undecided: boolean } {
+  let state: BallFieldState = { undecided: false };
+  let result = run(ballField(digits + BALL_GUARD_DIGITS, state));
+  for (const factor of UNDECIDED_RERUNS) {
+    if (!state.undecided) break;
+    state = { undecided: false };
+    result = run(ballField(digits * factor + BALL_GUARD_DIGITS, state));
+  }
+  return { result, undecided: state.undecided };
 }
 
 /** A certified quantity as shown: its certified digits, or null when none is certified. */

@@ -9,7 +9,7 @@ import {
   type Mode,
   type Work,
 } from "@bpcheck/exact";
-import { MAX_REPLAYS, MAX_CARRIED_FORWARD, WORKING_DIGITS } from "@bpcheck/golden";
+import { MAX_CARRIED_FORWARD, SEARCH_OPS_PER_NUMBER, WORKING_DIGITS } from "@bpcheck/golden";
 import { integerOption, type Values } from "./options.ts";
 
 /**
@@ -139,17 +139,20 @@ const VARIANT_STEPS = 30;
 
 /**
  * `errata`: the certified reference step, the variant steps, and for every published
- * number, at worst, the explanation search's replays of the step (MAX_REPLAYS rounded
- * operands, MAX_CARRIED_FORWARD carried values), all at the classifier's 60 digits.
+ * number, at worst, the explanation search's re-evaluations of the step (SEARCH_OPS_PER_NUMBER
+ * operations of rounded operands, MAX_CARRIED_FORWARD carried values), all at the
+ * classifier's 60 digits.
  */
 export function checkErrata(
   c: ProblemSpec & { readonly published: readonly unknown[] },
   values: Values,
 ): number {
   const step = samplesPerStep(c);
-  // A replay reruns only what lies downstream of the values it changes: about a quarter of
-  // a pass on average (seed and 8-16-16-4 cases with wrong printed numbers).
-  const replays = c.published.length * (MAX_REPLAYS / 4 + MAX_CARRIED_FORWARD + 1);
+  // One sample's pass records about seven operations per weight (forward product and sum,
+  // backward product and sum, gradient, update product and difference) and four per unit.
+  const { weights, units } = networkSize(c);
+  const searchPasses = Math.ceil(SEARCH_OPS_PER_NUMBER / (7 * weights + 4 * units));
+  const replays = c.published.length * (searchPasses + MAX_CARRIED_FORWARD + 1);
   const work: Work[] = [
     ...certified("exact", WORKING_DIGITS, step),
     { mode: "exact", digits: WORKING_DIGITS, passes: step * (VARIANT_STEPS + replays) },

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_CASE_PATH, Planter, loadCaseFile, printSignificant } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
 import { otherCase, seedCopy } from "./temp-case.ts";
@@ -12,12 +14,12 @@ describe("bpcheck errata", () => {
     const lines = out.split("\n");
     expect(lines.slice(1, 7)).toMatchInlineSnapshot(`
       [
-        "bp-worked-example-zh · 22 published numbers: 10 ok, 4 rounding-drift, 6 erratum, 2 unexplained · judged in exact decimal arithmetic",
+        "bp-worked-example-zh · 22 published numbers: 10 ok, 0 convention, 4 rounding-drift, 6 erratum, 2 unexplained · judged in exact decimal arithmetic",
+        "",
+        "The source's conventions",
+        "  as declared by the case (no departure explains more of its numbers)",
         "",
         "Published numbers",
-        "line  symbol    published  verdict         cause                  errata.json",
-        "  32  h_1       0.755      ok                                     ✓",
-        "  32  h_2       0.68       ok                                     ✓",
       ]
     `);
     expect(lines.filter((l) => /^ {2}\d+ /.test(l))).toHaveLength(22);
@@ -47,11 +49,11 @@ describe("bpcheck errata", () => {
       [
         "### Errata: BP算法实例及代码实现 — a 2-2-1 sigmoid network, one step by hand",
         "",
-        "Case \`bp-worked-example-zh\`: 22 published numbers: 10 ok, 4 rounding-drift, 6 erratum, 2 unexplained (judged in exact decimal arithmetic).",
+        "Case \`bp-worked-example-zh\`: 22 published numbers: 10 ok, 0 convention, 4 rounding-drift, 6 erratum, 2 unexplained (judged in exact decimal arithmetic).",
         "",
-        "| Line | Symbol | Published | Verdict | Cause | Detail | errata.json |",
-        "| ---: | --- | ---: | --- | --- | --- | --- |",
-        "| 32 | \`h_1\` | \`0.755\` | ok |  | The exact value 0.755 rounded to 3 decimals is 0.755. | ✓ |",
+        "#### The source's conventions",
+        "",
+        "As declared by the case (no departure explains more of its numbers).",
       ]
     `);
     expect(lines.find((l) => l.startsWith("| 104 |"))).toMatchInlineSnapshot(
@@ -69,6 +71,7 @@ describe("bpcheck errata", () => {
       "case",
       "expectations",
       "strict",
+      "conventions",
       "summary",
       "differences",
       "numbers",
@@ -83,11 +86,14 @@ describe("bpcheck errata", () => {
       doc.numbers.length,
       doc.errata.length,
       doc.codeErrata.length,
-    ]).toEqual([{ ok: 10, "rounding-drift": 4, erratum: 6, unexplained: 2 }, 0, 22, 13, 16]);
+    ]).toEqual([{ ok: 10, convention: 0, "rounding-drift": 4, erratum: 6, unexplained: 2 }, 0, 22, 13, 16]);
+    expect(doc.conventions).toEqual([]);
     expect(doc.numbers.find((n: { id: string }) => n.id === "s3-w1-updated-h1")).toMatchInlineSnapshot(`
       {
         "agrees": true,
+        "alternatives": [],
         "cause": "learning-rate",
+        "conventions": [],
         "detail": "Reproduced with learning rate 0.001 instead of 0.01; the correct value at the printed precision is 0.299723.",
         "expected": {
           "cause": "learning-rate",
@@ -169,7 +175,13 @@ describe("bpcheck errata", () => {
 
   it("writes Markdown without the errata.json column for a case without one, and marks differences", async () => {
     const plain = (await cli(["errata", "-", "--format", "md"], { stdin: otherCase })).out;
-    expect(plain.split("\n")[4]).toBe("| Line | Symbol | Published | Verdict | Cause | Detail |");
+    const lines = plain.split("\n");
+    expect(lines.slice(4, 7)).toEqual([
+      "#### The source's conventions",
+      "",
+      "As declared by the case (no departure explains more of its numbers).",
+    ]);
+    expect(lines).toContain("| Line | Symbol | Published | Verdict | Cause | Detail |");
     const dir = seedCopy({
       "case.json": same,
       "errata.json": (e) => ({
@@ -202,5 +214,28 @@ describe("bpcheck errata", () => {
   ])("errata %j exits 2", async (args, message) => {
     const { code, err } = await cli(["errata", ...args]);
     expect([code, err]).toEqual([2, message]);
+  });
+
+  it("shows the source's conventions first, with the numbers each explains", async () => {
+    // The seed's network printed by a source that updates sequentially (values from the engine).
+    const seed = loadCaseFile();
+    const planter = new Planter({ network: seed.network, data: seed.data, training: seed.training });
+    const raw = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
+    const quantities = ["z[0][0]", "W'[0][0][0]", "W'[0][0][1]", "W'[0][1][1]"];
+    raw.published = quantities.map((quantity, n) => ({
+      id: `p${n}`,
+      symbol: quantity,
+      quantity,
+      printed: printSignificant(planter.value(quantity, ["update-order:sequential"]), 9),
+      location: { section: "test", line: n + 1, text: quantity },
+    }));
+    raw.id = "sequential-source";
+    const { out } = await cli(["errata", "-"], { stdin: JSON.stringify(raw) });
+    const lines = out.split("\n");
+    expect(lines.slice(3, 5)).toEqual([
+      "The source's conventions",
+      "  the sequential update order instead of simultaneous (update-order:sequential): explains 3 numbers, lines 2, 3, 4",
+    ]);
+    expect(lines.filter((l) => / convention {2,}update-order/.test(l))).toHaveLength(3);
   });
 });

@@ -28,7 +28,7 @@ describe("the README's YAML examples", () => {
     const { code, out } = await cli(["errata", hmkcode]);
     expect(code).toBe(0);
     expect(out).toContain(
-      "hmkcode-2018 · 22 published numbers: 22 ok, 0 rounding-drift, 0 erratum, 0 unexplained",
+      "hmkcode-2018 · 22 published numbers: 22 ok, 0 convention, 0 rounding-drift, 0 erratum, 0 unexplained",
     );
     expect(out).toContain("  line 25  h_1 .85 → z[0][0]\n");
   });
@@ -42,6 +42,8 @@ describe("the README's YAML examples", () => {
     );
     expect(yaml.network).toEqual(json.network);
     const { out } = await cli(["errata", seedYaml]);
-    expect(out).toContain("22 published numbers: 10 ok, 4 rounding-drift, 6 erratum, 2 unexplained");
+    expect(out).toContain(
+      "22 published numbers: 10 ok, 0 convention, 4 rounding-drift, 6 erratum, 2 unexplained",
+    );
   });
 });

@@ -93,7 +93,7 @@ describe("bpcheck fixtures", () => {
     const { code, out } = await fixtures(["check", "--dir", dir]);
     expect(code).toBe(1);
     expect(out.replaceAll(dir, "DIR")).toMatchInlineSnapshot(`
-      "DIR/bp-worked-example-zh/errata.json: $.published[0].verdict: unknown value "fine" (expected: ok, rounding-drift, erratum, unexplained)
+      "DIR/bp-worked-example-zh/errata.json: $.published[0].verdict: unknown value "fine" (expected: ok, convention, rounding-drift, erratum, unexplained)
       "
     `);
   });

@@ -1,200 +1,371 @@
 import type { ProblemSpec } from "@bpcheck/core";
+import Decimal from "decimal.js";
 import type { CaseFile, SourceLocation } from "./case-file.ts";
 import {
-  biasVariants,
-  carriedForward,
-  digitSlip,
-  firstVariant,
-  flippedSign,
-  handDigits,
-  learningRateVariants,
-  lossFormulaValue,
-  lossVariants,
-  otherQuantity,
-  roundedOperands,
-  signVariants,
-  transposedName,
-  updateOrderVariants,
-  type Context,
-  type Found,
-  type Target,
-} from "./explanations.ts";
+  CAUSE_REGISTRY,
+  allDepartures,
+  causeOrder,
+  causeRecord,
+  type Cause,
+  type CauseRecord,
+  type Verdict,
+} from "./causes.ts";
+import { inferConventions, type SourceConventions } from "./conventions.ts";
+import type { Departure } from "./departures.ts";
+import type { Scope, Target } from "./explanations.ts";
 import { InputError } from "./input-error.ts";
 import { matchesPrinted, printedDecimals, roundLikePrinted } from "./printed-decimal.ts";
-import {
-  exactQuantities,
-  recordStep,
-  roundedQuantities,
-  type QuantityValues,
-} from "./reference-derivation.ts";
+import { HABITS, Worlds, type PrintedEntry, type World } from "./worlds.ts";
 
-export const VERDICTS = ["ok", "rounding-drift", "erratum", "unexplained"] as const;
-/**
- * ok: the exact value rounded to the printed digits is the printed number.
- * rounding-drift: wrong only because intermediates were rounded; `cause` is
- *   rounded-intermediates and `detail` names the rounding that reproduces it.
- * erratum: wrong, and `cause` names the explanation that reproduces it.
- * unexplained: wrong, and no explanation tried reproduces it.
- */
-export type Verdict = (typeof VERDICTS)[number];
-
-/**
- * Causes, in the order they are tried (the first that reproduces the printed value is
- * reported; simpler explanations come first):
- *
- *   rounded-intermediates  a hand calculation keeping k significant digits at every
- *                          operation, or the exact step with the fewest intermediate
- *                          values (z, a) replaced by rounded ones where they are used
- *   transposed-index       the value of the claimed matrix entry with its indices swapped
- *   learning-rate          the step with learning rate α·10^k (k = ±1, ±2, ±3) or 1
- *   update-order           the step with the other update order
- *   bias-update            the step with the biases updated instead of frozen, or back
- *   formula                another loss formula (another loss of the engine, ½Σ√|y−ŷ|,
- *                          the square root of the loss)
- *   sign                   the exact value negated, or the update adding the gradient
- *   carried-forward        the step replayed with earlier wrong printed values in place
- *                          of the true ones
- *   digit-slip             the correct value with one digit changed, dropped, doubled or
- *                          added, two digits swapped, or the decimal point shifted
- *   wrong-quantity         the value of another quantity of the same step
- *
- * and last, transposed-index again with rounded intermediates on the transposed entry.
- */
-export const CAUSES = [
-  "rounded-intermediates",
-  "transposed-index",
-  "learning-rate",
-  "update-order",
-  "bias-update",
-  "formula",
-  "sign",
-  "carried-forward",
-  "digit-slip",
-  "wrong-quantity",
-] as const;
-export type Cause = (typeof CAUSES)[number];
+/** One explanation of a printed number, as reported (the verdict's own, or an alternative). */
+export interface Explanation {
+  readonly verdict: Verdict;
+  readonly cause: Cause | null;
+  /** Keys of the source's conventions the explanation relies on. */
+  readonly conventions: readonly string[];
+  /** One plain sentence: what reproduces the printed value, and the correct value. */
+  readonly detail: string;
+}
 
 /** The classifier's answer for one printed number (plain JSON, deterministic). */
-export interface PublishedVerdict {
+export interface PublishedVerdict extends Explanation {
   readonly id: string;
   readonly symbol: string;
   readonly quantity: string;
   readonly location: SourceLocation;
   /** The number exactly as printed. */
   readonly published: string;
-  readonly verdict: Verdict;
-  readonly cause: Cause | null;
-  /** One plain sentence: what reproduces the printed value, and the correct value. */
-  readonly detail: string;
-  /** The exact value of the claimed quantity rounded to the printed digits. */
+  /** The exact value of the claimed quantity, as declared, rounded to the printed digits. */
   readonly reference: string;
+  /** Other explanations that reproduce the number, most plausible first. */
+  readonly alternatives: readonly Explanation[];
 }
 
+/** One of the source's conventions, with the published numbers only it explains. */
+export interface SourceConvention {
+  readonly key: string;
+  readonly cause: Cause;
+  readonly description: string;
+  readonly explains: readonly string[];
+}
+
+export interface Classification {
+  readonly conventions: readonly SourceConvention[];
+  readonly verdicts: readonly PublishedVerdict[];
+}
+
+/** Operations one number's search of rounded operands may re-evaluate (linear in the published numbers). */
+export const SEARCH_OPS_PER_NUMBER = 300_000;
+/** Alternatives listed beside a verdict. */
+export const MAX_ALTERNATIVES = 4;
+
 /**
- * Gives every published number of a case a verdict, in order. Every decision is taken
- * on exact decimal values (60 significant digits); `file` names the case in errors.
+ * Gives every published number of a case a verdict, in order, after inferring the
+ * source's conventions from all of them. Every decision is taken on exact decimal
+ * values (60 significant digits); `file` names the case in errors.
  */
-export function classifyPublished(c: CaseFile, file: string = c.id): PublishedVerdict[] {
-  const ctx = context(c);
-  const out: PublishedVerdict[] = [];
-  const printedBefore = new Map<string, string[]>();
-  const wrongBefore: Target["wrongBefore"][number][] = [];
-  c.published.forEach((p, n) => {
-    const exact = ctx.exact.get(p.quantity);
-    if (exact === undefined) {
+export function classifyCase(c: CaseFile, file: string = c.id): Classification {
+  const key = JSON.stringify([c.network, c.data, c.training, c.horizon, c.published, c.symbols]);
+  const cached = results.get(key);
+  if (cached !== undefined) return cached;
+  const spec: ProblemSpec = {
+    network: c.network,
+    data: c.data,
+    training: c.training,
+    ...(c.horizon === undefined ? {} : { horizon: c.horizon }),
+  };
+  const printed: PrintedEntry[] = c.published.map((p, index) => ({
+    index,
+    quantity: p.quantity,
+    printed: p.printed,
+    value: new Decimal(p.printed),
+    line: p.location.line,
+  }));
+  const worlds = new Worlds(spec, printed);
+  printed.forEach((e, n) => {
+    if (worlds.declared.exact(e.quantity) === undefined) {
       throw new InputError(
         file,
         `$.published[${n}].quantity`,
-        `expected a quantity of the case's derivation, got "${p.quantity}"`,
+        `expected a quantity of the case's derivation, got "${e.quantity}"`,
       );
     }
-    const reference = roundLikePrinted(exact, p.printed);
-    const target: Target = {
-      quantity: p.quantity,
-      printed: p.printed,
-      printedBefore,
-      // The live list (read before this number is added to it), not a copy per number.
-      wrongBefore,
-    };
-    const shown = exact.toSignificantDigits(12);
-    // "…" marks a value cut short for display; a value shown in full (0.755) gets none.
-    const judged = judge(ctx, target, reference, shown.toString() + (shown.eq(exact) ? "" : "…"));
-    out.push({
+  });
+  const source = inferConventions(worlds, printed);
+  const describe = describer(c);
+  const wrong = new Set<number>();
+  const verdicts = c.published.map((p, n) => {
+    const reference = roundLikePrinted(worlds.declared.exact(p.quantity)!, p.printed);
+    // The live set (read before this number is added to it), not a copy per number.
+    const target: Target = { entry: printed[n]!, wrong, printed };
+    const [best, ...others] = judge(worlds, source, target, describe, reference);
+    if (best!.verdict === "erratum" || best!.verdict === "unexplained") wrong.add(n);
+    return {
       id: p.id,
       symbol: p.symbol,
       quantity: p.quantity,
       location: p.location,
       published: p.asPrinted,
-      ...judged,
+      ...best!,
       reference,
-    });
-    if (judged.verdict !== "ok")
-      wrongBefore.push({ quantity: p.quantity, printed: p.printed, line: p.location.line });
-    const forms = printedBefore.get(p.quantity);
-    if (forms === undefined) printedBefore.set(p.quantity, [p.printed]);
-    else if (!forms.includes(p.printed)) forms.push(p.printed);
+      alternatives: others,
+    };
   });
+  const conventions = source.adopted.map((a) => ({
+    key: a.departure?.key ?? `rounding-chain:${a.habit!.key}`,
+    cause: (a.departure?.cause ?? "rounding-chain") as Cause,
+    description: a.departure?.how ?? a.habit!.how,
+    explains: a.explains.map((n) => c.published[n]!.id),
+  }));
+  const result = { conventions, verdicts };
+  if (results.size >= MAX_RESULTS) results.delete(results.keys().next().value!);
+  results.set(key, result);
+  return result;
+}
+
+/** The verdicts alone (see `classifyCase`). */
+export function classifyPublished(c: CaseFile, file: string = c.id): readonly PublishedVerdict[] {
+  return classifyCase(c, file).verdicts;
+}
+
+const results = new Map<string, Classification>();
+const MAX_RESULTS = 8;
+
+/** A candidate explanation with what ranks it. */
+interface Candidate {
+  readonly cause: CauseRecord;
+  /** The source's conventions it relies on. */
+  readonly conventions: readonly Departure[];
+  /** Departures beyond the source's conventions (each makes it an erratum). */
+  readonly outside: readonly Departure[];
+  /** 0 none, 1 the inferred habit or the printed operands, 2 a searched rounding, 3 a habit no other number shows. */
+  readonly rounding: number;
+  readonly arbitrary: boolean;
+  readonly convention: boolean;
+  readonly how: string;
+}
+
+/**
+ * The plausibility order, most plausible first: an arbitrary edit (a digit slip, another
+ * quantity's value) last; then fewer departures beyond the source's conventions; then
+ * no earlier erratum carried in; then the lighter rounding (none, the inferred habit or
+ * the printed operands, a searched rounding, a habit no other number shows); then fewer conventions relied
+ * on; then the registry's order.
+ */
+function rank(c: Candidate): number[] {
+  return [
+    c.arbitrary ? 1 : 0,
+    c.outside.length,
+    c.cause.id === "carried-forward" ? 1 : 0,
+    c.rounding,
+    c.conventions.length,
+    causeOrder(c.cause.id),
+  ];
+}
+
+function byRank(a: Candidate, b: Candidate): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  for (let k = 0; k < ra.length; k++) if (ra[k] !== rb[k]) return ra[k]! - rb[k]!;
+  return 0;
+}
+
+const ROUNDINGS = CAUSE_REGISTRY.filter(
+  (c: CauseRecord) => c.rounding !== undefined,
+) as readonly CauseRecord[];
+const SINGLES = CAUSE_REGISTRY.filter((c: CauseRecord) => c.single !== undefined) as readonly CauseRecord[];
+
+function judge(
+  worlds: Worlds,
+  source: SourceConventions,
+  t: Target,
+  describe: (q: string) => string,
+  reference: string,
+): Explanation[] {
+  const q = t.entry.quantity;
+  const printed = t.entry.printed;
+  const correct = `the correct value at the printed precision is ${reference}`;
+  const declared = worlds.declared;
+  if (matchesPrinted(declared.exact(q)!, printed)) {
+    const exact = declared.exact(q)!;
+    const shown = exact.toSignificantDigits(12);
+    // "…" marks a value cut short for display; a value shown in full (0.755) gets none.
+    const text = shown.toString() + (shown.eq(exact) ? "" : "…");
+    return [
+      {
+        verdict: "ok",
+        cause: null,
+        conventions: [],
+        detail: `The exact value ${text} rounded to ${precision(printed)} is ${reference}.`,
+      },
+    ];
+  }
+  const S = source.world;
+  const inferredHabits = source.habit === null ? [] : [source.habit];
+  const otherHabits = HABITS.filter((h) => h !== source.habit);
+  const scope = (habits: Scope["habits"]): Scope => ({
+    habits,
+    budget: { ops: SEARCH_OPS_PER_NUMBER },
+    describe,
+  });
+  const sharedBudget = scope([]).budget;
+  const withBudget = (habits: Scope["habits"]): Scope => ({ habits, budget: sharedBudget, describe });
+  const relied = (w: World) =>
+    w.departures.filter((d) => w.differsFrom(worlds.of(w.departures.filter((x) => x !== d)), q));
+  const candidates: Candidate[] = [];
+  const add = (c: Omit<Candidate, "arbitrary" | "convention"> & Partial<Candidate>) =>
+    candidates.push({ arbitrary: false, convention: false, ...c });
+  const reproduces = (v: Decimal | undefined) => v !== undefined && matchesPrinted(v, printed);
+
+  // Correct under the source's conventions: the fewest of them that still reproduce it.
+  if (S !== declared && reproduces(S.exact(q))) {
+    let needed = [...S.departures];
+    for (const d of S.departures) {
+      const fewer = needed.filter((x) => x !== d);
+      if (reproduces(worlds.of(fewer).exact(q))) needed = fewer;
+    }
+    const first = causeRecord(needed[0]!.cause);
+    add({ cause: first, conventions: needed, outside: [], rounding: 0, convention: true, how: "" });
+  }
+
+  // Roundings in the source's world (and as declared), and in worlds one departure away.
+  const home = S === declared ? [declared] : [declared, S];
+  const tryRoundings = (costly: boolean) => {
+    for (const w of home) {
+      for (const r of ROUNDINGS) {
+        if (r.rounding!.costly !== costly) continue;
+        const levels: [Scope["habits"], number][] = costly
+          ? [[[], 2]]
+          : r.id === "rounding-chain"
+            ? [
+                [inferredHabits, 1],
+                [otherHabits, 3],
+              ]
+            : [[[], 1]];
+        for (const [habits, level] of levels) {
+          const found = r.rounding!.explain(w, t, costly ? withBudget(habits) : scope(habits));
+          if (found !== null)
+            add({ cause: r, conventions: relied(w), outside: [], rounding: level, how: found.how });
+        }
+      }
+    }
+  };
+  tryRoundings(false);
+
+  const away = allDepartures(S.spec === declared.spec ? declared.spec : declared.spec)
+    .filter((d) => !S.departures.some((x) => x.key === d.key))
+    .map((d) => ({ d, w: worlds.with(S, d) }))
+    .filter(({ w }) => w.differsFrom(S, q));
+  const outsideOf = (w: World) => w.departures.filter((d) => !S.departures.includes(d));
+  const departureRecord = (w: World) => causeRecord(outsideOf(w)[0]!.cause);
+  for (const { w } of away) {
+    const conventions = relied(w).filter((d) => S.departures.includes(d));
+    if (reproduces(w.exact(q))) {
+      add({ cause: departureRecord(w), conventions, outside: outsideOf(w), rounding: 0, how: "" });
+      continue;
+    }
+    for (const r of ROUNDINGS) {
+      if (r.rounding!.costly) continue;
+      const found = r.rounding!.explain(w, t, scope(r.id === "rounding-chain" ? inferredHabits : []));
+      if (found !== null) {
+        add({ cause: departureRecord(w), conventions, outside: outsideOf(w), rounding: 1, how: found.how });
+        break;
+      }
+    }
+  }
+
+  for (const s of SINGLES) {
+    if (s.single!.arbitrary) continue;
+    const found = s.single!.explain(S, t, scope(inferredHabits));
+    if (found !== null) add({ cause: s, conventions: relied(S), outside: [], rounding: 0, how: found.how });
+  }
+
+  // The costly search of rounded operands only when nothing more plausible explains the number.
+  const settled = () => candidates.some((c) => !c.arbitrary && c.rounding < 3);
+  if (!settled()) {
+    tryRoundings(true);
+    if (!settled()) {
+      for (const { w } of away) {
+        for (const r of ROUNDINGS) {
+          if (!r.rounding!.costly) continue;
+          const found = r.rounding!.explain(w, t, withBudget([]));
+          if (found !== null) {
+            add({
+              cause: departureRecord(w),
+              conventions: [],
+              outside: outsideOf(w),
+              rounding: 2,
+              how: found.how,
+            });
+          }
+        }
+        if (settled()) break;
+      }
+    }
+  }
+
+  for (const s of SINGLES) {
+    if (!s.single!.arbitrary) continue;
+    const found = s.single!.explain(S, t, scope(inferredHabits));
+    if (found !== null) {
+      add({ cause: s, conventions: relied(S), outside: [], rounding: 0, arbitrary: true, how: found.how });
+    }
+  }
+
+  if (candidates.length === 0) {
+    return [
+      {
+        verdict: "unexplained",
+        cause: null,
+        conventions: [],
+        detail: `No explanation tried reproduces it; ${correct}.`,
+      },
+    ];
+  }
+  candidates.sort(byRank);
+  // An arbitrary edit is listed only when nothing more plausible reproduces the number.
+  const listed = candidates[0]!.arbitrary ? candidates : candidates.filter((c) => !c.arbitrary);
+  const out: Explanation[] = [];
+  for (const c of listed) {
+    const e = explanation(c, q, describe, correct);
+    if (!out.some((o) => o.detail === e.detail)) out.push(e);
+    if (out.length > MAX_ALTERNATIVES) break;
+  }
   return out;
 }
 
-type Judgement = Pick<PublishedVerdict, "verdict" | "cause" | "detail">;
-
-function judge(ctx: Context, t: Target, reference: string, exact: string): Judgement {
-  const correct = `the correct value at the printed precision is ${reference}`;
-  if (matchesPrinted(ctx.exact.get(t.quantity)!, t.printed)) {
+function explanation(c: Candidate, q: string, describe: (q: string) => string, correct: string): Explanation {
+  const conventions = c.conventions.map((d) => d.key);
+  const under =
+    c.conventions.length === 0
+      ? ""
+      : ` under the source's convention${c.conventions.length > 1 ? "s" : ""} (${c.conventions.map((d) => d.how).join("; ")})`;
+  if (c.convention) {
     return {
-      verdict: "ok",
-      cause: null,
-      detail: `The exact value ${exact} rounded to ${precision(t.printed)} is ${reference}.`,
+      verdict: "convention",
+      cause: c.cause.id as Cause,
+      conventions,
+      detail: `Correct${under}; as declared, ${correct}.`,
     };
   }
-  const drift = handDigits(ctx, t) ?? roundedOperands(ctx, t, t.quantity);
-  if (drift !== null) {
+  if (c.outside.length > 0) {
+    const d = c.outside[0]!;
+    const about = d.about?.(q, describe) ?? null;
+    const lead = about === null ? `Reproduced with ${d.how}` : `It is ${about}`;
+    const rounding = c.how === "" ? "" : `, from ${c.how}`;
     return {
-      verdict: "rounding-drift",
-      cause: "rounded-intermediates",
-      detail: `Reproduced by ${drift.how}; ${correct}.`,
+      verdict: "erratum",
+      cause: d.cause as Cause,
+      conventions,
+      detail: `${lead}${rounding}${under}; ${correct}.`,
     };
   }
-  const erratum = (cause: Cause, lead: string, found: Found | null): Judgement | null =>
-    found === null ? null : { verdict: "erratum", cause, detail: `${lead} ${found.how}; ${correct}.` };
-  const transposed = transposedName(t.quantity, ctx.exact);
-  const transposedExact =
-    transposed !== null && matchesPrinted(ctx.exact.get(transposed)!, t.printed)
-      ? { how: `the value of ${ctx.describe(transposed)}, the transposed entry` }
-      : null;
-  const other = otherQuantity(ctx, t);
-  const found =
-    erratum("transposed-index", "It is", transposedExact) ??
-    erratum("learning-rate", "Reproduced with", firstVariant(ctx, t, learningRateVariants(ctx.spec))) ??
-    erratum("update-order", "Reproduced with", firstVariant(ctx, t, updateOrderVariants(ctx.spec))) ??
-    erratum("bias-update", "Reproduced with", firstVariant(ctx, t, biasVariants(ctx.spec))) ??
-    erratum(
-      "formula",
-      "Reproduced with",
-      firstVariant(ctx, t, lossVariants(ctx.spec)) ?? lossFormulaValue(ctx, t),
-    ) ??
-    erratum("sign", "Reproduced with", flippedSign(ctx, t) ?? firstVariant(ctx, t, signVariants(ctx.spec))) ??
-    erratum("carried-forward", "Reproduced with", carriedForward(ctx, t)) ??
-    erratum("digit-slip", "It is", digitSlip(ctx, t)) ??
-    erratum("wrong-quantity", "It is", other?.found ?? null) ??
-    erratum("transposed-index", "It is", transposedDrift(ctx, t, transposed));
-  return (
-    found ?? {
-      verdict: "unexplained",
-      cause: null,
-      detail: `No explanation tried reproduces it; ${correct}.`,
-    }
-  );
-}
-
-function transposedDrift(ctx: Context, t: Target, transposed: string | null): Found | null {
-  if (transposed === null) return null;
-  const moved = { ...t, quantity: transposed };
-  const drift = handDigits(ctx, moved) ?? roundedOperands(ctx, moved, transposed);
-  return drift === null
-    ? null
-    : { how: `the value of ${ctx.describe(transposed)}, the transposed entry, from ${drift.how}` };
+  return {
+    verdict: c.cause.verdict,
+    cause: c.cause.id as Cause,
+    conventions,
+    detail: `${c.cause.lead} ${c.how}${under}; ${correct}.`,
+  };
 }
 
 function precision(printed: string): string {
@@ -204,52 +375,11 @@ function precision(printed: string): string {
   return `the nearest ${"1" + "0".repeat(-d)}`;
 }
 
-/** Contexts of the most recent problems, so that classifying a case again is cheap. */
-const contexts = new Map<string, Omit<Context, "describe">>();
-const MAX_CONTEXTS = 8;
-
-/** Everything the explanations need, computed once per problem (derivations cached). */
-function context(c: CaseFile): Context {
-  const spec: ProblemSpec = {
-    network: c.network,
-    data: c.data,
-    training: c.training,
-    ...(c.horizon === undefined ? {} : { horizon: c.horizon }),
-  };
-  const key = JSON.stringify(spec);
-  let shared = contexts.get(key);
-  if (shared === undefined) {
-    shared = problemContext(spec);
-    if (contexts.size >= MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
-    contexts.set(key, shared);
-  }
-  return {
-    ...shared,
-    describe: (q) => {
-      const symbol = c.published.find((p) => p.quantity === q)?.symbol ?? symbolFor(c, q);
-      return symbol === null ? q : `${symbol} (${q})`;
-    },
-  };
-}
-
-function problemContext(spec: ProblemSpec): Omit<Context, "describe"> {
-  const variants = new Map<string, QuantityValues>();
-  const rounded = new Map<number, QuantityValues>();
-  return {
-    spec,
-    exact: exactQuantities(spec),
-    recorded: recordStep(spec),
-    variant: (v) => {
-      const key = JSON.stringify(v);
-      let values = variants.get(key);
-      if (values === undefined) variants.set(key, (values = exactQuantities(v)));
-      return values;
-    },
-    rounded: (k) => {
-      let values = rounded.get(k);
-      if (values === undefined) rounded.set(k, (values = roundedQuantities(spec, k)));
-      return values;
-    },
+/** The source's name for a quantity with its canonical name: "Ŷ (a[1][0])". */
+function describer(c: CaseFile): (q: string) => string {
+  return (q) => {
+    const symbol = c.published.find((p) => p.quantity === q)?.symbol ?? symbolFor(c, q);
+    return symbol === null || symbol === q ? q : `${symbol} (${q})`;
   };
 }
 

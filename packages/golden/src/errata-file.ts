@@ -1,4 +1,4 @@
-import type { Cause, Verdict } from "./classify.ts";
+import type { Cause, Verdict } from "./causes.ts";
 import type { SourceLocation } from "./case-file.ts";
 import { InputError } from "./input-error.ts";
 import { readInputFile } from "./json-text.ts";

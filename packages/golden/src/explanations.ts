@@ -1,50 +1,33 @@
-import {
-  LOSSES,
-  UPDATE_ORDERS,
-  formatQuantity,
-  mustParse,
-  quantityName,
-  swapMatrixIndices,
-  type ProblemSpec,
-} from "@bpcheck/core";
 import Decimal from "decimal.js";
+import { mustParse } from "@bpcheck/core";
+import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
-import { deriveOn, exactField, type QuantityValues, type RecordedStep } from "./reference-derivation.ts";
-import { ancestors, replayed, useKey, type Replacements } from "./tape-field.ts";
+import { exactField } from "./reference-derivation.ts";
+import { ancestors, evaluateTape, useKey, type Budget } from "./tape-field.ts";
+import { HAND_DIGITS, type Habit, type PrintedEntry, type World } from "./worlds.ts";
 
 /**
- * The candidate explanations of a wrong printed number. Each is a generic
- * transformation — a variant of the problem re-run through the engine, a replay with
- * intermediate values replaced, or an edit of the printed digits — that either
- * reproduces the printed value at its printed precision or does not. None knows any
- * particular case.
+ * The mechanisms that explain a wrong printed number in a world: roundings (a habit, the
+ * source's printed operands, a hand calculation, rounded operands at some uses), and
+ * edits of the printed number itself. Each either reproduces the printed value at its
+ * printed precision or does not; none knows any particular case.
  */
 
-/** What the classifier knows when it explains one printed number. */
-export interface Context {
-  readonly spec: ProblemSpec;
-  readonly exact: QuantityValues;
-  readonly recorded: RecordedStep;
-  /** The exact first step of a variant of the problem (cached by the caller). */
-  readonly variant: (spec: ProblemSpec) => QuantityValues;
-  /** Rounded first step: every operation to k significant digits (cached by the caller). */
-  readonly rounded: (k: number) => QuantityValues;
-  /** The source's name for a quantity, with its canonical name: "Ŷ (a[1][0])". */
-  readonly describe: (quantity: string) => string;
+/** A printed number to explain, with what is known when it is judged. */
+export interface Target {
+  readonly entry: PrintedEntry;
+  /** Indices of the numbers judged wrong so far (erratum or unexplained). */
+  readonly wrong: ReadonlySet<number>;
+  /** Every printed number of the case. */
+  readonly printed: readonly PrintedEntry[];
 }
 
-/** A printed number to explain: its quantity and string, and the numbers printed before it. */
-export interface Target {
-  readonly quantity: string;
-  readonly printed: string;
-  /** Printed values of each quantity, from entries printed before this one. */
-  readonly printedBefore: ReadonlyMap<string, readonly string[]>;
-  /** Entries printed before this one that were judged wrong (candidates to carry forward). */
-  readonly wrongBefore: readonly {
-    readonly quantity: string;
-    readonly printed: string;
-    readonly line: number;
-  }[];
+/** What a mechanism may use besides the world: the habits to try (the inferred one first) and the search budget. */
+export interface Scope {
+  readonly habits: readonly Habit[];
+  readonly budget: Budget;
+  /** The source's name for a quantity, with its canonical name: "Ŷ (a[1][0])". */
+  readonly describe: (quantity: string) => string;
 }
 
 /** A reproduction: the phrase naming what reproduces the printed value. */
@@ -52,33 +35,11 @@ export interface Found {
   readonly how: string;
 }
 
-/** Significant digits a hand calculation is modelled to keep at every operation. */
-export const HAND_DIGITS = [2, 3, 4, 5, 6, 7, 8] as const;
-/** Significant digits an intermediate may be rounded to where it is used. */
-export const OPERAND_DIGITS = [2, 3] as const;
-/** Learning-rate factors 10^k tried, besides a learning rate of 1. */
-export const LEARNING_RATE_POWERS = [-3, -2, -1, 1, 2, 3] as const;
-/** Most replays one search of rounded operands may run (keeps the classifier fast). */
-export const MAX_REPLAYS = 4000;
-
-/** Whether `values` holds `quantity` with a value that reproduces `printed`. */
-function reproduces(values: QuantityValues, quantity: string, printed: string): boolean {
-  const v = values.get(quantity);
-  return v !== undefined && matchesPrinted(v, printed);
-}
-
-/** The claimed matrix entry with its last two indices swapped, if that is another quantity. */
-export function transposedName(quantity: string, values: QuantityValues): string | null {
-  const q = mustParse(quantity);
-  const swapped = swapMatrixIndices(q);
-  if (swapped === q || swapped.index[1] === swapped.index[2]) return null;
-  const name = formatQuantity(swapped);
-  return values.has(name) ? name : null;
-}
-
 /**
- * Drift is wrong in the last digits only: the printed value lies within 1% of the exact
- * one. Anything further is an erratum however it came about.
+ * Drift is wrong in the last digits only: free roundings (a hand calculation at k
+ * digits, operands rounded where they are used) must come within 1% of the exact value.
+ * A single habit or the source's own printed operands carry no such limit: they are one
+ * choice each, not a search.
  */
 export const DRIFT_LIMIT = new Decimal("0.01");
 
@@ -87,12 +48,75 @@ function withinDrift(exact: Decimal | undefined, printed: string): boolean {
   return new Decimal(printed).minus(exact).abs().lte(exact.abs().times(DRIFT_LIMIT));
 }
 
-/** Hand calculation keeping k significant digits at every operation. */
-export function handDigits(ctx: Context, t: Target): Found | null {
-  if (!withinDrift(ctx.exact.get(t.quantity), t.printed)) return null;
+const reproduces = (v: Decimal | undefined, printed: string) => v !== undefined && matchesPrinted(v, printed);
+
+/**
+ * The printed numbers a quantity's computation read (upstream of it in this world), the
+ * latest printed first; `rounded` keeps only those that differ from the world's values.
+ */
+function upstreamPrinted(w: World, t: Target, among: Iterable<number>, rounded = false): PrintedEntry[] {
+  const { producer } = w.step;
+  const target = producer.get(w.reading(t.entry.quantity).quantity) ?? -1;
+  if (target < 0) return [];
+  const up = new Set(ancestors(w.step.tape, target));
+  const out: PrintedEntry[] = [];
+  const named = new Set<string>();
+  for (const n of [...among].sort((a, b) => b - a)) {
+    const e = t.printed[n]!;
+    const op = producer.get(w.reading(e.quantity).quantity) ?? -1;
+    if (op < 0 || op === target || !up.has(op) || named.has(e.quantity)) continue;
+    if (rounded && w.exact(e.quantity)?.eq(e.value)) continue;
+    named.add(e.quantity);
+    out.push(e);
+  }
+  return out;
+}
+
+function listed(entries: readonly PrintedEntry[], describe: Scope["describe"]): string {
+  const named = entries.slice(0, 3).map((e) => `${describe(e.quantity)} = ${e.printed}`);
+  return named.join(", ") + (entries.length > 3 ? ` and ${entries.length - 3} more` : "");
+}
+
+/**
+ * Whether a value computed from the printed numbers holds without the wrong ones: the
+ * shared evaluation uses every printed number; when a wrong one lies upstream, the
+ * number is evaluated again without the wrong ones (else it is carried forward).
+ */
+function holdsWithoutWrong(w: World, t: Target, habit?: Habit): boolean {
+  if (upstreamPrinted(w, t, t.wrong).length === 0) return true;
+  const clean = w.valueFor(t.entry.quantity, { printed: true, skip: t.wrong, ...(habit ? { habit } : {}) });
+  return reproduces(clean, t.entry.printed);
+}
+
+/** Each computed value written down to a habit's digits, from the exact values or from the printed ones. */
+export function roundingChain(w: World, t: Target, scope: Scope): Found | null {
+  const q = t.entry.quantity;
+  for (const habit of scope.habits) {
+    if (reproduces(w.pass({ printed: false, habit })(q), t.entry.printed)) return { how: habit.how };
+    if (reproduces(w.pass({ printed: true, habit })(q), t.entry.printed) && holdsWithoutWrong(w, t, habit)) {
+      return { how: `the source's printed values as operands and ${habit.how}` };
+    }
+  }
+  return null;
+}
+
+/** The source's own printed numbers (δ, products, updated weights, …) as the operands of the computation. */
+export function printedOperands(w: World, t: Target, scope: Scope): Found | null {
+  const q = t.entry.quantity;
+  if (!reproduces(w.pass({ printed: true })(q), t.entry.printed) || !holdsWithoutWrong(w, t)) return null;
+  const right = t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n) && n !== t.entry.index);
+  const used = upstreamPrinted(w, t, right, true);
+  if (used.length === 0) return null;
+  return { how: `the source's own printed values as operands (${listed(used, scope.describe)})` };
+}
+
+/** A hand calculation keeping k significant digits at every operation. */
+export function handDigits(w: World, t: Target): Found | null {
+  const q = t.entry.quantity;
+  if (!withinDrift(w.exact(q), t.entry.printed)) return null;
   for (const k of HAND_DIGITS) {
-    if (k >= printedDecimals(t.printed) + 12) break;
-    if (reproduces(ctx.rounded(k), t.quantity, t.printed)) {
+    if (k >= printedDecimals(t.entry.printed) + 12) break;
+    if (reproduces(w.hand(k)(q), t.entry.printed)) {
       return { how: `a hand calculation keeping ${k} significant digits at every operation` };
     }
   }
@@ -105,37 +129,62 @@ interface Use {
   readonly candidates: readonly { readonly value: Decimal; readonly text: string }[];
 }
 
+/** Whether a quantity is a pre-activation or an activation (of any step). */
+function forwardKind(name: string): boolean {
+  const k = mustParse(name).kind;
+  return k === "z" || k === "a";
+}
+
+function firstStepForward(name: string): boolean {
+  return forwardKind(name) && mustParse(name).time === null;
+}
+
+/** Significant digits and decimals an operand may be rounded to where it is used. */
+export const OPERAND_DIGITS = [2, 3] as const;
+export const OPERAND_DECIMALS = [2, 3] as const;
+
 /**
- * The intermediate values (pre-activations z and activations a) read by the operations
- * the quantity depends on after the forward pass, each a place where a hand calculation
- * may have used a rounded number: as printed before, or rounded to 2 or 3 significant
- * digits.
+ * The places the quantity's computation after the forward pass reads an intermediate
+ * value, each a place where a hand calculation may have used another number: a
+ * pre-activation or activation as printed or rounded (to 2 or 3 significant digits or
+ * decimals), or any other computed quantity (δ, a gradient, an updated weight) as printed.
  */
-function roundableUses(ctx: Context, t: Target, quantity: string): Use[] {
-  const { tape, producer } = ctx.recorded;
-  const target = producer.get(quantity);
-  if (target === undefined || target < 0) return [];
-  const intermediate = new Map<number, string>();
-  for (const [name, op] of producer) {
-    const kind = mustParse(name).kind;
-    if ((kind === "z" || kind === "a") && op >= 0) intermediate.set(op, name);
+function roundableUses(w: World, t: Target, target: number): Use[] {
+  const { tape, producer } = w.step;
+  const named = new Map<number, string>();
+  for (const [name, op] of producer) if (op >= 0 && tape.ops[op]!.operands.length > 0) named.set(op, name);
+  // The first step's forward pass (a later step's forward pass comes after its backward pass).
+  const forward = [...producer].filter(([n, op]) => op >= 0 && firstStepForward(n)).map(([, op]) => op);
+  const afterForward = Math.max(-1, ...forward);
+  const printedAs = new Map<string, PrintedEntry[]>();
+  for (const e of t.printed) {
+    if (e.index === t.entry.index || t.wrong.has(e.index)) continue;
+    const r = w.reading(e.quantity);
+    const list = printedAs.get(r.quantity) ?? [];
+    list.push({ ...e, value: e.value.div(r.scale) });
+    printedAs.set(r.quantity, list);
   }
-  const afterForward = Math.max(-1, ...intermediate.keys());
   const uses: Use[] = [];
-  for (const op of [...ancestors(tape, target)].sort((a, b) => a - b)) {
+  for (const op of ancestors(tape, target)) {
     if (op <= afterForward) continue;
     tape.ops[op]!.operands.forEach((operand, position) => {
-      const name = intermediate.get(operand);
+      const name = named.get(operand);
       if (name === undefined) return;
       const exact = tape.ops[operand]!.value;
       const candidates: { value: Decimal; text: string }[] = [];
       const add = (value: Decimal, text: string) => {
         if (!value.eq(exact) && !candidates.some((c) => c.value.eq(value))) candidates.push({ value, text });
       };
-      for (const p of t.printedBefore.get(name) ?? []) add(new Decimal(p), p);
-      for (const k of OPERAND_DIGITS) {
-        const r = roundToSignificant(exact, k);
-        add(r, r.toString());
+      for (const p of printedAs.get(name) ?? []) add(p.value, p.printed);
+      if (forwardKind(name)) {
+        for (const k of OPERAND_DIGITS) {
+          const r = roundToSignificant(exact, k);
+          add(r, r.toString());
+        }
+        for (const d of OPERAND_DECIMALS) {
+          const r = new Decimal(roundToDecimals(exact, d));
+          add(r, r.toString());
+        }
       }
       if (candidates.length > 0) uses.push({ key: useKey(op, position), quantity: name, candidates });
     });
@@ -162,25 +211,34 @@ function* choices(uses: readonly Use[], chosen: readonly number[], at = 0): Gene
   for (let c = 0; c < n; c++) for (const rest of choices(uses, chosen, at + 1)) yield [c, ...rest];
 }
 
+/** Most operands replaced at once by the search of rounded operands. */
+export const MAX_REPLACED_OPERANDS = 3;
+
 /**
- * Replays the exact step with the fewest intermediate values replaced by rounded ones
- * (smallest sets first) until the quantity reproduces the printed value.
+ * The exact step with the fewest intermediate values replaced where they are used
+ * (smallest sets first), until the quantity reproduces the printed value or the budget
+ * (operations re-evaluated, shared by the whole classification) is spent.
  */
-export function roundedOperands(ctx: Context, t: Target, quantity: string): Found | null {
-  if (!withinDrift(ctx.exact.get(quantity), t.printed)) return null;
-  const uses = roundableUses(ctx, t, quantity);
-  const index = ctx.recorded.names.indexOf(quantity);
-  let budget = MAX_REPLAYS;
-  for (let size = 1; size <= uses.length; size++) {
+export function roundedOperands(w: World, t: Target, scope: Scope): Found | null {
+  const q = t.entry.quantity;
+  if (!withinDrift(w.exact(q), t.entry.printed)) return null;
+  const r = w.reading(q);
+  const target = w.step.producer.get(r.quantity) ?? -1;
+  if (target < 0) return null;
+  const uses = roundableUses(w, t, target);
+  const only = ancestors(w.step.tape, target);
+  for (let size = 1; size <= Math.min(uses.length, MAX_REPLACED_OPERANDS); size++) {
     for (const chosen of subsets(uses.length, size)) {
       for (const picks of choices(uses, chosen)) {
-        if (budget-- <= 0) return null;
         const operands = new Map<number, Decimal>();
         chosen.forEach((u, k) => operands.set(uses[u]!.key, uses[u]!.candidates[picks[k]!]!.value));
-        const values = replayed(exactField, ctx.recorded.tape, { operands }, (F) => deriveOn(F, ctx.spec));
-        const v = values?.[index];
-        if (v !== undefined && matchesPrinted(v, t.printed)) {
-          return { how: `rounded intermediates (${describeRounding(ctx, uses, chosen, picks)})` };
+        if (scope.budget.ops < only.length) return null;
+        const evaluated = evaluateTape(exactField, w.step.tape, { operands }, only, scope.budget);
+        const v = evaluated?.values[target]?.times(r.scale);
+        if (v !== undefined && matchesPrinted(v, t.entry.printed)) {
+          return {
+            how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})`,
+          };
         }
       }
     }
@@ -197,167 +255,46 @@ const OPERATION_NAMES: Readonly<Record<string, string>> = {
 
 /** "Ŷ (a[1][0]) taken as 0.69 in a difference and 0.69 in a product, Z_1 (a[0][0]) taken as …" */
 function describeRounding(
-  ctx: Context,
+  w: World,
   uses: readonly Use[],
   chosen: readonly number[],
   picks: readonly number[],
+  describe: Scope["describe"],
 ): string {
   const byQuantity = new Map<string, string[]>();
   chosen.forEach((u, k) => {
     const use = uses[u]!;
-    const kind = ctx.recorded.tape.ops[Math.floor(use.key / 2)]!.kind;
+    const kind = w.step.tape.ops[Math.floor(use.key / 2)]!.kind;
     const parts = byQuantity.get(use.quantity) ?? [];
     parts.push(`${use.candidates[picks[k]!]!.text} in ${OPERATION_NAMES[kind] ?? kind}`);
     byQuantity.set(use.quantity, parts);
   });
-  return [...byQuantity].map(([q, parts]) => `${ctx.describe(q)} taken as ${parts.join(" and ")}`).join(", ");
+  return [...byQuantity].map(([q, parts]) => `${describe(q)} taken as ${parts.join(" and ")}`).join(", ");
 }
 
-/** A problem variant re-run through the engine, with the phrase that names it. */
-interface Variant {
-  readonly spec: ProblemSpec;
-  readonly how: string;
-}
-
-function withTraining(spec: ProblemSpec, training: Partial<ProblemSpec["training"]>): ProblemSpec {
-  return { ...spec, training: { ...spec.training, ...training } };
-}
-
-/** Learning rates α·10^k and 1, in the order tried. */
-export function learningRateVariants(spec: ProblemSpec): Variant[] {
-  const alpha = new Decimal(spec.training.learningRate);
-  const rates = LEARNING_RATE_POWERS.map((k) => alpha.times(new Decimal(10).pow(k)));
-  if (!alpha.eq(1)) rates.push(new Decimal(1));
-  return rates.map((r) => ({
-    spec: withTraining(spec, { learningRate: r.toString() }),
-    how: `learning rate ${r.toString()} instead of ${spec.training.learningRate}`,
-  }));
-}
-
-export function updateOrderVariants(spec: ProblemSpec): Variant[] {
-  return UPDATE_ORDERS.filter((o) => o !== spec.training.updateOrder).map((o) => ({
-    spec: withTraining(spec, { updateOrder: o }),
-    how: `the ${o} update order instead of ${spec.training.updateOrder}`,
-  }));
-}
-
-export function biasVariants(spec: ProblemSpec): Variant[] {
-  if (spec.network.layers.every((l) => l.biases === null)) return [];
-  const updated = !spec.training.updateBiases;
-  return [
-    {
-      spec: withTraining(spec, { updateBiases: updated }),
-      how: updated
-        ? "the biases updated (the case keeps them frozen)"
-        : "the biases frozen (the case updates them)",
-    },
-  ];
-}
-
-export function lossVariants(spec: ProblemSpec): Variant[] {
-  // "output" is not a loss a source could have used by mistake: it differentiates the output itself.
-  return LOSSES.filter((l) => l !== spec.network.loss && l !== "output").map((l) => ({
-    spec: { ...spec, network: { ...spec.network, loss: l } },
-    how: `the ${l} loss instead of ${spec.network.loss}`,
-  }));
-}
-
-/** The update with the opposite sign: W + α∇L. */
-export function signVariants(spec: ProblemSpec): Variant[] {
-  const alpha = new Decimal(spec.training.learningRate).neg();
-  return [
-    {
-      spec: withTraining(spec, { learningRate: alpha.toString() }),
-      how: "the gradient added instead of subtracted",
-    },
-  ];
-}
-
-/** The first variant whose step reproduces the printed value. */
-export function firstVariant(ctx: Context, t: Target, variants: readonly Variant[]): Found | null {
-  for (const v of variants) if (reproduces(ctx.variant(v.spec), t.quantity, t.printed)) return { how: v.how };
-  return null;
-}
-
-/**
- * Another formula for a loss value, from the outputs and targets of the step (one
- * sample): the square root of each error instead of its square, ½Σ√|y−ŷ|, and the square
- * root of the loss. Only for the quantity `loss` of a single-sample step.
- */
-export function lossFormulaValue(ctx: Context, t: Target): Found | null {
-  if (t.quantity !== "loss") return null;
-  if (ctx.spec.training.batch === "full-batch" && ctx.spec.data.length > 1) return null;
-  const last = ctx.spec.network.layers.length - 1;
-  const y = ctx.spec.data[0]!.y;
-  const errors = y.map((yk, k) => new Decimal(yk).minus(ctx.exact.get(quantityName("a", [last, k]))!).abs());
-  const D = Decimal.clone({ precision: 60 });
-  const halfRootSum = errors.reduce((s, e) => s.plus(D.sqrt(e)), new D(0)).div(2);
-  const candidates: [Decimal, string][] = [
-    [halfRootSum, "the loss ½Σ√|y−ŷ| (a square root instead of a square)"],
-    [D.sqrt(ctx.exact.get("loss")!), "the square root of the loss"],
-  ];
-  for (const [v, how] of candidates) if (matchesPrinted(v, t.printed)) return { how };
-  return null;
-}
-
-/** The printed value is the exact value with its sign flipped. */
-export function flippedSign(ctx: Context, t: Target): Found | null {
-  const v = ctx.exact.get(t.quantity);
-  if (v === undefined || v.isZero() || !matchesPrinted(v.neg(), t.printed)) return null;
-  return { how: "the opposite sign" };
-}
-
-/** Most earlier wrong values tried as carried forward into one number (the latest ones upstream of it). */
+/** Most earlier wrong numbers carried forward into one number at once (the latest ones upstream of it). */
 export const MAX_CARRIED_FORWARD = 16;
 
-const nameIndexCache = new WeakMap<RecordedStep, Map<string, number>>();
-
-/** Where each quantity sits in the recorded derivation (built once per recording, not searched per number). */
-function nameIndex(recorded: RecordedStep): Map<string, number> {
-  let map = nameIndexCache.get(recorded);
-  if (map === undefined) {
-    map = new Map(recorded.names.map((name, k) => [name, k]));
-    nameIndexCache.set(recorded, map);
-  }
-  return map;
-}
-
-/** Replays the exact step with earlier wrong printed values in place of the true ones. */
-export function carriedForward(ctx: Context, t: Target): Found | null {
-  if (t.wrongBefore.length === 0) return null;
-  const index = nameIndex(ctx.recorded).get(t.quantity) ?? -1;
-  const target = ctx.recorded.producer.get(t.quantity) ?? -1;
-  if (target < 0) return null;
-  // Only a wrong value the quantity depends on can have been carried into it; each
-  // distinct (quantity, printed) pair once, the latest MAX_CARRIED_FORWARD of them.
-  const upstream = ancestors(ctx.recorded.tape, target);
-  const seen = new Set<string>();
-  const distinct = t.wrongBefore.filter((w) => {
-    const key = `${w.quantity}\u0000${w.printed}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    const op = ctx.recorded.producer.get(w.quantity) ?? -1;
-    return op >= 0 && op !== target && upstream.has(op);
-  });
-  const usable = distinct.slice(-MAX_CARRIED_FORWARD);
-  const attempts = usable.map((w) => [w]);
-  if (usable.length > 1) attempts.push(usable);
-  for (const used of attempts) {
-    const results = new Map<number, Decimal>();
-    for (const w of used) results.set(ctx.recorded.producer.get(w.quantity)!, new Decimal(w.printed));
-    const replacements: Replacements = { results };
-    const values = replayed(exactField, ctx.recorded.tape, replacements, (F) => deriveOn(F, ctx.spec));
-    const v = values?.[index];
-    if (
-      v !== undefined &&
-      matchesPrinted(v, t.printed) &&
-      !matchesPrinted(ctx.exact.get(t.quantity)!, t.printed)
-    ) {
-      const list = used.map((w) => `${w.printed} printed for ${ctx.describe(w.quantity)} at line ${w.line}`);
-      return { how: `the earlier erratum ${list.join(" and ")} used in place of the true value` };
-    }
-  }
-  return null;
+/**
+ * An earlier wrong printed number carried into this one: the step re-evaluated with the
+ * wrong numbers upstream of it in place of their quantities (with the other printed
+ * numbers, then alone), reproducing what the exact and clean evaluations do not.
+ */
+export function carriedForward(w: World, t: Target, scope: Scope): Found | null {
+  if (t.wrong.size === 0) return null;
+  // Only a wrong number the quantity depends on can have been carried into it; each
+  // quantity once, the latest MAX_CARRIED_FORWARD of them.
+  const wrongUp = upstreamPrinted(w, t, t.wrong).slice(0, MAX_CARRIED_FORWARD);
+  if (wrongUp.length === 0) return null;
+  const q = t.entry.quantity;
+  const carriedIn = new Set(wrongUp.map((e) => e.index));
+  const others = new Set(t.printed.map((e) => e.index).filter((n) => !carriedIn.has(n)));
+  const carried =
+    (reproduces(w.pass({ printed: true })(q), t.entry.printed) && !holdsWithoutWrong(w, t)) ||
+    reproduces(w.valueFor(q, { printed: true, skip: others }), t.entry.printed);
+  if (!carried) return null;
+  const list = wrongUp.map((e) => `${e.printed} printed for ${scope.describe(e.quantity)} at line ${e.line}`);
+  return { how: `the earlier erratum ${list.join(" and ")} used in place of the true value` };
 }
 
 /** One edit of printed digits, and its name. */
@@ -426,27 +363,70 @@ export function digitEdits(printed: string): DigitEdit[] {
   return out;
 }
 
-/** An edit of the printed digits that reads as the exact value at that edit's precision. */
-export function digitSlip(ctx: Context, t: Target): Found | null {
-  const v = ctx.exact.get(t.quantity);
-  if (v === undefined) return null;
-  // Edits share a handful of precisions: round the exact value once per precision.
-  const rounded = new Map<number, string>();
-  for (const e of digitEdits(t.printed)) {
-    const d = printedDecimals(e.text);
-    let r = rounded.get(d);
-    if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
-    if (new Decimal(r).eq(e.text)) return { how: `the correct value ${e.text} printed with ${e.how}` };
+/** An edit of the printed digits that reads as the world's value (exact, or under the inferred habit). */
+export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
+  const q = t.entry.quantity;
+  const values = [
+    w.exact(q),
+    ...scope.habits.slice(0, 1).map((h) => w.pass({ printed: false, habit: h })(q)),
+  ];
+  for (const v of values) {
+    if (v === undefined) continue;
+    // Edits share a handful of precisions: round the value once per precision.
+    const rounded = new Map<number, string>();
+    for (const e of digitEdits(t.entry.printed)) {
+      const d = printedDecimals(e.text);
+      let r = rounded.get(d);
+      if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
+      if (new Decimal(r).eq(e.text)) return { how: `the correct value ${e.text} printed with ${e.how}` };
+    }
   }
   return null;
 }
 
-/** Another quantity of the same step whose exact value reproduces the printed number. */
-export function otherQuantity(ctx: Context, t: Target): { quantity: string; found: Found } | null {
-  for (const [name, v] of ctx.exact) {
-    if (name !== t.quantity && matchesPrinted(v, t.printed)) {
-      return { quantity: name, found: { how: `the value of ${ctx.describe(name)}` } };
+/** Another quantity of the same step whose value, as this world prints it, is the printed number. */
+export function otherQuantity(w: World, t: Target, scope: Scope): Found | null {
+  const d = printedDecimals(t.entry.printed);
+  const wanted = new Decimal(t.entry.printed);
+  for (const name of w.step.names) {
+    if (name === t.entry.quantity) continue;
+    const v = w.exact(name);
+    if (v !== undefined && new Decimal(roundToDecimals(v, d)).eq(wanted)) {
+      return { how: `the value of ${scope.describe(name)}` };
     }
   }
   return null;
+}
+
+/**
+ * Another formula for a loss value, from the outputs and targets of the step (one
+ * sample): the square root of each error instead of its square, ½Σ√|y−ŷ|, and the square
+ * root of the loss. Only for the quantity `loss` of a single-sample step.
+ */
+export function lossFormulaValue(w: World, t: Target): Found | null {
+  if (t.entry.quantity !== "loss") return null;
+  const spec = w.spec;
+  if (spec.training.batch === "full-batch" && spec.data.length > 1) return null;
+  const last = spec.network.layers.length - 1;
+  const y = spec.data[0]!.y;
+  const errors = y.map((yk, k) => new Decimal(yk).minus(w.exact(`a[${last}][${k}]`)!).abs());
+  const D = Decimal.clone({ precision: 60 });
+  const halfRootSum = errors.reduce((s, e) => s.plus(D.sqrt(e)), new D(0)).div(2);
+  const candidates: [Decimal, string][] = [
+    [halfRootSum, "the loss ½Σ√|y−ŷ| (a square root instead of a square)"],
+    [D.sqrt(w.exact("loss")!), "the square root of the loss"],
+  ];
+  for (const [v, how] of candidates) if (matchesPrinted(v, t.entry.printed)) return { how };
+  return null;
+}
+
+/**
+ * The printed value is the world's value with its sign flipped (δ and gradients are left
+ * to their sign conventions, which name the flip more precisely).
+ */
+export function flippedSign(w: World, t: Target): Found | null {
+  if (signConvention(t.entry.quantity) !== null) return null;
+  const v = w.exact(t.entry.quantity);
+  if (v === undefined || v.isZero() || !matchesPrinted(v.neg(), t.entry.printed)) return null;
+  return { how: "the opposite sign" };
 }

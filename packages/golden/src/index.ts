@@ -41,9 +41,11 @@ export {
 export type { FixtureGenerator, FixtureProblem } from "./fixture-set.ts";
 export { GUARD_DIGITS, RECORDED_DIGITS, WORKING_DIGITS, goldenValues } from "./golden-values.ts";
 export type { GoldenFile, GoldenGroup, GoldenQuantity } from "./golden-values.ts";
-export { CAUSES, VERDICTS, classifyPublished } from "./classify.ts";
-export { MAX_CARRIED_FORWARD, MAX_REPLAYS } from "./explanations.ts";
-export type { Cause, PublishedVerdict, Verdict } from "./classify.ts";
+export { CAUSES, CAUSE_REGISTRY, VERDICTS, VERDICT_REGISTRY } from "./causes.ts";
+export type { Cause, CauseRecord, Verdict } from "./causes.ts";
+export { SEARCH_OPS_PER_NUMBER, classifyCase, classifyPublished } from "./classify.ts";
+export { MAX_CARRIED_FORWARD } from "./explanations.ts";
+export type { Classification, Explanation, PublishedVerdict, SourceConvention } from "./classify.ts";
 export {
   matchesPrinted,
   notAPrintedNumber,
@@ -56,3 +58,6 @@ export {
 export { ERRATUM_KINDS, errataPath, loadErrataFile } from "./errata-file.ts";
 export type { Erratum, ErratumEntry, ErratumKind, ErrataFile, ExpectedVerdict } from "./errata-file.ts";
 export { verdictGenerators, verdictsFile } from "./verdicts-file.ts";
+export { Planter, printSignificant, syntheticCase, syntheticCaseFile } from "./synthetic-source.ts";
+export { HABITS } from "./worlds.ts";
+export type { Habit } from "./worlds.ts";

@@ -11,7 +11,7 @@ import {
 import { decimalField } from "@bpcheck/exact";
 import type Decimal from "decimal.js";
 import { significantDigitField } from "./rounding-field.ts";
-import { tapeField, type Tape, type TapeNode } from "./tape-field.ts";
+import { tapeField, type Tape } from "./tape-field.ts";
 
 /** Working precision of the judge: far beyond any printed digit. */
 export const REFERENCE_DIGITS = 60;
@@ -39,19 +39,21 @@ export function exactQuantities(spec: ProblemSpec): QuantityValues {
   return byName(deriveWorkedExample(exactField, instantiate(exactField, spec)));
 }
 
-/** The first step of `spec` with every operation rounded to k significant digits. */
+/** The worked step of `spec` with every operation rounded to k significant digits. */
 export function roundedQuantities(spec: ProblemSpec, k: number): QuantityValues {
   const F = significantDigitField(k);
   return byName(deriveWorkedExample(F, instantiate(F, spec)));
 }
 
-/** The exact first step, recorded operation by operation for replays. */
+/** The exact worked step, recorded operation by operation for re-evaluation. */
 export interface RecordedStep {
   readonly tape: Tape;
   /** Canonical names in derivation order. */
   readonly names: readonly string[];
   /** name → the operation that produced the quantity (−1 for a constant). */
   readonly producer: ReadonlyMap<string, number>;
+  /** Every quantity's exact value, by name. */
+  readonly values: QuantityValues;
 }
 
 export function recordStep(spec: ProblemSpec): RecordedStep {
@@ -61,13 +63,6 @@ export function recordStep(spec: ProblemSpec): RecordedStep {
     tape,
     names: d.quantities.map((q) => q.name),
     producer: new Map(d.quantities.map((q) => [q.name, q.value.op])),
+    values: new Map(d.quantities.map((q) => [q.name, q.value.value])),
   };
-}
-
-/** The derivation of `spec` run on a replay field; its quantities in derivation order. */
-export function deriveOn(
-  F: Parameters<typeof instantiate<TapeNode>>[0],
-  spec: ProblemSpec,
-): readonly Decimal[] {
-  return deriveWorkedExample(F, instantiate(F, spec)).quantities.map((q) => q.value.value);
 }

@@ -2,117 +2,182 @@ import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { digitEdits } from "../src/explanations.ts";
 import {
-  DEFAULT_CONVENTIONS,
-  classifyPublished,
+  CAUSES,
+  HABITS,
+  Planter,
+  classifyCase,
+  loadCaseFile,
   matchesPrinted,
   printedDecimals,
   roundToDecimals,
-  type CaseFile,
-  type PublishedVerdict,
+  syntheticCase,
+  type Classification,
 } from "../src/index.ts";
-import { exactQuantities, roundedQuantities } from "../src/reference-derivation.ts";
+import { roundedQuantities } from "../src/reference-derivation.ts";
 
-/** A small 2-2-1 case with biases, unlike the seed in every number. */
-const base: CaseFile = {
-  schema: "bpcheck-case",
-  version: 1,
-  id: "synthetic",
-  title: "synthetic",
-  source: { file: "none", language: "en", description: "test" },
+/** A small 2-2-1 problem with biases, unlike the seed in every number. */
+const spec = {
   network: {
     inputs: 2,
     layers: [
       {
-        activation: "sigmoid",
+        activation: "sigmoid" as const,
         weights: [
           ["0.15", "-0.2"],
           ["0.25", "0.3"],
         ],
         biases: ["0.1", "-0.1"],
       },
-      { activation: "sigmoid", weights: [["0.4", "-0.5"]], biases: ["0.2"] },
+      { activation: "sigmoid" as const, weights: [["0.4", "-0.5"]], biases: ["0.2"] },
     ],
-    loss: "half-sse",
+    loss: "half-sse" as const,
   },
   data: [{ x: ["1", "0.5"], y: ["0.9"] }],
-  training: { learningRate: "0.5", epochs: 1, batch: "sgd", updateOrder: "simultaneous", updateBiases: true },
-  conventions: DEFAULT_CONVENTIONS,
-  readings: {},
-  symbols: {},
-  published: [],
+  training: {
+    learningRate: "0.5",
+    epochs: 1,
+    batch: "sgd" as const,
+    updateOrder: "simultaneous" as const,
+    updateBiases: true,
+  },
 };
-const spec = { network: base.network, data: base.data, training: base.training };
-const exact = exactQuantities(spec);
-const at = (values: ReadonlyMap<string, Decimal>, q: string, decimals: number) =>
-  roundToDecimals(values.get(q)!, decimals);
-const variant = (training: Partial<CaseFile["training"]>, network?: Partial<CaseFile["network"]>) =>
-  exactQuantities({
-    ...spec,
-    network: { ...spec.network, ...network },
-    training: { ...spec.training, ...training },
-  });
+const planter = new Planter(spec);
+/** The engine's value of q in a world of departures, at the given decimals. */
+const at = (q: string, decimals: number, keys: readonly string[] = []) =>
+  roundToDecimals(planter.value(q, keys), decimals);
+const habit = (key: string) => HABITS.find((h) => h.key === key)!;
 
-/** Classifies numbers printed in order; returns the verdict of the last. */
-function judge(printed: readonly (readonly [quantity: string, printed: string])[]): PublishedVerdict {
-  const published = printed.map(([quantity, p], n) => ({
-    id: `n${n}`,
-    symbol: quantity,
-    quantity,
-    written: quantity,
-    printed: p,
-    asPrinted: p,
-    location: { section: "test", line: n + 1, text: p },
-  }));
-  return classifyPublished({ ...base, published }).at(-1)!;
-}
+type Printed = [quantity: string, printed: string][];
+const classify = (printed: Printed): Classification => classifyCase(syntheticCase(spec, printed));
 
 const swapDecimals = (s: string, i: number) => {
   const p = s.indexOf(".") + i;
   return s.slice(0, p) + s[p + 1] + s[p] + s.slice(p + 2);
 };
-const wrongGradient = roundToDecimals(exact.get("dW[1][0][0]")!.times("1.5"), 6);
+const wrongGradient = roundToDecimals(planter.value("dW[1][0][0]").times("1.5"), 6);
+const chain2 = (q: string) => roundToDecimals(planter.value(q, [], habit("decimals:2")), 6);
 
-const rows: [fact: string, printed: [string, string][], verdict: string, cause: string | null][] = [
-  ["the exact value rounded to the printed digits is ok", [["z[0][0]", at(exact, "z[0][0]", 4)]], "ok", null],
+/**
+ * One row per cause of the registry (and per verdict): numbers computed by the engine
+ * under that cause, in order; the row checks the verdict and cause of the numbers named.
+ * Removing a cause from the registry makes its row fail.
+ */
+const rows: [fact: string, printed: Printed, checked: number[], verdict: string, cause: string | null][] = [
+  ["the exact value rounded to the printed digits is ok", [["z[0][0]", at("z[0][0]", 4)]], [0], "ok", null],
   [
-    "a 3-digit hand calculation is rounding drift",
-    [["dW[1][0][0]", at(roundedQuantities(spec, 3), "dW[1][0][0]", 6)]],
+    "two gradients from intermediates kept to 2 decimals are a rounding chain",
+    [
+      ["dW[1][0][0]", chain2("dW[1][0][0]")],
+      ["dW[1][0][1]", chain2("dW[1][0][1]")],
+    ],
+    [0, 1],
+    "rounding-drift",
+    "rounding-chain",
+  ],
+  [
+    "an update from the printed, rounded output and δ is printed operands",
+    [
+      ["a[1][0]", at("a[1][0]", 2)],
+      ["delta[1][0]", at("delta[1][0]", 3)],
+      [
+        "W'[1][0][0]",
+        roundToDecimals(
+          planter.fromPrinted("W'[1][0][0]", [
+            ["a[1][0]", at("a[1][0]", 2)],
+            ["delta[1][0]", at("delta[1][0]", 3)],
+          ]),
+          6,
+        ),
+      ],
+    ],
+    [2],
+    "rounding-drift",
+    "printed-operands",
+  ],
+  [
+    "a 3-digit hand calculation is rounded intermediates",
+    [["dW[1][0][0]", roundToDecimals(roundedQuantities(spec, 3).get("dW[1][0][0]")!, 6)]],
+    [0],
     "rounding-drift",
     "rounded-intermediates",
   ],
   [
-    "the transposed entry is a transposed index",
-    [["dW[0][0][1]", at(exact, "dW[0][1][0]", 6)]],
-    "erratum",
-    "transposed-index",
-  ],
-  [
-    "a step with α/10 is a learning-rate erratum",
-    [["W'[1][0][0]", at(variant({ learningRate: "0.05" }), "W'[1][0][0]", 8)]],
-    "erratum",
-    "learning-rate",
-  ],
-  [
-    "a sequential update is an update-order erratum",
-    [["W'[0][0][0]", at(variant({ updateOrder: "sequential" }), "W'[0][0][0]", 10)]],
+    "one sequential update is an update-order erratum",
+    [["W'[0][0][0]", at("W'[0][0][0]", 10, ["update-order:sequential"])]],
+    [0],
     "erratum",
     "update-order",
   ],
   [
+    "updates that all follow the sequential order are the source's convention",
+    [
+      ["delta[0][0]", at("delta[0][0]", 8, ["update-order:sequential"])],
+      ["W'[0][0][0]", at("W'[0][0][0]", 10, ["update-order:sequential"])],
+      ["W'[0][1][1]", at("W'[0][1][1]", 10, ["update-order:sequential"])],
+    ],
+    [0, 1, 2],
+    "convention",
+    "update-order",
+  ],
+  [
     "a frozen bias is a bias-update erratum",
-    [["b'[1][0]", at(variant({ updateBiases: false }), "b'[1][0]", 8)]],
+    [["b'[1][0]", at("b'[1][0]", 8, ["bias-update:frozen"])]],
+    [0],
     "erratum",
     "bias-update",
   ],
   [
+    "a step with α/10 is a learning-rate erratum",
+    [["W'[1][0][0]", at("W'[1][0][0]", 8, ["learning-rate:0.05"])]],
+    [0],
+    "erratum",
+    "learning-rate",
+  ],
+  [
+    "deltas written as (t − o)·o(1 − o) are the δ-sign convention",
+    [
+      ["delta[1][0]", at("delta[1][0]", 8, ["delta-sign:other"])],
+      ["delta[0][1]", at("delta[0][1]", 8, ["delta-sign:other"])],
+    ],
+    [0, 1],
+    "convention",
+    "delta-sign",
+  ],
+  [
+    "one δ with the other sign is a δ-sign erratum",
+    [["delta[1][0]", at("delta[1][0]", 8, ["delta-sign:other"])]],
+    [0],
+    "erratum",
+    "delta-sign",
+  ],
+  [
+    "gradients written as −∂L/∂W are the gradient-sign convention",
+    [
+      ["dW[1][0][0]", at("dW[1][0][0]", 8, ["gradient-sign:other"])],
+      ["dW[0][1][0]", at("dW[0][1][0]", 8, ["gradient-sign:other"])],
+    ],
+    [0, 1],
+    "convention",
+    "gradient-sign",
+  ],
+  [
+    "the transposed entry is a transposed index",
+    [["dW[0][0][1]", at("dW[0][1][0]", 6)]],
+    [0],
+    "erratum",
+    "transposed-index",
+  ],
+  [
     "the loss without ½ is a formula erratum",
-    [["loss", at(variant({}, { loss: "mse" }), "loss", 8)]],
+    [["loss", at("loss", 8, ["formula:mse"])]],
+    [0],
     "erratum",
     "formula",
   ],
   [
-    "a negated gradient is a sign erratum",
-    [["dW[0][0][0]", roundToDecimals(exact.get("dW[0][0][0]")!.neg(), 8)]],
+    "an update adding the gradient is a sign erratum",
+    [["W'[1][0][1]", at("W'[1][0][1]", 8, ["sign:update-adds"])]],
+    [0],
     "erratum",
     "sign",
   ],
@@ -122,36 +187,69 @@ const rows: [fact: string, printed: [string, string][], verdict: string, cause: 
       ["dW[1][0][0]", wrongGradient],
       ["W'[1][0][0]", roundToDecimals(new Decimal("0.4").minus(new Decimal(wrongGradient).times("0.5")), 8)],
     ],
+    [1],
     "erratum",
     "carried-forward",
   ],
   [
     "two swapped decimals are a digit slip",
-    [["a[1][0]", swapDecimals(at(exact, "a[1][0]", 4), 1)]],
+    [["a[1][0]", swapDecimals(at("a[1][0]", 4), 1)]],
+    [0],
     "erratum",
     "digit-slip",
   ],
   [
     "another quantity's value is a wrong quantity",
-    [["z[0][1]", at(exact, "a[0][1]", 6)]],
+    [["z[0][1]", at("a[0][1]", 6)]],
+    [0],
     "erratum",
     "wrong-quantity",
   ],
-  ["a number nothing reproduces is unexplained", [["W'[0][0][0]", "0.123456"]], "unexplained", null],
+  ["a number nothing reproduces is unexplained", [["W'[0][0][0]", "0.123456"]], [0], "unexplained", null],
 ];
 
 describe("the classifier names each cause on a case that is not the seed", () => {
-  it.each(rows)("%s", (_, printed, verdict, cause) => {
-    const last = printed.at(-1)!;
-    // Each row is a real test: the printed number is not the exact value at its digits.
-    expect(matchesPrinted(exact.get(last[0])!, last[1])).toBe(verdict === "ok");
-    const v = judge(printed);
-    expect({ verdict: v.verdict, cause: v.cause }).toEqual({ verdict, cause });
-    expect(v.reference).toBe(roundToDecimals(exact.get(last[0])!, printedDecimals(last[1])));
+  it.each(rows)("%s", (_, printed, checked, verdict, cause) => {
+    const { verdicts } = classify(printed);
+    for (const n of checked) {
+      const [q, p] = printed[n]!;
+      const exact = planter.value(q);
+      // Each row is a real test: the printed number is not the exact value at its digits.
+      expect(matchesPrinted(exact, p)).toBe(verdict === "ok");
+      expect({ verdict: verdicts[n]!.verdict, cause: verdicts[n]!.cause }).toEqual({ verdict, cause });
+      expect(verdicts[n]!.reference).toBe(roundToDecimals(exact, printedDecimals(p)));
+    }
+  });
+
+  it("has a row for every cause of the registry", () => {
+    expect(new Set(rows.map((r) => r[4]).filter((c) => c !== null))).toEqual(new Set(CAUSES));
+  });
+
+  it("names the source's convention with the numbers it explains", () => {
+    const c = classify(rows.find((r) => r[4] === "update-order" && r[3] === "convention")![1]);
+    expect(c.conventions).toEqual([
+      {
+        key: "update-order:sequential",
+        cause: "update-order",
+        description: "the sequential update order instead of simultaneous",
+        explains: ["n0", "n1", "n2"],
+      },
+    ]);
+    expect(c.verdicts.every((v) => v.conventions.includes("update-order:sequential"))).toBe(true);
+  });
+
+  it("lists the other explanations that reproduce a number, an arbitrary edit only as the last resort", () => {
+    const seed = loadCaseFile();
+    const v = classifyCase(seed).verdicts.find((x) => x.id === "s3-grad-w1-h1")!;
+    expect(v.cause).toBe("rounded-intermediates");
+    expect(v.alternatives.map((a) => a.cause)).toContain("rounding-chain");
+    expect(v.alternatives.every((a) => a.cause !== "digit-slip" && a.detail !== v.detail)).toBe(true);
+    const slipped = classify([["a[1][0]", swapDecimals(at("a[1][0]", 4), 1)]]).verdicts[0]!;
+    expect(slipped.cause).toBe("digit-slip");
   });
 
   it("refuses a quantity the step does not have, naming the JSON path", () => {
-    expect(() => judge([["dW[5][0][0]", "0.1"]])).toThrow(
+    expect(() => classify([["dW[5][0][0]", "0.1"]])).toThrow(
       `synthetic: $.published[0].quantity: expected a quantity of the case's derivation, got "dW[5][0][0]"`,
     );
   });

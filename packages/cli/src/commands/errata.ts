@@ -2,7 +2,7 @@ import { checkErrata } from "../budget.ts";
 import {
   placementsOf,
   VERDICTS,
-  classifyPublished,
+  classifyCase,
   loadErrataFile,
   type CaseFile,
   type Erratum,
@@ -31,8 +31,11 @@ export const errataCommand: Command = {
   summary: "the verdict on every published number, and the formula and code errata",
   usage: "bpcheck errata [case-file | -] [--format text|md] [--strict] [--json]",
   details: [
-    "Gives every number the source printed a verdict — ok, rounding-drift, erratum or",
-    "unexplained — with its cause and a sentence saying what reproduces it, then lists",
+    "First infers the source's conventions from all its printed numbers (update order,",
+    "learning rate, sign of δ and of gradients, index convention, loss, rounding habit),",
+    "then gives every number a verdict — ok, convention, rounding-drift, erratum or",
+    "unexplained — with its cause, a sentence saying what reproduces it and the other",
+    "explanations that also do, then lists",
     "the formula, notation, index and terminology errata of the case's errata.json and",
     "the code errata of its program-output.json (each with the location and the written",
     "and corrected form). errata.json and program-output.json are read from the case",
@@ -43,10 +46,12 @@ export const errataCommand: Command = {
     "",
     "  --format  text (the default) or md (Markdown tables, for an issue or a comment)",
     "  --strict  also exit 1 when any published number is not ok",
-    "  --json    { command, version, case, expectations, strict, summary: { ok,",
+    "  --json    { command, version, case, expectations, strict, conventions: [{ key,",
+    "            cause, description, explains: [id] }], summary: { ok, convention,",
     "            rounding-drift, erratum, unexplained }, differences, numbers: [{ id,",
     "            location: { section, line, text }, symbol, quantity, published, verdict,",
-    "            cause, detail, reference, expected: null | { verdict, cause, note },",
+    "            cause, conventions, detail, reference, alternatives: [{ verdict, cause,",
+    "            conventions, detail }], expected: null | { verdict, cause, note },",
     "            agrees }], unknownExpectations, errata: [{ id, kind, location, written,",
     "            corrected, explanation }], codeErrata: [same fields], placed: [{ id, line,",
     "            symbol, printed, quantity, by, candidates }] (numbers the case gives",
@@ -81,6 +86,7 @@ export const errataCommand: Command = {
         case: report.case.id,
         expectations: report.expectations,
         strict: report.strict,
+        conventions: report.conventions,
         summary: report.summary,
         differences: report.differences,
         numbers: report.numbers,
@@ -115,7 +121,8 @@ function errataReport(c: CaseFile, positionals: readonly string[], strict: boole
   const errata = loadCompanion(positionals, c, "errata.json", loadErrataFile);
   const catalogue = errata?.value ?? null;
   const expected = new Map(catalogue?.published.map((p) => [p.id, p]) ?? []);
-  const numbers: JudgedNumber[] = classifyPublished(c).map((v) => {
+  const classification = classifyCase(c);
+  const numbers: JudgedNumber[] = classification.verdicts.map((v) => {
     const e = expected.get(v.id);
     return {
       id: v.id,
@@ -125,8 +132,10 @@ function errataReport(c: CaseFile, positionals: readonly string[], strict: boole
       published: v.published,
       verdict: v.verdict,
       cause: v.cause,
+      conventions: v.conventions,
       detail: v.detail,
       reference: v.reference,
+      alternatives: v.alternatives,
       expected: e === undefined ? null : { verdict: e.verdict, cause: e.cause, note: e.note },
       agrees: catalogue === null ? null : e !== undefined && e.verdict === v.verdict && e.cause === v.cause,
     };
@@ -139,6 +148,7 @@ function errataReport(c: CaseFile, positionals: readonly string[], strict: boole
     expectations: errata === null ? null : shownPath(errata.file),
     program: program === null ? null : shownPath(program.file),
     strict,
+    conventions: classification.conventions,
     summary: Object.fromEntries(VERDICTS.map((v) => [v, numbers.filter((n) => n.verdict === v).length])),
     differences: numbers.filter((n) => n.agrees === false).length + unknownExpectations.length,
     numbers,

@@ -1,5 +1,12 @@
 import { maxOf } from "@bpcheck/core";
-import type { CaseFile, Cause, SourceLocation, Verdict } from "@bpcheck/golden";
+import type {
+  CaseFile,
+  Cause,
+  Explanation,
+  SourceConvention,
+  SourceLocation,
+  Verdict,
+} from "@bpcheck/golden";
 import type { Io } from "../io.ts";
 import { styleFor } from "./style.ts";
 import { table, tableLimit } from "./table.ts";
@@ -13,8 +20,12 @@ export interface JudgedNumber {
   readonly published: string;
   readonly verdict: Verdict;
   readonly cause: Cause | null;
+  /** Keys of the source's conventions the verdict relies on. */
+  readonly conventions: readonly string[];
   readonly detail: string;
   readonly reference: string;
+  /** Other explanations that reproduce the number, most plausible first. */
+  readonly alternatives: readonly Explanation[];
   readonly expected: {
     readonly verdict: Verdict;
     readonly cause: Cause | null;
@@ -41,6 +52,8 @@ export interface ErrataReport {
   /** The program-output.json the code errata come from (as shown), or null. */
   readonly program: string | null;
   readonly strict: boolean;
+  /** The source's conventions inferred from all its printed numbers (shown first). */
+  readonly conventions: readonly SourceConvention[];
   readonly summary: Readonly<Record<string, number>>;
   /** Numbers whose verdict or cause differs from errata.json, plus its expectations for unknown ids. */
   readonly differences: number;
@@ -98,6 +111,31 @@ function errataLines(title: string, entries: readonly ErratumEntry[]): string[] 
   ];
 }
 
+/** "The source's conventions" lines: each convention with the numbers only it explains. */
+function conventionLines(r: ErrataReport): string[] {
+  const lineOf = new Map(r.numbers.map((n) => [n.id, n.location.line]));
+  if (r.conventions.length === 0) {
+    return [
+      "The source's conventions",
+      "  as declared by the case (no departure explains more of its numbers)",
+    ];
+  }
+  return [
+    "The source's conventions",
+    ...r.conventions.map(
+      (c) =>
+        `  ${c.description} (${c.key}): explains ${c.explains.length} number${c.explains.length === 1 ? "" : "s"}` +
+        (c.explains.length === 0
+          ? ""
+          : `, lines ${[...new Set(c.explains.map((id) => lineOf.get(id)))].join(", ")}`),
+    ),
+  ];
+}
+
+/** An alternative explanation in one line. */
+const alternative = (a: Explanation) =>
+  `also ${a.verdict}${a.cause === null ? "" : ` (${a.cause})`}: ${a.detail}`;
+
 /** The readable report: a table of verdicts (with the detail of every number that is not ok), then the errata. */
 export function errataText(r: ErrataReport, io: Io): string {
   const s = styleFor(io);
@@ -123,10 +161,13 @@ export function errataText(r: ErrataReport, io: Io): string {
     const row = lines[k + 1]!;
     body.push(n.agrees === false ? s.bad(row) : n.verdict === "ok" ? row : s.bold(row));
     if (n.verdict !== "ok") body.push(s.dim(`        ${n.detail}`));
+    for (const a of n.alternatives) body.push(s.dim(`          ${alternative(a)}`));
   });
   const out = [
     r.case.title,
     `${r.case.id} · ${summaryLine(r)} · judged in exact decimal arithmetic`,
+    "",
+    ...conventionLines(r),
     "",
     "Published numbers",
     ...body,
@@ -170,6 +211,17 @@ export function errataMarkdown(r: ErrataReport): string {
     "",
     `Case \`${r.case.id}\`: ${summaryLine(r)} (judged in exact decimal arithmetic).`,
     "",
+    "#### The source's conventions",
+    "",
+    ...(r.conventions.length === 0
+      ? ["As declared by the case (no departure explains more of its numbers)."]
+      : r.conventions.map(
+          (c) =>
+            `- ${cell(c.description)} (\`${c.key}\`): explains ${c.explains.length === 0 ? "no number alone" : c.explains.map((id) => `\`${id}\``).join(", ")}`,
+        )),
+    "",
+    "#### Published numbers",
+    "",
     row(["Line", "Symbol", "Published", "Verdict", "Cause", "Detail", ...(checked ? ["errata.json"] : [])]),
     row(["---:", "---", "---:", "---", "---", "---", ...(checked ? ["---"] : [])]),
     ...r.numbers.map((n) =>
@@ -179,7 +231,7 @@ export function errataMarkdown(r: ErrataReport): string {
         code(n.published),
         n.verdict === "ok" ? "ok" : `**${n.verdict}**`,
         n.cause ?? "",
-        cell(n.detail),
+        cell([n.detail, ...n.alternatives.map(alternative)].join("\n")),
         ...(checked
           ? [
               n.agrees === true

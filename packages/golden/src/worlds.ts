@@ -1,0 +1,257 @@
+import type { ProblemSpec } from "@bpcheck/core";
+import Decimal from "decimal.js";
+import type { Departure, Reading } from "./departures.ts";
+import { roundToSignificant } from "./printed-decimal.ts";
+import { exactField, recordStep, roundedQuantities, type RecordedStep } from "./reference-derivation.ts";
+import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
+
+/**
+ * A world: the case as declared with a set of departures (at most one per family), the
+ * engine's first step in it, and the ways a hand calculation in it may have rounded —
+ * each evaluated once for every quantity of the step and cached, so that explaining
+ * many printed numbers costs a fixed number of evaluations per world.
+ */
+
+/** A rounding habit: every value the author writes down kept to some digits. */
+export interface Habit {
+  readonly key: string;
+  /** "every intermediate kept to 2 decimals" */
+  readonly how: string;
+  readonly round: (v: Decimal) => Decimal;
+}
+
+/**
+ * v to d decimals, but to at least 2 significant digits: an author keeping 2 decimals
+ * writes 0.0034, not 0.00.
+ */
+function toDecimalsKeepingTwoDigits(v: Decimal, d: number): Decimal {
+  if (v.isZero()) return v;
+  return v.toDecimalPlaces(Math.max(d, 1 - v.e), Decimal.ROUND_HALF_UP);
+}
+
+/** Decimals and significant digits a hand calculation is modelled to keep for every value it writes down. */
+export const HABIT_DECIMALS = [2, 3, 4, 5, 6] as const;
+export const HABIT_DIGITS = [2, 3, 4, 5] as const;
+
+export const HABITS: readonly Habit[] = [
+  ...HABIT_DECIMALS.map((d) => ({
+    key: `decimals:${d}`,
+    how: `every intermediate value kept to ${d} decimals`,
+    round: (v: Decimal) => toDecimalsKeepingTwoDigits(v, d),
+  })),
+  ...HABIT_DIGITS.map((k) => ({
+    key: `digits:${k}`,
+    how: `every intermediate value kept to ${k} significant digits`,
+    round: (v: Decimal) => roundToSignificant(v, k),
+  })),
+];
+
+/** Significant digits a hand calculation is modelled to keep at every operation. */
+export const HAND_DIGITS = [2, 3, 4, 5, 6, 7, 8] as const;
+
+/** A number the source printed, as the explanations see it. */
+export interface PrintedEntry {
+  /** Position in the case's published list. */
+  readonly index: number;
+  readonly quantity: string;
+  readonly printed: string;
+  readonly value: Decimal;
+  readonly line: number;
+}
+
+/** A value of every quantity of the step, read as the source would print it (undefined: not in the step). */
+export type Values = (quantity: string) => Decimal | undefined;
+
+export class World {
+  readonly key: string;
+  readonly spec: ProblemSpec;
+  private recorded: RecordedStep | null = null;
+  private readonly passes = new Map<string, Values>();
+  private readonly readings = new Map<string, Reading>();
+  private namedOps: Set<number> | null = null;
+
+  constructor(
+    readonly departures: readonly Departure[],
+    declared: ProblemSpec,
+    private readonly printed: readonly PrintedEntry[],
+  ) {
+    this.key = departures.map((d) => d.key).join(" + ");
+    this.spec = departures.reduce((s, d) => d.respec?.(s) ?? s, declared);
+  }
+
+  /** The engine's step in this world, recorded for re-evaluation. */
+  get step(): RecordedStep {
+    return (this.recorded ??= cached(recordings, JSON.stringify(this.spec), () => recordStep(this.spec)));
+  }
+
+  /** How the printed number of `quantity` is read in this world. */
+  reading(quantity: string): Reading {
+    let r = this.readings.get(quantity);
+    if (r === undefined) this.readings.set(quantity, (r = this.read(quantity)));
+    return r;
+  }
+
+  private read(quantity: string): Reading {
+    // "-delta[1][0]": the negative of a quantity, as a declared sign convention prints it.
+    let r: Reading = quantity.startsWith("-")
+      ? { quantity: quantity.slice(1), scale: new Decimal(-1) }
+      : { quantity, scale: new Decimal(1) };
+    for (const d of this.departures) {
+      const next = d.view?.(r.scale.isNeg() ? `-${r.quantity}` : r.quantity);
+      if (next != null) {
+        r = next.quantity.startsWith("-")
+          ? { quantity: next.quantity.slice(1), scale: next.scale.neg() }
+          : { quantity: next.quantity, scale: next.scale };
+      }
+    }
+    return r;
+  }
+
+  /** The exact value of a quantity as this world prints it. */
+  exact(quantity: string): Decimal | undefined {
+    const r = this.reading(quantity);
+    return this.step.values.get(r.quantity)?.times(r.scale);
+  }
+
+  /** Whether this world reads `quantity` or computes it differently from `other`. */
+  differsFrom(other: World, quantity: string): boolean {
+    const a = this.exact(quantity);
+    const b = other.exact(quantity);
+    return a === undefined || b === undefined || !a.eq(b);
+  }
+
+  /** The producing operations of computed quantities (the values an author writes down). */
+  private get named(): Set<number> {
+    if (this.namedOps === null) {
+      const { producer, tape } = this.step;
+      this.namedOps = new Set(
+        [...producer.values()].filter((op) => op >= 0 && tape.ops[op]!.operands.length > 0),
+      );
+    }
+    return this.namedOps;
+  }
+
+  /**
+   * The step re-evaluated with the source's printed numbers in place of their
+   * quantities (each read back through this world) and/or every computed quantity
+   * rounded by a habit (`skip`: indices of printed numbers left out); evaluated once for
+   * every quantity and cached. A quantity is read as computed from the replaced and
+   * rounded values, before its own replacement or rounding (an author may write a product
+   * of rounded numbers in full).
+   */
+  pass(options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> }): Values {
+    const skip = options.skip === undefined ? "" : [...options.skip].sort((a, b) => a - b).join(",");
+    const key = `${options.printed ? "printed" : ""}|${options.habit?.key ?? ""}|${skip}`;
+    let values = this.passes.get(key);
+    if (values === undefined) {
+      values = this.evaluate(options);
+      this.passes.set(key, values);
+    }
+    return values;
+  }
+
+  /** One quantity as `pass` computes it, with some printed numbers left out (`skip`: their indices). */
+  valueFor(quantity: string, options: { printed: boolean; habit?: Habit; skip: ReadonlySet<number> }) {
+    const op = this.step.producer.get(this.reading(quantity).quantity);
+    if (op === undefined || op < 0) return this.exact(quantity);
+    return this.evaluate(options, ancestors(this.step.tape, op))(quantity);
+  }
+
+  private evaluate(
+    options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> },
+    only?: readonly number[],
+  ): Values {
+    const { producer, tape } = this.step;
+    const results = new Map<number, Decimal>();
+    if (options.printed) {
+      const seen = new Set<string>();
+      for (const e of this.printed) {
+        if (seen.has(e.quantity) || options.skip?.has(e.index)) continue;
+        seen.add(e.quantity);
+        const r = this.reading(e.quantity);
+        const op = producer.get(r.quantity);
+        // Inputs too: a parameter printed otherwise than declared is carried into what uses it.
+        if (op !== undefined && op >= 0) results.set(op, e.value.div(r.scale));
+      }
+    }
+    const habit = options.habit;
+    const named = this.named;
+    const replacements: Replacements = {
+      results,
+      ...(habit === undefined
+        ? {}
+        : { rounding: (op: number, v: Decimal) => (named.has(op) ? habit.round(v) : v) }),
+    };
+    const evaluated = evaluateTape(exactField, tape, replacements, only);
+    return (q) => {
+      const r = this.reading(q);
+      const op = producer.get(r.quantity);
+      if (op === undefined) return undefined;
+      if (op < 0) return this.step.values.get(r.quantity)?.times(r.scale);
+      return evaluated?.computed[op]?.times(r.scale);
+    };
+  }
+
+  /** The step with every operation rounded to k significant digits (a hand calculation keeping k digits). */
+  hand(k: number): Values {
+    const key = `hand|${k}`;
+    let values = this.passes.get(key);
+    if (values === undefined) {
+      const rounded = cached(handSteps, `${k} ${JSON.stringify(this.spec)}`, () =>
+        roundedQuantities(this.spec, k),
+      );
+      values = (q) => {
+        const r = this.reading(q);
+        return rounded.get(r.quantity)?.times(r.scale);
+      };
+      this.passes.set(key, values);
+    }
+    return values;
+  }
+}
+
+/** Recorded steps of recent problems, shared by every classification (they do not depend on what was printed). */
+const recordings = new Map<string, RecordedStep>();
+const handSteps = new Map<string, ReadonlyMap<string, Decimal>>();
+/** Recorded steps kept (each a tape of the whole step) and hand-rounded steps kept (small maps). */
+const MAX_RECORDINGS = 128;
+const MAX_HAND_STEPS = 2048;
+
+function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (cache.size >= (cache === recordings ? MAX_RECORDINGS : MAX_HAND_STEPS)) {
+      cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/** The worlds of one case, built on demand and kept for its classification. */
+export class Worlds {
+  private readonly cache = new Map<string, World>();
+  readonly declared: World;
+
+  constructor(
+    private readonly spec: ProblemSpec,
+    private readonly printed: readonly PrintedEntry[],
+  ) {
+    this.declared = this.of([]);
+  }
+
+  /** The world with these departures (order does not matter). */
+  of(departures: readonly Departure[]): World {
+    const sorted = [...departures].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const key = sorted.map((d) => d.key).join(" + ");
+    let w = this.cache.get(key);
+    if (w === undefined) this.cache.set(key, (w = new World(sorted, this.spec, this.printed)));
+    return w;
+  }
+
+  /** `base` with `d` added, replacing the member of its family if there is one. */
+  with(base: World, d: Departure): World {
+    return this.of([...base.departures.filter((x) => x.family !== d.family), d]);
+  }
+}

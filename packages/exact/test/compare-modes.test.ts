@@ -3,7 +3,6 @@ import Decimal from "decimal.js";
 import { deriveFirstStep, float64, instantiate, train, type ProblemSpec } from "@bpcheck/core";
 import { seedProblem } from "../../core/test/arbitrary.ts";
 import {
-  agreeingDigits,
   compareFirstStep,
   compareTraining,
   decimalField,

@@ -44,6 +44,9 @@ const io: Io = {
   stderr: (t) => process.stderr.write(t),
   readStdin: async () => "",
   writeFile: async () => {},
+  // Nothing is written, so no file exists, and no one is there to answer a question.
+  exists: () => false,
+  ask: null,
   stdinIsTTY: false,
   stdoutIsTTY: false,
   columns: null,

@@ -40,7 +40,8 @@ function network(widths: number[], samples = 1, batch = "sgd") {
 
 const largest = [256, ...Array.from({ length: 16 }, () => 256)];
 // The largest network's float64 step holds about 5 GiB, over the 2 GiB budget and Node's
-// default heap: run with both raised (`node` flags of the child), and refused without.
+// default heap, and takes over a minute to show: run with the budgets and the heap raised
+// (`node` flags of the child), and refused without.
 const BIG_HEAP = ["--max-old-space-size=8192"];
 const LIMITS: Record<string, { argv: string[]; stdin?: () => string; node?: string[] }> = {
   "16 layers × 256 units, run float64 (refused)": {
@@ -48,12 +49,12 @@ const LIMITS: Record<string, { argv: string[]; stdin?: () => string; node?: stri
     stdin: () => JSON.stringify(network(largest)),
   },
   "16 layers × 256 units, run float64, 6 GiB": {
-    argv: ["run", "-", "--mode", "float64", "--max-memory", "6144"],
+    argv: ["run", "-", "--mode", "float64", "--max-memory", "6144", "--max-seconds", "600"],
     stdin: () => JSON.stringify(network(largest)),
     node: BIG_HEAP,
   },
   "16 layers × 256 units, run --json float64, 6 GiB": {
-    argv: ["run", "-", "--mode", "float64", "--json", "--max-memory", "6144"],
+    argv: ["run", "-", "--mode", "float64", "--json", "--max-memory", "6144", "--max-seconds", "600"],
     stdin: () => JSON.stringify(network(largest)),
     node: BIG_HEAP,
   },

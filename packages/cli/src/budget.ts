@@ -94,13 +94,13 @@ export function checkStep(
   values: Values,
   what = "the worked step",
 ): number {
-  const shown: Work[] = mode === "exact" ? [{ mode: "exact-shown", digits, passes: 1 }] : [];
+  const shown: Work[] = [{ mode: mode === "exact" ? "exact-shown" : "float-shown", digits, passes: 1 }];
   return refuseOver(
     c,
     `${what} in ${describeMode(mode, digits)}`,
     [...certified(mode, digits, samplesPerStep(c)), ...shown],
     values,
-    FEWER,
+    mode === "exact" ? FEWER : "use a smaller network or fewer samples",
     [derivation(c, mode, digits)],
   );
 }

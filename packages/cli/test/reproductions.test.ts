@@ -175,6 +175,18 @@ describe("budgets", () => {
     expect(oneLine(err)).toBe(true);
   });
 
+  it("run --mode float64 counts what showing the step costs: 256-256-256-1 is over 5 s", async () => {
+    // Deriving, naming and printing 131,000 weights' quantities takes about 80 µs each (8.9 s
+    // measured); the passes alone are a millisecond, which is all the estimate once counted.
+    const stdin = JSON.stringify(network([256, 256, 256, 1]));
+    const { code, err } = await cli(["run", "-", "--mode", "float64", "--max-seconds", "5"], { stdin });
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /^bpcheck: the worked step in float64 would take about \d+ s \(limit 5 s\): use a smaller network or fewer samples, or raise --max-seconds/,
+    );
+    expect(oneLine(err)).toBe(true);
+  });
+
   it("run --digits 1000 on 256-256-256-1, within a raised time budget, is refused by its memory estimate", async () => {
     // About 100 s of work (refused by time first under the default budget) but some 6 GB held
     // at once (the certified step's 660,000 values at 1000 digits): once accepted, it ran out

@@ -62,11 +62,21 @@ const SHOWN_TABLES: Readonly<Record<"exact-shown" | "exact-compared", readonly C
   ],
 };
 
-/** The float modes: the generic Field path, and float64's compiled kernel (training only). */
-const FLOAT_COSTS: Readonly<Record<"float32" | "float64" | "float64-kernel", readonly [number, number]>> = {
+/**
+ * The float modes: the generic Field path, float64's compiled kernel (training only), and
+ * what `run` does with a float step's quantities besides computing them (deriving, naming
+ * and printing each one; "float-shown", one pass per step shown). The last was measured
+ * with `bpcheck run --mode float64|float32 [--json]` on generated sigmoid networks
+ * (256-256-1: 4.5 s, 256-256-256-1: 8.9 s text and 11.5 s JSON, less a start of 0.5 s):
+ * 60–85 µs a weight, which on the largest network (16 × 256 units) is about a minute.
+ */
+const FLOAT_COSTS: Readonly<
+  Record<"float32" | "float64" | "float64-kernel" | "float-shown", readonly [number, number]>
+> = {
   float32: [0.051, 2.9],
   float64: [0.0072, 2.7],
   "float64-kernel": [0.0018, 0.03],
+  "float-shown": [80, 0],
 };
 
 /** Work above this estimate is refused unless `--max-seconds` allows more. */
@@ -77,9 +87,9 @@ export const MAX_BUDGET_SECONDS = 86_400;
 /**
  * The number system a piece of work runs in: a mode (exact at `digits`), or float64's
  * training kernel; or, at `digits`, what a command does with a shown step's quantities
- * (`SHOWN_TABLES`, one "pass" per step shown).
+ * (`SHOWN_TABLES` and float-shown, one "pass" per step shown).
  */
-export type CostMode = Mode | "float64-kernel" | "exact-shown" | "exact-compared";
+export type CostMode = Mode | "float64-kernel" | "float-shown" | "exact-shown" | "exact-compared";
 
 /** Some passes of the engine over single samples, in one number system. */
 export interface Work {

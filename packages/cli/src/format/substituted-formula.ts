@@ -75,6 +75,20 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       if (layers[l]!.biases !== null) terms.push(operand(shown(`b[${l}][${j}]`)!));
       return terms.join(" + ");
     }
+    case "term":
+      return `${operand(shown(`W[${l}][${j}][${i}]`)!)}·${operand(shown(below(l, i))!)}`;
+    case "zShifted": {
+      // The largest logit as shown (display only: the value itself comes from the engine).
+      const logits = layers[l]!.weights.map((_, k) => shown(`z[${l}][${k}]`)!);
+      const top = logits.reduce((m, v) => (Number(v) > Number(m) ? v : m));
+      return `${operand(shown(`z[${l}][${j}]`)!)} − ${operand(top)}`;
+    }
+    case "expShifted":
+      return `e^${operand(shown(`zShifted[${l}][${j}]`)!)}`;
+    case "sumExp":
+      return layers[l]!.weights.map((_, k) => operand(shown(`expShifted[${l}][${k}]`)!)).join(" + ");
+    case "oneMinusA":
+      return `1 − ${operand(shown(`a[${l}][${j}]`)!)}`;
     case "a": {
       const f = ({ sigmoid: "σ", tanh: "tanh", relu: "max(0, ·)" } as Record<string, string>)[
         layers[l]!.activation
@@ -133,6 +147,10 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       return layers[0]!.weights
         .map((_, u) => `${operand(shown(`W[0][${u}][${l}]`)!)}·${operand(shown(`delta[0][${u}]`)!)}`)
         .join(" + ");
+    case "lrdW":
+      return `${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
+    case "lrdb":
+      return c.training.updateBiases ? `${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}` : null;
     case "DeltaW":
       return `−${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "Deltab":

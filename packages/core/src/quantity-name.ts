@@ -34,6 +34,11 @@ export interface QuantityKind {
   readonly forward: boolean;
   /** The first index is a layer (every kind but x, y, lossTerm, loss, dx). */
   readonly layered: boolean;
+  /**
+   * A value written down on the way to another quantity (a product of z, softmax's
+   * exponentials, 1 − a, the step α·dW): a number placed by value goes to the whole first.
+   */
+  readonly part: boolean;
   readonly description: string;
 }
 
@@ -50,6 +55,7 @@ const kind = (
   sign: null,
   forward: false,
   layered: true,
+  part: false,
   ...flags,
 });
 
@@ -81,22 +87,27 @@ export const QUANTITY_KINDS = {
     perSample: true,
     forward: true,
     matrix: true,
+    part: true,
   }),
   zShifted: kind(2, "zShifted[l][j] = z[l][j] − max_k z[l][k]: a softmax layer's logit shifted by its largest", {
     perSample: true,
     forward: true,
+    part: true,
   }),
   expShifted: kind(2, "expShifted[l][j] = e^zShifted[l][j]: a softmax layer's exponential", {
     perSample: true,
     forward: true,
+    part: true,
   }),
   sumExp: kind(1, "sumExp[l] = Σ_j expShifted[l][j]: a softmax layer's normaliser, a[l][j] = expShifted[l][j] / sumExp[l]", {
     perSample: true,
     forward: true,
+    part: true,
   }),
   oneMinusA: kind(2, "oneMinusA[l][j] = 1 − a[l][j]: the factor of f′ = a(1 − a) (sigmoid, softmax's diagonal)", {
     perSample: true,
     forward: true,
+    part: true,
   }),
   lossTerm: kind(1, "lossTerm[k]: output k's term of the loss before the reduction over outputs", {
     perSample: true,
@@ -124,9 +135,13 @@ export const QUANTITY_KINDS = {
     bias: true,
     sign: "gradient",
   }),
-  lrdW: kind(3, "lrdW[l][j][i] = α·dW[l][j][i]: the step the update subtracts, W' = W − lrdW", { matrix: true }),
+  lrdW: kind(3, "lrdW[l][j][i] = α·dW[l][j][i]: the step the update subtracts, W' = W − lrdW", {
+    matrix: true,
+    part: true,
+  }),
   lrdb: kind(2, "lrdb[l][j] = α·db[l][j]: the step the update subtracts (0 when biases are frozen)", {
     bias: true,
+    part: true,
   }),
   DeltaW: kind(3, "DeltaW[l][j][i] = −lrdW[l][j][i] = −α·dW[l][j][i]: the change the step applies", {
     matrix: true,

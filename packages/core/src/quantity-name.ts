@@ -39,6 +39,8 @@ export interface QuantityKind {
    * exponentials, 1 − a, the step α·dW): a number placed by value goes to the whole first.
    */
   readonly part: boolean;
+  /** The layers that have the kind when not every layer does ("softmax layers"), else null. */
+  readonly scope: string | null;
   readonly description: string;
 }
 
@@ -56,6 +58,7 @@ const kind = (
   forward: false,
   layered: true,
   part: false,
+  scope: null,
   ...flags,
 });
 
@@ -93,21 +96,25 @@ export const QUANTITY_KINDS = {
     perSample: true,
     forward: true,
     part: true,
+    scope: "softmax layers",
   }),
   expShifted: kind(2, "expShifted[l][j] = e^zShifted[l][j]: a softmax layer's exponential", {
     perSample: true,
     forward: true,
     part: true,
+    scope: "softmax layers",
   }),
   sumExp: kind(1, "sumExp[l] = Σ_j expShifted[l][j]: a softmax layer's normaliser, a[l][j] = expShifted[l][j] / sumExp[l]", {
     perSample: true,
     forward: true,
     part: true,
+    scope: "softmax layers",
   }),
   oneMinusA: kind(2, "oneMinusA[l][j] = 1 − a[l][j]: the factor of f′ = a(1 − a) (sigmoid, softmax's diagonal)", {
     perSample: true,
     forward: true,
     part: true,
+    scope: "sigmoid and softmax layers",
   }),
   lossTerm: kind(1, "lossTerm[k]: output k's term of the loss before the reduction over outputs", {
     perSample: true,

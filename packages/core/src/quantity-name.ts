@@ -92,30 +92,42 @@ export const QUANTITY_KINDS = {
     matrix: true,
     part: true,
   }),
-  zShifted: kind(2, "zShifted[l][j] = z[l][j] − max_k z[l][k]: a softmax layer's logit shifted by its largest", {
-    perSample: true,
-    forward: true,
-    part: true,
-    scope: "softmax layers",
-  }),
+  zShifted: kind(
+    2,
+    "zShifted[l][j] = z[l][j] − max_k z[l][k]: a softmax layer's logit shifted by its largest",
+    {
+      perSample: true,
+      forward: true,
+      part: true,
+      scope: "softmax layers",
+    },
+  ),
   expShifted: kind(2, "expShifted[l][j] = e^zShifted[l][j]: a softmax layer's exponential", {
     perSample: true,
     forward: true,
     part: true,
     scope: "softmax layers",
   }),
-  sumExp: kind(1, "sumExp[l] = Σ_j expShifted[l][j]: a softmax layer's normaliser, a[l][j] = expShifted[l][j] / sumExp[l]", {
-    perSample: true,
-    forward: true,
-    part: true,
-    scope: "softmax layers",
-  }),
-  oneMinusA: kind(2, "oneMinusA[l][j] = 1 − a[l][j]: the factor of f′ = a(1 − a) (sigmoid, softmax's diagonal)", {
-    perSample: true,
-    forward: true,
-    part: true,
-    scope: "sigmoid and softmax layers",
-  }),
+  sumExp: kind(
+    1,
+    "sumExp[l] = Σ_j expShifted[l][j]: a softmax layer's normaliser, a[l][j] = expShifted[l][j] / sumExp[l]",
+    {
+      perSample: true,
+      forward: true,
+      part: true,
+      scope: "softmax layers",
+    },
+  ),
+  oneMinusA: kind(
+    2,
+    "oneMinusA[l][j] = 1 − a[l][j]: the factor of f′ = a(1 − a) (sigmoid, softmax's diagonal)",
+    {
+      perSample: true,
+      forward: true,
+      part: true,
+      scope: "sigmoid and softmax layers",
+    },
+  ),
   lossTerm: kind(1, "lossTerm[k]: output k's term of the loss before the reduction over outputs", {
     perSample: true,
     forward: true,

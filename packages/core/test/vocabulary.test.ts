@@ -100,7 +100,9 @@ describe("gradients of the whole vocabulary against a five-point central differe
               });
             }
             const complement = s.oneMinusA[l]!;
-            expect(complement === null).toBe(layer.activation !== "sigmoid" && layer.activation !== "softmax");
+            expect(complement === null).toBe(
+              layer.activation !== "sigmoid" && layer.activation !== "softmax",
+            );
             complement?.forEach((c, j) => {
               expect(c).toBe(1 - a[l]![j]!);
               expect(s.fprime[l]![j]).toBe(a[l]![j]! * c);

@@ -18,9 +18,9 @@ describe("bpcheck graph", () => {
     expect(out).toContain("x0:e -> u0_1:in0:w;");
     expect(out).toMatchInlineSnapshot(`
       "digraph bpcheck {
-        label=<bp-worked-example-zh: computation graph of the first step (float64)>; labelloc=t; labeljust=l; fontname="Helvetica"; fontsize=13;
+        label=<bp-worked-example-zh: computation graph of the first step (float64)>; labelloc=t; labeljust=l; fontname="DejaVu Sans"; fontsize=13;
         rankdir=LR; nodesep=0.25; ranksep=0.7; newrank=true;
-        node [fontname="Helvetica", fontsize=12, shape=plain];
+        node [fontname="DejaVu Sans", fontsize=12, shape=plain];
         edge [color="#555555", arrowsize=0.7];
         x0 [label=<<table border="1" cellborder="0" cellspacing="0" cellpadding="3" style="rounded" color="#888888" bgcolor="#eef4fb"><tr><td align="left" colspan="1">X_1 = 0.35</td></tr></table>>];
         x1 [label=<<table border="1" cellborder="0" cellspacing="0" cellpadding="3" style="rounded" color="#888888" bgcolor="#eef4fb"><tr><td align="left" colspan="1">X_2 = 0.9</td></tr></table>>];
@@ -251,6 +251,30 @@ describe("bpcheck graph as a picture", () => {
       expect(ys.every((v) => Number.isFinite(v))).toBe(true);
       expect([...ys].sort((a, b) => a - b)).toEqual(ys);
     }
+  });
+
+  it("leaves each label the room a wide sans-serif font needs, within the picture", async () => {
+    // DejaVu Sans, the usual substitute for Helvetica, takes about 0.6 em a character on
+    // these labels (its digits are 0.64 em): with Helvetica's metrics the layout gave
+    // 0.56 em and the cells of a weight's row ran into each other.
+    const EM_PER_CHAR = 0.6;
+    const { out: svg } = await cli(["graph", "--format", "svg"]);
+    const width = Number(/<svg width="([\d.]+)pt"/.exec(svg)![1]);
+    const rows = new Map<string, { x: number; end: number }[]>();
+    for (const m of svg.matchAll(
+      /<text[^>]*x="([-\d.]+)" y="([-\d.]+)"[^>]*font-size="([\d.]+)">([^<]*)<\/text>/g,
+    )) {
+      const chars = m[4]!.replace(/&#?\w+;/g, "x").length;
+      const x = Number(m[1]);
+      rows.set(m[2]!, [...(rows.get(m[2]!) ?? []), { x, end: x + EM_PER_CHAR * Number(m[3]) * chars }]);
+    }
+    expect(rows.size).toBeGreaterThan(10);
+    for (const row of rows.values()) {
+      row.sort((a, b) => a.x - b.x);
+      row.slice(1).forEach((cell, k) => expect(cell.x).toBeGreaterThanOrEqual(row[k]!.end));
+      expect(row.at(-1)!.end).toBeLessThanOrEqual(width);
+    }
+    expect(svg).toContain('font-family="DejaVu Sans,Verdana,sans-serif"');
   });
 
   it("shows values to --label-digits significant digits", async () => {

@@ -37,6 +37,14 @@ function nodeLabel(n: GraphNode, incoming: readonly GraphEdge[], listWeights: bo
  * crossings of a dense layer. A network with more than MAX_LISTED_WEIGHTS weights is
  * drawn as a summary, its units without their weights, and the title says so.
  */
+/**
+ * The font the layout measures text with. Graphviz sizes every cell from its table of font
+ * metrics; Helvetica's are narrower than the sans-serif fonts most renderers substitute
+ * for it (DejaVu Sans, Verdana), so labels ran into each other. DejaVu Sans is in that
+ * table and is among the widest common sans-serif fonts: a narrower font only adds margin.
+ */
+export const GRAPH_FONT = "DejaVu Sans";
+
 export function graphDot(g: GraphModel): string {
   // A target stands below the output units it is compared with; the loss has a column of its own.
   const column = (n: GraphNode) => (n.kind === "target" ? n.layer - 1 : n.layer);
@@ -59,9 +67,9 @@ export function graphDot(g: GraphModel): string {
   ];
   return [
     "digraph bpcheck {",
-    `  label=<${title.map(html).join("<br/>")}>; labelloc=t; labeljust=l; fontname="Helvetica"; fontsize=13;`,
+    `  label=<${title.map(html).join("<br/>")}>; labelloc=t; labeljust=l; fontname="${GRAPH_FONT}"; fontsize=13;`,
     "  rankdir=LR; nodesep=0.25; ranksep=0.7; newrank=true;",
-    '  node [fontname="Helvetica", fontsize=12, shape=plain];',
+    `  node [fontname="${GRAPH_FONT}", fontsize=12, shape=plain];`,
     '  edge [color="#555555", arrowsize=0.7];',
     ...g.nodes.map((n) => `  ${n.id} [label=${nodeLabel(n, incoming(n.id), !g.summary)}];`),
     ...[...columns.values()].map(

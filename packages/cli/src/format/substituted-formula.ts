@@ -52,6 +52,11 @@ function lossGradient(c: CaseFile, k: number, shown: ShownValue): string | null 
   }
 }
 
+/** A bias kind's name for unit j of layer l: `db[l]` names a layer's shared bias. */
+function biasName(c: CaseFile, kind: "b" | "db", l: number, j: number): string {
+  return c.network.layers[l]!.sharedBias ? `${kind}[${l}]` : `${kind}[${l}][${j}]`;
+}
+
 const joinProduct = (factors: readonly string[]) => factors.filter((f) => f !== "").join("·");
 
 /**
@@ -72,7 +77,7 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       const terms = layers[l]!.weights[j]!.map(
         (_, i) => `${operand(shown(`W[${l}][${j}][${i}]`)!)}·${operand(shown(below(l, i))!)}`,
       );
-      if (layers[l]!.biases !== null) terms.push(operand(shown(`b[${l}][${j}]`)!));
+      if (layers[l]!.biases !== null) terms.push(operand(shown(biasName(c, "b", l, j))!));
       return terms.join(" + ");
     }
     case "term":
@@ -150,18 +155,18 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
     case "lrdW":
       return `${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "lrdb":
-      return c.training.updateBiases ? `${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}` : null;
+      return c.training.updateBiases ? `${operand(lr)}·${operand(shown(biasName(c, "db", l, j))!)}` : null;
     case "DeltaW":
       return `−${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "Deltab":
-      return c.training.updateBiases ? `−${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}` : null;
+      return c.training.updateBiases ? `−${operand(lr)}·${operand(shown(biasName(c, "db", l, j))!)}` : null;
     case "dW":
       return `${operand(shown(`delta[${l}][${j}]`)!)}·${operand(shown(below(l, i))!)}`;
     case "W'":
       return `${shown(`W[${l}][${j}][${i}]`)!} − ${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "b'":
       if (!c.training.updateBiases) return null;
-      return `${shown(`b[${l}][${j}]`)!} − ${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}`;
+      return `${shown(biasName(c, "b", l, j))!} − ${operand(lr)}·${operand(shown(biasName(c, "db", l, j))!)}`;
     default:
       return null;
   }

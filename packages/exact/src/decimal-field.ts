@@ -56,7 +56,7 @@ export function exactDecimalConstructor(digits: number): Decimal.Constructor {
  * a unit in the last place under 1 (5·10^(−P−1)) once |x| ≥ (P + 2)·ln(10)/2; decimal.js
  * takes minutes for arguments near 10^5 (its series grows with the argument).
  */
-function tanhAt(D: Decimal.Constructor, a: Decimal): Decimal {
+export function tanhAt(D: Decimal.Constructor, a: Decimal): Decimal {
   const saturated = ((D.precision + 2) * Math.LN10) / 2 + 1;
   if (a.abs().gte(saturated)) return new D(a.isNegative() ? -1 : 1);
   return D.tanh(a);

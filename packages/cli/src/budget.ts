@@ -9,7 +9,7 @@ import {
   type Mode,
   type Work,
 } from "@bpcheck/exact";
-import { MAX_CARRIED_FORWARD, SEARCH_OPS_PER_NUMBER, WORKING_DIGITS } from "@bpcheck/golden";
+import { SEARCH_OPS_PER_NUMBER, WORKING_DIGITS } from "@bpcheck/golden";
 import { integerOption, type Values } from "./options.ts";
 
 /**
@@ -118,35 +118,47 @@ export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, value
   );
 }
 
-/** Variant runs of the step the explanation search makes (learning rates, update orders, losses, hand roundings, …). */
-const VARIANT_STEPS = 30;
-
 /**
- * `errata`: the certified reference step, the variant steps, and for every published
- * number, at worst, the explanation search's re-evaluations of the step (SEARCH_OPS_PER_NUMBER
- * operations of rounded operands, MAX_CARRIED_FORWARD carried values), all at the
- * classifier's 60 digits.
+ * The explanation search's cost, measured with `pnpm bench:errata --budget` on sources
+ * whose every number is slightly off and reproduced by nothing (the worst case: the
+ * search of rounded operands runs to its end): a fixed number of passes for the worlds
+ * of departures, their rounding habits and the inference; per published number a number
+ * of passes (its carried values, its roundings, the search), the search capped by its
+ * budget of SEARCH_OPS_PER_NUMBER re-evaluated operations at about SEARCH_OP_US each; and
+ * the start (loading the modules, the first calls).
  */
+const FIXED_PASSES = 2000;
+const PASSES_PER_NUMBER = 20;
+const SEARCH_OP_US = 0.4;
+const SETUP_SECONDS = 1.5;
+
+/** `errata`'s work: the certified reference step, the fixed passes and every published number's. */
+export function errataWork(c: ProblemSpec & { readonly published: readonly unknown[] }): Work[] {
+  const step = samplesPerStep(c);
+  const pass = { mode: "exact" as const, digits: WORKING_DIGITS };
+  const passSeconds = costSeconds(c, [{ ...pass, passes: step }]);
+  const searchCap = (SEARCH_OPS_PER_NUMBER * SEARCH_OP_US) / 1e6 / passSeconds;
+  const perNumber = Math.min(PASSES_PER_NUMBER, searchCap);
+  return [
+    ...certified("exact", WORKING_DIGITS, step),
+    { ...pass, passes: step * (FIXED_PASSES + c.published.length * perNumber) },
+  ];
+}
+
+/** `errata`: the estimated seconds, at worst, of judging every published number. */
+export function errataSeconds(c: ProblemSpec & { readonly published: readonly unknown[] }): number {
+  return SETUP_SECONDS + costSeconds(c, errataWork(c));
+}
+
 export function checkErrata(
   c: ProblemSpec & { readonly published: readonly unknown[] },
   values: Values,
 ): void {
-  const step = samplesPerStep(c);
-  // One sample's pass records about seven operations per weight (forward product and sum,
-  // backward product and sum, gradient, update product and difference) and four per unit.
-  const { weights, units } = networkSize(c);
-  const searchPasses = Math.ceil(SEARCH_OPS_PER_NUMBER / (7 * weights + 4 * units));
-  const replays = c.published.length * (searchPasses + MAX_CARRIED_FORWARD + 1);
-  const work: Work[] = [
-    ...certified("exact", WORKING_DIGITS, step),
-    { mode: "exact", digits: WORKING_DIGITS, passes: step * (VARIANT_STEPS + replays) },
-  ];
-  refuseOver(
-    c,
+  checkBudget(
     `judging ${c.published.length} published numbers`,
-    work,
-    values,
+    errataSeconds(c),
     "publish fewer numbers per case or split the case",
+    budgetSeconds(values),
   );
 }
 

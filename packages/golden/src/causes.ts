@@ -172,7 +172,8 @@ export const CAUSE_REGISTRY = [
     id: "carried-forward",
     verdict: "erratum",
     conventional: false,
-    meaning: "Computed from an earlier wrong printed number in place of the true value.",
+    meaning:
+      "Computed from a wrong printed number (earlier, or printed later and found wrong) in place of the true value, alone or with a rounding habit.",
     lead: "Reproduced with",
     single: { arbitrary: false, explain: carriedForward },
   },
@@ -181,7 +182,7 @@ export const CAUSE_REGISTRY = [
     verdict: "erratum",
     conventional: false,
     meaning:
-      "The correct value with one digit changed, dropped, doubled or added, two swapped, or the point shifted.",
+      "The correct value (at least 2 significant digits) with one digit changed, dropped, doubled or added, two swapped, or the point shifted.",
     lead: "It is",
     single: { arbitrary: true, explain: digitSlip },
   },
@@ -189,7 +190,8 @@ export const CAUSE_REGISTRY = [
     id: "wrong-quantity",
     verdict: "erratum",
     conventional: false,
-    meaning: "The value of another quantity of the same step.",
+    meaning:
+      "The value of another quantity: of the same step, the same quantity before the update, or a number the source printed before.",
     lead: "It is",
     single: { arbitrary: true, explain: otherQuantity },
   },

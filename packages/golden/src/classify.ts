@@ -12,7 +12,7 @@ import {
 } from "./causes.ts";
 import { inferConventions, type SourceConventions } from "./conventions.ts";
 import type { Departure } from "./departures.ts";
-import type { Scope, Target } from "./explanations.ts";
+import { upstreamIndices, type Scope, type Target } from "./explanations.ts";
 import { InputError } from "./input-error.ts";
 import { matchesPrinted, printedDecimals, roundLikePrinted } from "./printed-decimal.ts";
 import { HABITS, Worlds, type PrintedEntry, type World } from "./worlds.ts";
@@ -56,6 +56,8 @@ export interface Classification {
 
 /** Operations one number's search of rounded operands may re-evaluate (linear in the published numbers). */
 export const SEARCH_OPS_PER_NUMBER = 300_000;
+/** Numbers of one source whose last printed digit alone differs, beyond which a slip of it is no explanation. */
+export const SYSTEMATIC_SLIPS = 3;
 /** Alternatives listed beside a verdict. */
 export const MAX_ALTERNATIVES = 4;
 
@@ -93,13 +95,64 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
   });
   const source = inferConventions(worlds, printed);
   const describe = describer(c);
-  const wrong = new Set<number>();
-  const verdicts = c.published.map((p, n) => {
-    const reference = roundLikePrinted(worlds.declared.exact(p.quantity)!, p.printed);
+  const references = c.published.map((p) => roundLikePrinted(worlds.declared.exact(p.quantity)!, p.printed));
+  const homes = source.world === worlds.declared ? [worlds.declared] : [worlds.declared, source.world];
+  const upstream = printed.map((e) => {
+    const up = new Set<number>();
+    for (const w of homes)
+      for (const m of upstreamIndices(w, { entry: e, wrong: new Set(), printed })) up.add(m);
+    return up;
+  });
+  const isWrong = (j: Judgement) =>
+    j.explanations[0]!.verdict === "erratum" || j.explanations[0]!.verdict === "unexplained";
+  // A first reading, each number judged knowing which earlier ones are wrong.
+  const first: Judgement[] = [];
+  const wrongFirst = new Set<number>();
+  printed.forEach((e, n) => {
     // The live set (read before this number is added to it), not a copy per number.
-    const target: Target = { entry: printed[n]!, wrong, printed };
-    const [best, ...others] = judge(worlds, source, target, describe, reference);
-    if (best!.verdict === "erratum" || best!.verdict === "unexplained") wrong.add(n);
+    const j = judge(worlds, source, { entry: e, wrong: wrongFirst, printed }, describe, references[n]!);
+    first.push(j);
+    if (isWrong(j)) wrongFirst.add(n);
+  });
+  // A second reading knows the whole source: a number computed from one printed later
+  // and found wrong is judged again, with that one known to be wrong too (so that a
+  // product of wrong factors, printed again further down, is not taken as right).
+  const judged: Judgement[] = [];
+  const wrong = new Set<number>();
+  printed.forEach((e, n) => {
+    const known = new Set([...wrong, ...[...wrongFirst].filter((m) => m > n)]);
+    const before = [...upstream[n]!].filter((m) => m < n && wrongFirst.has(m));
+    const now = [...upstream[n]!].filter((m) => known.has(m));
+    const same = before.length === now.length && before.every((m) => known.has(m));
+    const t = { entry: e, wrong: known, printed };
+    // An explanation from the printed numbers is judged again; any other stands, unless a
+    // value carried from the numbers now known to be wrong is more plausible (the costly
+    // search is not run again: what it found does not depend on them).
+    const j = same
+      ? first[n]!
+      : first[n]!.usesPrinted
+        ? judge(worlds, source, t, describe, references[n]!)
+        : carriedAgain(worlds, source, t, describe, references[n]!, first[n]!);
+    judged.push(j);
+    if (isWrong(j)) wrong.add(n);
+  });
+  // A slip is one mistake in one number: when the last printed digit is off in many
+  // numbers of a source that nothing else explains, the difference is systematic (values
+  // computed from more digits than the source shows, say), and none of them is a slip.
+  const lastDigitSlips = judged.filter((j) => j.lastDigitSlip).length;
+  const verdicts = c.published.map((p, n) => {
+    const j = judged[n]!;
+    const systematic = j.lastDigitSlip && lastDigitSlips >= SYSTEMATIC_SLIPS;
+    const [best, ...others] = systematic
+      ? [
+          {
+            verdict: "unexplained" as const,
+            cause: null,
+            conventions: [],
+            detail: `No explanation tried reproduces it (a slip of its last digit would, but ${lastDigitSlips} numbers of the source differ from the exact values in their last digit: a systematic difference, not slips); the correct value at the printed precision is ${references[n]!}.`,
+          },
+        ]
+      : j.explanations;
     return {
       id: p.id,
       symbol: p.symbol,
@@ -107,7 +160,7 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
       location: p.location,
       published: p.asPrinted,
       ...best!,
-      reference,
+      reference: references[n]!,
       alternatives: others,
     };
   });
@@ -141,20 +194,27 @@ interface Candidate {
   /** 0 none, 1 the inferred habit or the printed operands, 2 a searched rounding, 3 a habit no other number shows. */
   readonly rounding: number;
   readonly arbitrary: boolean;
+  /** An arbitrary edit that copies a value the source wrote elsewhere (before the other arbitrary ones). */
+  readonly copied: boolean;
+  /** A digit slip in the last printed digit. */
+  readonly lastDigit: boolean;
+  /** Whether it uses the source's printed numbers. */
+  readonly usesPrinted: boolean;
   readonly convention: boolean;
   readonly how: string;
 }
 
 /**
  * The plausibility order, most plausible first: an arbitrary edit (a digit slip, another
- * quantity's value) last; then fewer departures beyond the source's conventions; then
- * no earlier erratum carried in; then the lighter rounding (none, the inferred habit or
- * the printed operands, a searched rounding, a habit no other number shows); then fewer conventions relied
- * on; then the registry's order.
+ * quantity's value) last, a value the source printed elsewhere copied before the others;
+ * then fewer departures beyond the source's conventions; then no earlier erratum carried
+ * in; then the lighter rounding (none, the inferred habit or the printed operands, a
+ * searched rounding, a habit no other number shows); then fewer conventions relied on;
+ * then the registry's order.
  */
 function rank(c: Candidate): number[] {
   return [
-    c.arbitrary ? 1 : 0,
+    c.arbitrary ? (c.copied ? 1 : 2) : 0,
     c.outside.length,
     c.cause.id === "carried-forward" ? 1 : 0,
     c.rounding,
@@ -175,13 +235,74 @@ const ROUNDINGS = CAUSE_REGISTRY.filter(
 ) as readonly CauseRecord[];
 const SINGLES = CAUSE_REGISTRY.filter((c: CauseRecord) => c.single !== undefined) as readonly CauseRecord[];
 
+/** A number's explanations, most plausible first, and whether the first is a slip of its last digit. */
+interface Judgement {
+  readonly explanations: readonly Explanation[];
+  readonly lastDigitSlip: boolean;
+  /** Whether the first explanation is neither an arbitrary edit nor none at all. */
+  readonly plausible: boolean;
+  /** Whether the first explanation uses the source's printed numbers (then which of them are wrong matters). */
+  readonly usesPrinted: boolean;
+  /** The first explanation's place in the plausibility order (ok: before all; none: after all). */
+  readonly rank: readonly number[];
+}
+
+/** The source's conventions a quantity's value in world `w` depends on. */
+function reliedOn(worlds: Worlds, w: World, q: string): Departure[] {
+  return w.departures.filter((d) => w.differsFrom(worlds.of(w.departures.filter((x) => x !== d)), q));
+}
+
+/** A number judged again with more numbers known to be wrong, where only a carried-forward value can improve on `previous`. */
+function carriedAgain(
+  worlds: Worlds,
+  source: SourceConventions,
+  t: Target,
+  describe: (q: string) => string,
+  reference: string,
+  previous: Judgement,
+): Judgement {
+  const cause = causeRecord("carried-forward");
+  const scope: Scope = {
+    habits: source.habit === null ? [] : [source.habit],
+    budget: { ops: SEARCH_OPS_PER_NUMBER },
+    describe,
+  };
+  const found = cause.single!.explain(source.world, t, scope);
+  if (found === null) return previous;
+  const q = t.entry.quantity;
+  const candidate: Candidate = {
+    cause,
+    conventions: reliedOn(worlds, source.world, q),
+    outside: [],
+    rounding: found.rounding ?? 0,
+    arbitrary: false,
+    copied: false,
+    lastDigit: false,
+    usesPrinted: true,
+    convention: false,
+    how: found.how,
+  };
+  const r = rank(candidate);
+  const k = r.findIndex((x, i) => x !== previous.rank[i]);
+  if (k < 0 || r[k]! > previous.rank[k]!) return previous;
+  const correct = `the correct value at the printed precision is ${reference}`;
+  const others = previous.explanations.filter((e) => e.verdict !== "unexplained");
+  return {
+    explanations: [explanation(candidate, q, describe, correct), ...others].slice(0, MAX_ALTERNATIVES + 1),
+    lastDigitSlip: false,
+    plausible: true,
+    usesPrinted: true,
+    rank: r,
+  };
+}
+
 function judge(
   worlds: Worlds,
   source: SourceConventions,
   t: Target,
   describe: (q: string) => string,
   reference: string,
-): Explanation[] {
+): Judgement {
   const q = t.entry.quantity;
   const printed = t.entry.printed;
   const correct = `the correct value at the printed precision is ${reference}`;
@@ -191,14 +312,14 @@ function judge(
     const shown = exact.toSignificantDigits(12);
     // "…" marks a value cut short for display; a value shown in full (0.755) gets none.
     const text = shown.toString() + (shown.eq(exact) ? "" : "…");
-    return [
-      {
-        verdict: "ok",
-        cause: null,
-        conventions: [],
-        detail: `The exact value ${text} rounded to ${precision(printed)} is ${reference}.`,
-      },
-    ];
+    const detail = `The exact value ${text} rounded to ${precision(printed)} is ${reference}.`;
+    return {
+      explanations: [{ verdict: "ok", cause: null, conventions: [], detail }],
+      lastDigitSlip: false,
+      plausible: true,
+      usesPrinted: false,
+      rank: [-1],
+    };
   }
   const S = source.world;
   const inferredHabits = source.habit === null ? [] : [source.habit];
@@ -210,11 +331,20 @@ function judge(
   });
   const sharedBudget = scope([]).budget;
   const withBudget = (habits: Scope["habits"]): Scope => ({ habits, budget: sharedBudget, describe });
-  const relied = (w: World) =>
-    w.departures.filter((d) => w.differsFrom(worlds.of(w.departures.filter((x) => x !== d)), q));
+  const relied = (w: World) => reliedOn(worlds, w, q);
   const candidates: Candidate[] = [];
-  const add = (c: Omit<Candidate, "arbitrary" | "convention"> & Partial<Candidate>) =>
-    candidates.push({ arbitrary: false, convention: false, ...c });
+  const add = (
+    c: Omit<Candidate, "arbitrary" | "convention" | "copied" | "lastDigit" | "usesPrinted"> &
+      Partial<Candidate>,
+  ) =>
+    candidates.push({
+      arbitrary: false,
+      convention: false,
+      copied: false,
+      lastDigit: false,
+      usesPrinted: false,
+      ...c,
+    });
   const reproduces = (v: Decimal | undefined) => v !== undefined && matchesPrinted(v, printed);
 
   // Correct under the source's conventions: the fewest of them that still reproduce it.
@@ -245,7 +375,14 @@ function judge(
         for (const [habits, level] of levels) {
           const found = r.rounding!.explain(w, t, costly ? withBudget(habits) : scope(habits));
           if (found !== null)
-            add({ cause: r, conventions: relied(w), outside: [], rounding: level, how: found.how });
+            add({
+              cause: r,
+              conventions: relied(w),
+              outside: [],
+              rounding: level,
+              how: found.how,
+              usesPrinted: found.printed === true,
+            });
         }
       }
     }
@@ -268,7 +405,14 @@ function judge(
       if (r.rounding!.costly) continue;
       const found = r.rounding!.explain(w, t, scope(r.id === "rounding-chain" ? inferredHabits : []));
       if (found !== null) {
-        add({ cause: departureRecord(w), conventions, outside: outsideOf(w), rounding: 1, how: found.how });
+        add({
+          cause: departureRecord(w),
+          conventions,
+          outside: outsideOf(w),
+          rounding: 1,
+          how: found.how,
+          usesPrinted: found.printed === true,
+        });
         break;
       }
     }
@@ -277,7 +421,16 @@ function judge(
   for (const s of SINGLES) {
     if (s.single!.arbitrary) continue;
     const found = s.single!.explain(S, t, scope(inferredHabits));
-    if (found !== null) add({ cause: s, conventions: relied(S), outside: [], rounding: 0, how: found.how });
+    if (found !== null) {
+      add({
+        cause: s,
+        conventions: relied(S),
+        outside: [],
+        rounding: found.rounding ?? 0,
+        how: found.how,
+        usesPrinted: found.printed === true,
+      });
+    }
   }
 
   // The costly search of rounded operands only when nothing more plausible explains the number.
@@ -296,6 +449,7 @@ function judge(
               outside: outsideOf(w),
               rounding: 2,
               how: found.how,
+              usesPrinted: found.printed === true,
             });
           }
         }
@@ -308,19 +462,28 @@ function judge(
     if (!s.single!.arbitrary) continue;
     const found = s.single!.explain(S, t, scope(inferredHabits));
     if (found !== null) {
-      add({ cause: s, conventions: relied(S), outside: [], rounding: 0, arbitrary: true, how: found.how });
+      add({
+        cause: s,
+        conventions: relied(S),
+        outside: [],
+        rounding: 0,
+        arbitrary: found.specific !== true,
+        copied: found.copied === true,
+        lastDigit: found.lastDigit === true,
+        how: found.how,
+      });
     }
   }
 
   if (candidates.length === 0) {
-    return [
-      {
-        verdict: "unexplained",
-        cause: null,
-        conventions: [],
-        detail: `No explanation tried reproduces it; ${correct}.`,
-      },
-    ];
+    const detail = `No explanation tried reproduces it; ${correct}.`;
+    return {
+      explanations: [{ verdict: "unexplained", cause: null, conventions: [], detail }],
+      lastDigitSlip: false,
+      plausible: false,
+      usesPrinted: false,
+      rank: [Infinity],
+    };
   }
   candidates.sort(byRank);
   // An arbitrary edit is listed only when nothing more plausible reproduces the number.
@@ -331,7 +494,14 @@ function judge(
     if (!out.some((o) => o.detail === e.detail)) out.push(e);
     if (out.length > MAX_ALTERNATIVES) break;
   }
-  return out;
+  const best = candidates[0]!;
+  return {
+    explanations: out,
+    lastDigitSlip: best.lastDigit,
+    plausible: !best.arbitrary,
+    usesPrinted: best.usesPrinted,
+    rank: rank(best),
+  };
 }
 
 function explanation(c: Candidate, q: string, describe: (q: string) => string, correct: string): Explanation {

@@ -1,10 +1,10 @@
 import Decimal from "decimal.js";
-import { mustParse } from "@bpcheck/core";
+import { formatQuantity, mustParse, parseQuantity, withSuffix, type QuantityName } from "@bpcheck/core";
 import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
 import { ancestors, evaluateTape, useKey, type Budget } from "./tape-field.ts";
-import { HAND_DIGITS, type Habit, type PrintedEntry, type World } from "./worlds.ts";
+import { HABITS, HAND_DIGITS, type Habit, type PrintedEntry, type World } from "./worlds.ts";
 
 /**
  * The mechanisms that explain a wrong printed number in a world: roundings (a habit, the
@@ -33,6 +33,16 @@ export interface Scope {
 /** A reproduction: the phrase naming what reproduces the printed value. */
 export interface Found {
   readonly how: string;
+  /** 0 none, 1 the inferred habit, 3 a habit no other number shows (the plausibility order's rounding). */
+  readonly rounding?: number;
+  /** A specific reading of an arbitrary cause (the same quantity before the update): ranked as a plausible one. */
+  readonly specific?: boolean;
+  /** A value the source wrote elsewhere, copied: ranked before the other arbitrary edits. */
+  readonly copied?: boolean;
+  /** A digit slip in the last printed digit (many of them in one source are systematic, not slips). */
+  readonly lastDigit?: boolean;
+  /** Whether it uses the source's printed numbers (then which of them are wrong matters). */
+  readonly printed?: boolean;
 }
 
 /**
@@ -72,6 +82,20 @@ function upstreamPrinted(w: World, t: Target, among: Iterable<number>, rounded =
   return out;
 }
 
+/** Indices of the printed numbers whose quantities the quantity's computation reads in this world. */
+export function upstreamIndices(w: World, t: Target): Set<number> {
+  const { producer } = w.step;
+  const target = producer.get(w.reading(t.entry.quantity).quantity) ?? -1;
+  if (target < 0) return new Set();
+  const up = new Set(ancestors(w.step.tape, target));
+  const out = new Set<number>();
+  for (const e of t.printed) {
+    const op = producer.get(w.reading(e.quantity).quantity) ?? -1;
+    if (op >= 0 && op !== target && up.has(op)) out.add(e.index);
+  }
+  return out;
+}
+
 function listed(entries: readonly PrintedEntry[], describe: Scope["describe"]): string {
   const named = entries.slice(0, 3).map((e) => `${describe(e.quantity)} = ${e.printed}`);
   return named.join(", ") + (entries.length > 3 ? ` and ${entries.length - 3} more` : "");
@@ -94,7 +118,7 @@ export function roundingChain(w: World, t: Target, scope: Scope): Found | null {
   for (const habit of scope.habits) {
     if (reproduces(w.pass({ printed: false, habit })(q), t.entry.printed)) return { how: habit.how };
     if (reproduces(w.pass({ printed: true, habit })(q), t.entry.printed) && holdsWithoutWrong(w, t, habit)) {
-      return { how: `the source's printed values as operands and ${habit.how}` };
+      return { how: `the source's printed values as operands and ${habit.how}`, printed: true };
     }
   }
   return null;
@@ -107,7 +131,10 @@ export function printedOperands(w: World, t: Target, scope: Scope): Found | null
   const right = t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n) && n !== t.entry.index);
   const used = upstreamPrinted(w, t, right, true);
   if (used.length === 0) return null;
-  return { how: `the source's own printed values as operands (${listed(used, scope.describe)})` };
+  return {
+    how: `the source's own printed values as operands (${listed(used, scope.describe)})`,
+    printed: true,
+  };
 }
 
 /** A hand calculation keeping k significant digits at every operation. */
@@ -126,17 +153,33 @@ export function handDigits(w: World, t: Target): Found | null {
 interface Use {
   readonly key: number;
   readonly quantity: string;
-  readonly candidates: readonly { readonly value: Decimal; readonly text: string }[];
+  readonly candidates: readonly {
+    readonly value: Decimal;
+    readonly text: string;
+    readonly printed: boolean;
+  }[];
 }
+
+/** Parsed quantity names, shared by every search (a name's parse never changes). */
+const parsed = new Map<string, QuantityName>();
+function parsedName(name: string): QuantityName {
+  let q = parsed.get(name);
+  if (q === undefined) {
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(name, (q = mustParse(name)));
+  }
+  return q;
+}
+const MAX_PARSED = 100_000;
 
 /** Whether a quantity is a pre-activation or an activation (of any step). */
 function forwardKind(name: string): boolean {
-  const k = mustParse(name).kind;
+  const k = parsedName(name).kind;
   return k === "z" || k === "a";
 }
 
 function firstStepForward(name: string): boolean {
-  return forwardKind(name) && mustParse(name).time === null;
+  return forwardKind(name) && parsedName(name).time === null;
 }
 
 /** Significant digits and decimals an operand may be rounded to where it is used. */
@@ -171,11 +214,13 @@ function roundableUses(w: World, t: Target, target: number): Use[] {
       const name = named.get(operand);
       if (name === undefined) return;
       const exact = tape.ops[operand]!.value;
-      const candidates: { value: Decimal; text: string }[] = [];
-      const add = (value: Decimal, text: string) => {
-        if (!value.eq(exact) && !candidates.some((c) => c.value.eq(value))) candidates.push({ value, text });
+      const candidates: { value: Decimal; text: string; printed: boolean }[] = [];
+      const add = (value: Decimal, text: string, printed = false) => {
+        if (!value.eq(exact) && !candidates.some((c) => c.value.eq(value))) {
+          candidates.push({ value, text, printed });
+        }
       };
-      for (const p of printedAs.get(name) ?? []) add(p.value, p.printed);
+      for (const p of printedAs.get(name) ?? []) add(p.value, p.printed, true);
       if (forwardKind(name)) {
         for (const k of OPERAND_DIGITS) {
           const r = roundToSignificant(exact, k);
@@ -238,6 +283,7 @@ export function roundedOperands(w: World, t: Target, scope: Scope): Found | null
         if (v !== undefined && matchesPrinted(v, t.entry.printed)) {
           return {
             how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})`,
+            printed: chosen.some((u, k) => uses[u]!.candidates[picks[k]!]!.printed),
           };
         }
       }
@@ -274,11 +320,18 @@ function describeRounding(
 
 /** Most earlier wrong numbers carried forward into one number at once (the latest ones upstream of it). */
 export const MAX_CARRIED_FORWARD = 16;
+/** Of those, the latest ones also tried alone (each with the right printed numbers). */
+export const MAX_CARRIED_ALONE = 4;
 
 /**
- * An earlier wrong printed number carried into this one: the step re-evaluated with the
- * wrong numbers upstream of it in place of their quantities (with the other printed
- * numbers, then alone), reproducing what the exact and clean evaluations do not.
+ * A wrong printed number carried into this one: the step re-evaluated with the wrong
+ * numbers upstream of it in place of their quantities (with the other printed numbers,
+ * then alone, then each wrong one alone with the right printed ones, so that a value
+ * computed from an earlier line than the latest wrong one counts), reproducing what the
+ * exact and clean evaluations do not; then the same with every intermediate kept to a
+ * habit's digits (the inferred one first), as a hand calculation reusing a wrong number
+ * rounds it again. A wrong number printed later than this one is one the classification
+ * found wrong in a first reading of the source.
  */
 export function carriedForward(w: World, t: Target, scope: Scope): Found | null {
   if (t.wrong.size === 0) return null;
@@ -287,14 +340,42 @@ export function carriedForward(w: World, t: Target, scope: Scope): Found | null 
   const wrongUp = upstreamPrinted(w, t, t.wrong).slice(0, MAX_CARRIED_FORWARD);
   if (wrongUp.length === 0) return null;
   const q = t.entry.quantity;
+  const printed = t.entry.printed;
+  const say = (carried: readonly PrintedEntry[], rounding: number, habit?: Habit): Found => {
+    const list = carried.map(
+      (e) => `${e.printed} printed for ${scope.describe(e.quantity)} at line ${e.line}`,
+    );
+    const earlier = carried.every((e) => e.line <= t.entry.line) ? "earlier " : "";
+    const kept = habit === undefined ? "" : `, with ${habit.how}`;
+    return {
+      how: `the ${earlier}erratum ${list.join(" and ")} used in place of the true value${kept}`,
+      rounding,
+    };
+  };
   const carriedIn = new Set(wrongUp.map((e) => e.index));
   const others = new Set(t.printed.map((e) => e.index).filter((n) => !carriedIn.has(n)));
-  const carried =
-    (reproduces(w.pass({ printed: true })(q), t.entry.printed) && !holdsWithoutWrong(w, t)) ||
-    reproduces(w.valueFor(q, { printed: true, skip: others }), t.entry.printed);
-  if (!carried) return null;
-  const list = wrongUp.map((e) => `${e.printed} printed for ${scope.describe(e.quantity)} at line ${e.line}`);
-  return { how: `the earlier erratum ${list.join(" and ")} used in place of the true value` };
+  if (
+    (reproduces(w.pass({ printed: true })(q), printed) && !holdsWithoutWrong(w, t)) ||
+    reproduces(w.valueFor(q, { printed: true, skip: others }), printed)
+  ) {
+    return say(wrongUp, 0);
+  }
+  if (wrongUp.length > 1) {
+    for (const e of wrongUp.slice(0, MAX_CARRIED_ALONE)) {
+      const skip = new Set([...t.wrong].filter((n) => n !== e.index));
+      if (reproduces(w.valueFor(q, { printed: true, skip }), printed)) return say([e], 0);
+    }
+  }
+  const habits = [...scope.habits.slice(0, 1), ...HABITS.filter((h) => h !== scope.habits[0])];
+  for (const habit of habits) {
+    // The value itself may be written down at the habit's digits, then printed with fewer.
+    const v = w.pass({ printed: true, habit })(q);
+    const rounded = v === undefined || reproduces(v, printed) ? v : habit.round(v);
+    if (reproduces(rounded, printed) && !holdsWithoutWrong(w, t, habit)) {
+      return say(wrongUp, habit === scope.habits[0] ? 1 : 3, habit);
+    }
+  }
+  return null;
 }
 
 /** One edit of printed digits, and its name. */
@@ -363,9 +444,21 @@ export function digitEdits(printed: string): DigitEdit[] {
   return out;
 }
 
+/**
+ * Significant digits the meant value of a digit slip keeps: an edit to one significant
+ * digit ("0.01" read as "1", "-0.014" as "-0.04") matches almost any value, so it is no
+ * evidence of a slip.
+ */
+export const MIN_SLIP_DIGITS = 2;
+
+function significantDigits(text: string): number {
+  return text.replace(/^-?[0.]*/, "").replace(".", "").length;
+}
+
 /** An edit of the printed digits that reads as the world's value (exact, or under the inferred habit). */
 export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
+  const last = `digit ${t.entry.printed.replace(/^-/, "").replace(".", "").length} changed`;
   const values = [
     w.exact(q),
     ...scope.habits.slice(0, 1).map((h) => w.pass({ printed: false, habit: h })(q)),
@@ -375,25 +468,60 @@ export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
     // Edits share a handful of precisions: round the value once per precision.
     const rounded = new Map<number, string>();
     for (const e of digitEdits(t.entry.printed)) {
+      if (significantDigits(e.text) < MIN_SLIP_DIGITS) continue;
       const d = printedDecimals(e.text);
       let r = rounded.get(d);
       if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
-      if (new Decimal(r).eq(e.text)) return { how: `the correct value ${e.text} printed with ${e.how}` };
+      if (new Decimal(r).eq(e.text)) {
+        return { how: `the correct value ${e.text} printed with ${e.how}`, lastDigit: e.how === last };
+      }
     }
   }
   return null;
 }
 
-/** Another quantity of the same step whose value, as this world prints it, is the printed number. */
+/** Whether `other` is `quantity` at an earlier time of the worked steps (before an update). */
+function earlierTime(quantity: string, other: string): boolean {
+  const q = parseQuantity(quantity);
+  const o = parseQuantity(other);
+  if (!q.ok || !o.ok || q.name.time === null) return false;
+  const same = (a: QuantityName, b: QuantityName) =>
+    formatQuantity(withSuffix(a, a.sample, null)) === formatQuantity(withSuffix(b, b.sample, null));
+  if (!same(q.name, o.name)) return false;
+  const qt = q.name.time;
+  const ot = o.name.time;
+  if (ot === null) return true;
+  return qt.at !== "final" && ot.at === qt.at && "n" in ot && ot.n < qt.n;
+}
+
+/**
+ * Another quantity's value printed in this number's place: the same quantity before
+ * the update (a value not brought up to date, which names what happened: a specific
+ * reading, not an arbitrary one), a number the source printed for another quantity
+ * (copied, ranked before the other arbitrary edits), or another quantity of the same
+ * step as this world prints it.
+ */
 export function otherQuantity(w: World, t: Target, scope: Scope): Found | null {
   const d = printedDecimals(t.entry.printed);
   const wanted = new Decimal(t.entry.printed);
-  for (const name of w.step.names) {
-    if (name === t.entry.quantity) continue;
-    const v = w.exact(name);
-    if (v !== undefined && new Decimal(roundToDecimals(v, d)).eq(wanted)) {
-      return { how: `the value of ${scope.describe(name)}` };
+  const reads = (v: Decimal | undefined) => v !== undefined && new Decimal(roundToDecimals(v, d)).eq(wanted);
+  const timed = t.entry.quantity.includes("@");
+  for (const name of timed ? w.step.names : []) {
+    if (earlierTime(t.entry.quantity, name) && reads(w.exact(name))) {
+      return { how: `the value of ${scope.describe(name)}, before the update`, specific: true };
     }
+  }
+  for (const e of t.printed) {
+    if (e.index > t.entry.index || e.quantity === t.entry.quantity) continue;
+    if (printedDecimals(e.printed) !== d || !e.value.eq(wanted)) continue;
+    return {
+      how: `${e.printed}, the value printed for ${scope.describe(e.quantity)} at line ${e.line}`,
+      copied: true,
+    };
+  }
+  for (const name of w.step.names) {
+    if (name !== t.entry.quantity && reads(w.exact(name)))
+      return { how: `the value of ${scope.describe(name)}` };
   }
   return null;
 }

@@ -1,0 +1,171 @@
+import Decimal from "decimal.js";
+import { describe, expect, it } from "vitest";
+import { digitEdits } from "../src/explanations.ts";
+import {
+  Planter,
+  classifyCase,
+  matchesPrinted,
+  printedDecimals,
+  roundToDecimals,
+  syntheticCase,
+} from "../src/index.ts";
+
+// Situations met in real worked examples, each built from the engine's values: a number
+// computed from a wrong one printed further down, from one wrong number of several, or
+// from a wrong one rounded twice; another quantity's value copied, or not brought up to
+// date; a "slip" to one significant digit; the last digit off in many numbers at once.
+const spec = {
+  network: {
+    inputs: 2,
+    layers: [
+      {
+        activation: "sigmoid" as const,
+        weights: [
+          ["0.15", "-0.2"],
+          ["0.25", "0.3"],
+        ],
+        biases: ["0.1", "-0.1"],
+      },
+      { activation: "sigmoid" as const, weights: [["0.4", "-0.5"]], biases: ["0.2"] },
+    ],
+    loss: "half-sse" as const,
+  },
+  data: [{ x: ["0.35", "0.25"], y: ["0.9"] }],
+  training: {
+    learningRate: "0.5",
+    epochs: 1,
+    batch: "sgd" as const,
+    updateOrder: "simultaneous" as const,
+    updateBiases: true,
+  },
+};
+const planter = new Planter(spec);
+type Printed = [quantity: string, printed: string][];
+const classify = (printed: Printed) => classifyCase(syntheticCase(spec, printed)).verdicts;
+const at = (q: string, decimals: number) => roundToDecimals(planter.value(q), decimals);
+const wrong = (q: string, factor: string) => roundToDecimals(planter.value(q).times(factor), 6);
+const isExact = (q: string, printed: string) => matchesPrinted(planter.value(q), printed);
+
+describe("a number computed from a wrong one printed further down", () => {
+  const delta = wrong("delta[1][0]", "1.3");
+  const gradient = roundToDecimals(planter.fromPrinted("dW[1][0][0]", [["delta[1][0]", delta]]), 6);
+  const printed: Printed = [
+    ["dW[1][0][0]", gradient],
+    ["delta[1][0]", delta],
+  ];
+
+  it("is carried forward from it, not drift from the source's own operands", () => {
+    expect(isExact("dW[1][0][0]", gradient)).toBe(false);
+    const [g, d] = classify(printed);
+    expect(d!.verdict).toBe("unexplained");
+    expect({ verdict: g!.verdict, cause: g!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "carried-forward",
+    });
+    expect(g!.detail).toContain(`${delta} printed for delta[1][0] at line 2`);
+    expect(g!.detail).not.toContain("earlier erratum");
+  });
+});
+
+describe("a number computed from one of several wrong numbers", () => {
+  const z = wrong("z[1][0]", "1.3");
+  const printed: Printed = [
+    ["z[1][0]", z],
+    ["a[1][0]", wrong("a[1][0]", "1.2")],
+    ["loss", roundToDecimals(planter.fromPrinted("loss", [["z[1][0]", z]]), 6)],
+  ];
+
+  it("is carried forward from that one alone", () => {
+    const v = classify(printed);
+    expect(v.map((x) => x.verdict)).toEqual(["unexplained", "unexplained", "erratum"]);
+    expect(v[2]!.cause).toBe("carried-forward");
+    expect(v[2]!.detail).toContain(`${z} printed for z[1][0] at line 1 used`);
+  });
+});
+
+describe("a wrong number carried forward and rounded twice", () => {
+  // A wrong pre-activation whose output, kept to 4 decimals, prints otherwise at 3.
+  const twice = (v: Decimal) => roundToDecimals(roundToDecimals(v, 4), 3);
+  const factor = Array.from({ length: 90 }, (_, k) => new Decimal(1.1 + k / 100).toString()).find((f) => {
+    const v = planter.fromPrinted("a[1][0]", [["z[1][0]", wrong("z[1][0]", f)]]);
+    return twice(v) !== roundToDecimals(v, 3);
+  })!;
+  const z = wrong("z[1][0]", factor);
+  const output = twice(planter.fromPrinted("a[1][0]", [["z[1][0]", z]]));
+
+  it("is carried forward with the habit that rounds it", () => {
+    const v = classify([
+      ["z[1][0]", z],
+      ["a[1][0]", output],
+    ]);
+    expect({ verdict: v[1]!.verdict, cause: v[1]!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "carried-forward",
+    });
+    expect(v[1]!.detail).toContain("every intermediate value kept to 4 decimals");
+  });
+});
+
+describe("another quantity's value in a number's place", () => {
+  it("copied from a value the source printed before: ranked before the digit slip that also reads it", () => {
+    // x = (0.35, 0.25): the second input printed as the first is also one changed digit.
+    const v = classify([
+      ["x[0]", spec.data[0]!.x[0]!],
+      ["x[1]", spec.data[0]!.x[0]!],
+    ]);
+    expect({ verdict: v[1]!.verdict, cause: v[1]!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "wrong-quantity",
+    });
+    expect(v[1]!.detail).toContain("the value printed for x[0] at line 1");
+    expect(v[1]!.alternatives.map((a) => a.cause)).toContain("digit-slip");
+  });
+
+  it("the value before the update: named as such, ahead of a learning rate that cancels the update", () => {
+    const timed = { ...spec, horizon: { steps: 1, after: [1], epochs: 0 } };
+    const later = new Planter(timed);
+    const d = [2, 3, 4, 5, 6].find(
+      (k) =>
+        roundToDecimals(later.value("z[0][0]"), k) !== roundToDecimals(later.value("z[0][0]@after[1]"), k),
+    )!;
+    const stale = roundToDecimals(later.value("z[0][0]"), d);
+    const [v] = classifyCase(syntheticCase(timed, [["z[0][0]@after[1]", stale]])).verdicts;
+    expect({ verdict: v!.verdict, cause: v!.cause }).toEqual({ verdict: "erratum", cause: "wrong-quantity" });
+    expect(v!.detail).toContain("z[0][0], before the update");
+  });
+});
+
+describe("digit slips", () => {
+  it("an edit that leaves one significant digit is no slip", () => {
+    // The output at 1 decimal, printed with a 0 inserted after the point ("0.6" as "0.06").
+    const one = at("a[1][0]", 1);
+    const printed = `0.0${one.slice(2)}`;
+    const v = planter.value("a[1][0]");
+    const readings = digitEdits(printed).filter((e) =>
+      new Decimal(roundToDecimals(v, printedDecimals(e.text))).eq(e.text),
+    );
+    expect(readings.map((e) => e.text)).toContain(one);
+    expect(readings.every((e) => e.text.replace(/^-?[0.]*/, "").replace(".", "").length < 2)).toBe(true);
+    const [verdict] = classify([["a[1][0]", printed]]);
+    expect(verdict!.cause).not.toBe("digit-slip");
+  });
+
+  const lastDigitOff = (q: string) => {
+    const s = at(q, 5);
+    return s.slice(0, -1) + String((Number(s.at(-1)) + 5) % 10);
+  };
+  const pool = ["z[0][0]", "z[0][1]", "a[0][0]"];
+
+  it("two numbers with the last digit off are slips", () => {
+    const v = classify(pool.slice(0, 2).map((q): [string, string] => [q, lastDigitOff(q)]));
+    expect(v.map((x) => x.cause)).toEqual(["digit-slip", "digit-slip"]);
+  });
+
+  it("three are a systematic difference, not slips: unexplained", () => {
+    const v = classify(pool.map((q): [string, string] => [q, lastDigitOff(q)]));
+    expect(v.map((x) => x.verdict)).toEqual(["unexplained", "unexplained", "unexplained"]);
+    expect(v[0]!.detail).toContain(
+      "3 numbers of the source differ from the exact values in their last digit",
+    );
+  });
+});

@@ -39,14 +39,27 @@ function network(widths: number[], samples = 1, batch = "sgd") {
 }
 
 const largest = [256, ...Array.from({ length: 16 }, () => 256)];
-const LIMITS: Record<string, { argv: string[]; stdin?: () => string }> = {
-  "16 layers × 256 units, run float64": {
+// The largest network's float64 step holds about 5 GiB, over the 2 GiB budget and Node's
+// default heap: run with both raised (`node` flags of the child), and refused without.
+const BIG_HEAP = ["--max-old-space-size=8192"];
+const LIMITS: Record<string, { argv: string[]; stdin?: () => string; node?: string[] }> = {
+  "16 layers × 256 units, run float64 (refused)": {
     argv: ["run", "-", "--mode", "float64"],
     stdin: () => JSON.stringify(network(largest)),
   },
-  "16 layers × 256 units, run --json float64": {
-    argv: ["run", "-", "--mode", "float64", "--json"],
+  "16 layers × 256 units, run float64, 6 GiB": {
+    argv: ["run", "-", "--mode", "float64", "--max-memory", "6144"],
     stdin: () => JSON.stringify(network(largest)),
+    node: BIG_HEAP,
+  },
+  "16 layers × 256 units, run --json float64, 6 GiB": {
+    argv: ["run", "-", "--mode", "float64", "--json", "--max-memory", "6144"],
+    stdin: () => JSON.stringify(network(largest)),
+    node: BIG_HEAP,
+  },
+  "256-256-256-1, run --digits 1000 (refused)": {
+    argv: ["run", "-", "--digits", "1000"],
+    stdin: () => JSON.stringify(network([256, 256, 256, 1])),
   },
   "16 layers × 256 units, graph (refused)": {
     argv: ["graph", "-", "--mode", "float64"],
@@ -129,10 +142,14 @@ else {
   const self = fileURLToPath(import.meta.url);
   console.log("limit                                         exit   time      peak memory  output");
   for (const name of names) {
-    const r = spawnSync(process.execPath, [...process.execArgv, self, "--child", name], {
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [...process.execArgv, ...(LIMITS[name]?.node ?? []), self, "--child", name],
+      {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+      },
+    );
     const line = r.stdout.trim().split("\n").pop() ?? "";
     try {
       const m = JSON.parse(line);

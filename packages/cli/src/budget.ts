@@ -1,11 +1,17 @@
+import { getHeapStatistics } from "node:v8";
 import type { ProblemSpec } from "@bpcheck/core";
 import {
   EXACT_BUDGET_SECONDS,
   MAX_BUDGET_SECONDS,
+  MEMORY_BUDGET_MIB,
   checkBudget,
+  checkMemory,
   costSeconds,
+  derivedValues,
+  memoryBytes,
   networkSize,
   samplesPerStep,
+  type Held,
   type Mode,
   type Work,
 } from "@bpcheck/exact";
@@ -14,8 +20,9 @@ import { integerOption, type Values } from "./options.ts";
 
 /**
  * What each computing command asks of the cost model (exact-cost.ts): its work as passes
- * in each number system, checked against the budget before anything is computed. The
- * budget is 60 s unless `--max-seconds N` sets another.
+ * in each number system and the values it holds at once, checked against the time and
+ * memory budgets before anything is computed. The budgets are 60 s and 2 GiB unless
+ * `--max-seconds N` or `--max-memory MiB` sets another.
  */
 
 /** --max-seconds N: the time budget of the command, in seconds. */
@@ -23,10 +30,52 @@ export function budgetSeconds(values: Values): number {
   return integerOption(values, "max-seconds", 1, MAX_BUDGET_SECONDS) ?? EXACT_BUDGET_SECONDS;
 }
 
+/**
+ * --max-memory MiB: the memory budget of the command. It may not exceed this process's
+ * heap limit (which `NODE_OPTIONS=--max-old-space-size=MiB` raises): past it the work
+ * would run out of memory whatever the budget says.
+ */
+export function budgetMiB(values: Values): number {
+  return integerOption(values, "max-memory", 64, heapMiB()) ?? Math.min(MEMORY_BUDGET_MIB, heapMiB());
+}
+
+function heapMiB(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
+}
+
+/** How to allow more memory: --max-memory, and beyond the heap limit Node's own option first. */
+function memoryOverride(bytes: number): string {
+  const heap = heapMiB();
+  return bytes <= heap * 2 ** 20
+    ? "raise --max-memory"
+    : `raise --max-memory (at most the heap limit, ${heap} MiB here, which NODE_OPTIONS=--max-old-space-size=MiB raises)`;
+}
+
 const FEWER = "use --mode float64, fewer --epochs or fewer --digits";
 
-function refuseOver(c: ProblemSpec, what: string, work: Work[], values: Values, remedies = FEWER): void {
+/** The ways out of a memory estimate: an exact value costs its digits, a float a constant. */
+function memoryRemedies(held: readonly Held[]): string {
+  return held.some((h) => h.mode === "exact")
+    ? "use --mode float64, fewer --digits or a smaller network"
+    : "use a smaller network or fewer samples";
+}
+
+function refuseOver(
+  c: ProblemSpec,
+  what: string,
+  work: Work[],
+  values: Values,
+  remedies = FEWER,
+  held: Held[] = [],
+): void {
   checkBudget(what, costSeconds(c, work), remedies, budgetSeconds(values));
+  const bytes = memoryBytes(c, held);
+  checkMemory(what, bytes, memoryRemedies(held), budgetMiB(values), memoryOverride(bytes));
+}
+
+/** The worked step's quantities, held in `mode`. */
+function derivation(c: ProblemSpec, mode: Mode, digits: number): Held {
+  return { mode, digits, values: derivedValues(c) };
 }
 
 /** In `mode`, the passes; the exact mode certifies in ball arithmetic, about twice a plain run. */
@@ -47,6 +96,8 @@ export function checkStep(
     `${what} in ${describeMode(mode, digits)}`,
     certified(mode, digits, samplesPerStep(c)),
     values,
+    FEWER,
+    [derivation(c, mode, digits)],
   );
 }
 
@@ -57,6 +108,8 @@ export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: V
     `the worked step in ${describeMode(mode, digits)}`,
     [{ mode, digits, passes: samplesPerStep(c) }],
     values,
+    FEWER,
+    [derivation(c, mode, digits)],
   );
 }
 
@@ -66,11 +119,19 @@ export function checkTraining(c: ProblemSpec, modes: readonly Mode[], digits: nu
   const work = modes.flatMap((m): Work[] =>
     m === "float64" ? [{ mode: "float64-kernel", digits, passes }] : certified(m, digits, passes),
   );
+  // Each run holds its parameters (with their gradients) and its loss curve.
+  const held = modes.map((mode) => ({
+    mode,
+    digits,
+    values: 2 * networkSize(c).weights + c.training.epochs,
+  }));
   refuseOver(
     c,
     `training ${c.training.epochs} epochs in ${modes.map((m) => describeMode(m, digits)).join(", ")}`,
     work,
     values,
+    FEWER,
+    held,
   );
 }
 
@@ -96,6 +157,8 @@ export function checkComparison(
       { mode: "float32", digits, passes },
     );
   }
+  // The step's quantities in each of the three modes, side by side.
+  const held = (["exact", "float64", "float32"] as const).map((m) => derivation(c, m, digits));
   refuseOver(
     c,
     epochs === undefined
@@ -103,6 +166,8 @@ export function checkComparison(
       : `comparing ${epochs} epochs at ${digits} digits`,
     work,
     values,
+    FEWER,
+    held,
   );
 }
 
@@ -115,6 +180,7 @@ export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, value
     [{ mode, digits, passes }],
     values,
     "use a smaller network, fewer samples or fewer --digits",
+    [derivation(c, mode, digits)],
   );
 }
 
@@ -154,12 +220,17 @@ export function checkErrata(
   c: ProblemSpec & { readonly published: readonly unknown[] },
   values: Values,
 ): void {
+  const what = `judging ${c.published.length} published numbers`;
   checkBudget(
-    `judging ${c.published.length} published numbers`,
+    what,
     errataSeconds(c),
     "publish fewer numbers per case or split the case",
     budgetSeconds(values),
   );
+  // The reference step's quantities at the classifier's digits are held while judging.
+  const held = [derivation(c, "exact", WORKING_DIGITS)];
+  const bytes = memoryBytes(c, held);
+  checkMemory(what, bytes, memoryRemedies(held), budgetMiB(values), memoryOverride(bytes));
 }
 
 function describeMode(mode: Mode, digits: number): string {

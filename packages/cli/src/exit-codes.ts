@@ -19,7 +19,7 @@ export const EXIT = {
 export const EXIT_CODE_LINES: readonly string[] = [
   `  ${EXIT.ok}   all good`,
   `  ${EXIT.checkFailed}   a check failed, or a value left its function's domain`,
-  `  ${EXIT.badInput}   bad input, bad usage, or over the time budget (one line says what)`,
+  `  ${EXIT.badInput}   bad input, bad usage, or over the time or memory budget (one line says what)`,
   `  ${EXIT.internalError}  a bug in bpcheck: please report it (--debug shows the stack)`,
   `  ${EXIT.outputError}  standard output could not be written`,
 ];

@@ -18,8 +18,10 @@ export type Values = Record<string, string | boolean | undefined>;
 /** Options every command takes. */
 export const COMMON_OPTIONS = {
   json: { type: "boolean", default: false },
-  // The time budget of the computing commands (budget.ts); accepted, and ignored, by the others.
+  // The time and memory budgets of the computing commands (budget.ts); accepted, and
+  // ignored, by the others.
   "max-seconds": { type: "string" },
+  "max-memory": { type: "string" },
 } as const satisfies Options;
 
 /** Options every computing command takes. */

@@ -39,7 +39,7 @@ describe("command-line conventions", () => {
     [["run", "--digts=30"], 'bpcheck: --digts: unknown option (as "--digts=30"); did you mean --digits?\n'],
     [
       ["run", "-x"],
-      "bpcheck: -x: unknown option; the options are --json, --max-seconds, --mode, --digits, --as-printed, --help\n",
+      "bpcheck: -x: unknown option; the options are --json, --max-seconds, --max-memory, --mode, --digits, --as-printed, --help\n",
     ],
     [["run", "--json=yes"], 'bpcheck: --json: takes no value, got "--json=yes"\n'],
     [["train", "--lr"], "bpcheck: --lr: expected a value\n"],

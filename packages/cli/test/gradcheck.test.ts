@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { FIXTURES_DIR, caseIds } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
 
@@ -28,14 +30,14 @@ describe("bpcheck gradcheck", () => {
     expect(out.split("\n").slice(3)).toMatchInlineSnapshot(`
       [
         "parameter   symbol  backprop      central difference  rel. error",
-        "W[0][0][0]  W0_11   0.0009290711  0.000928808         2.83e-4     FAIL",
+        "W[0][0][0]  W0_11   0.0009290711  0.000928808         2.83e-4     ok ≈",
         "W[0][0][1]  W0_12   0.0023890398  0.0023882682        3.23e-4     FAIL",
         "W[0][1][0]  W0_21   0.0028600758  0.002860542         1.63e-4     FAIL",
         "W[0][1][1]  W0_22   0.00735448    0.0073539405        7.34e-5     FAIL",
         "W[1][0][0]  W1_11   0.027674034   0.02767397          2.29e-6     ok",
         "W[1][0][1]  W1_12   0.027001634   0.02700137          9.80e-6     ok",
         "",
-        "4 of 6 gradients differ by more than 1e-5.",
+        "3 of 6 gradients differ by more than 1e-5 and the central difference's resolution.",
         "",
       ]
     `);
@@ -65,7 +67,9 @@ describe("bpcheck gradcheck", () => {
             "numeric": "0.000929071160809660102406833333333",
             "ok": true,
             "relativeError": "2.24264336026125398970343778908e-22",
+            "resolution": "3.62078076731335586049951574828e-26",
             "symbol": "W0_11",
+            "withinResolutionOnly": false,
           },
         ],
         "passed": true,
@@ -79,4 +83,24 @@ describe("bpcheck gradcheck", () => {
     const { code, out } = await cli(["gradcheck", "--mode", "float32", "--tolerance", "1e-9", "--json"]);
     expect([code, JSON.parse(out).passed]).toEqual([1, false]);
   });
+
+  it("accepts a gradient that is zero to working precision: the shared softmax bias's Σ(ŷ − y)", async () => {
+    const file = join(FIXTURES_DIR, "softmax-sigmoid-hidden", "case.json");
+    const { code, out } = await cli(["gradcheck", file, "--mode", "float64", "--json"]);
+    expect(code).toBe(0);
+    const bias = JSON.parse(out).parameters.find((p: { name: string }) => p.name === "b[1]");
+    // backprop keeps a rounding residue of a few ε where the difference gives 0: relative error 1.
+    expect(Math.abs(Number(bias.backprop))).toBeGreaterThan(0);
+    expect(Math.abs(Number(bias.backprop))).toBeLessThan(1e-15);
+    expect(bias).toMatchObject({ numeric: "0", relativeError: "1", ok: true, withinResolutionOnly: true });
+    expect(Number(bias.resolution)).toBeLessThan(1e-10);
+  });
+
+  it.each(caseIds().flatMap((id) => [[id, "float32"] as const, [id, "float64"] as const]))(
+    "passes the fixture case %s in %s",
+    async (id, mode) => {
+      const { code, out } = await cli(["gradcheck", join(FIXTURES_DIR, id, "case.json"), "--mode", mode]);
+      expect(code, out).toBe(0);
+    },
+  );
 });

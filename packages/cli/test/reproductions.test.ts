@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CASE_PATH, writeFileAtomic } from "@bpcheck/golden";
+import { deriveWorkedExample, float64, instantiate } from "@bpcheck/core";
+import { derivedValues, networkSize } from "@bpcheck/exact";
+import { DEFAULT_CASE_PATH, FIXTURES_DIR, caseIds, loadCaseFile, writeFileAtomic } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import { cli } from "./cli.ts";
 import { tempDir } from "./temp-case.ts";
@@ -173,6 +175,39 @@ describe("budgets", () => {
     expect(oneLine(err)).toBe(true);
   });
 
+  it("run --digits 1000 on 256-256-256-1, within the time budget, is refused by its memory estimate", async () => {
+    // About 46 s of work but some 6 GB held at once (the certified step's 660,000 values at
+    // 1000 digits): it used to be accepted and run out of memory.
+    const stdin = JSON.stringify(network([256, 256, 256, 1]));
+    const { code, err } = await cli(["run", "-", "--digits", "1000"], { stdin });
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /^bpcheck: the worked step in the exact mode at 1000 digits would need about \d+\.\d GiB of memory \(limit 2\.0 GiB\): use --mode float64, fewer --digits or a smaller network, or raise --max-memory/,
+    );
+    expect(oneLine(err)).toBe(true);
+  });
+
+  it.each(caseIds())("the memory term counts the values %s's worked example derives", (id) => {
+    const c = loadCaseFile(join(FIXTURES_DIR, id, "case.json"));
+    const derived = deriveWorkedExample(float64, instantiate(float64, c)).quantities.length;
+    // A shared bias is counted once per unit (W, ∂L/∂W, ΔW, W′): at most four values per unit over.
+    expect(derivedValues(c)).toBeGreaterThanOrEqual(derived);
+    expect(derivedValues(c)).toBeLessThanOrEqual(derived + 4 * networkSize(c).units);
+  });
+
+  it("--max-memory lowers the memory budget and is checked itself", async () => {
+    const stdin = JSON.stringify(network([64, 64, 1]));
+    const low = await cli(["run", "-", "--mode", "float64", "--max-memory", "64"], { stdin });
+    expect(low.code).toBe(2);
+    expect(low.err).toMatch(
+      /^bpcheck: the worked step in float64 would need about \d+ MiB of memory \(limit 64 MiB\)/,
+    );
+    expect((await cli(["run", "-", "--mode", "float64", "--max-memory", "256"], { stdin })).code).toBe(0);
+    const bad = await cli(["run", "--max-memory", "1e9"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^bpcheck: --max-memory: expected an integer from 64 to \d+, got "1e9"\n$/);
+  });
+
   const wrongNumbers = (count: number) =>
     Array.from({ length: count }, (_, k) => ({
       id: `p${k}`,
@@ -270,10 +305,137 @@ describe("a valid case leaving a function's domain", () => {
         });
         expect(code).toBe(1);
         expect(err).toMatch(
-          /^bpcheck: in (the exact mode|float64|float32), ln\(-1\.688\d*\) is undefined: ln takes positive numbers only/,
+          /^bpcheck: in (the exact mode|float64|float32), lossTerm\[0\]: ln\(-1\.688\d*\) is undefined: ln takes positive numbers only/,
         );
         expect(oneLine(err)).toBe(true);
       }
     },
   );
+});
+
+describe("a domain error names the quantity and the mode, and no mode prints NaN", () => {
+  const bce = (change: (c: typeof seed) => void) => {
+    const c = structuredClone(seed);
+    c.network.loss = "bce";
+    change(c);
+    return JSON.stringify(c);
+  };
+  // An identity output of exactly 0: bce's ln ŷ is ln 0.
+  const zeroOutput = bce((c) => {
+    c.network.layers[1].activation = "identity";
+    c.network.layers[1].weights = [["0", "0"]];
+  });
+  const modeText = { exact: "the exact mode", float64: "float64", float32: "float32" } as const;
+
+  it.each([["run"], ["train"], ["gradcheck"], ["graph"]])(
+    "%s with bce and ŷ exactly 0 names lossTerm[0] in every mode",
+    async (command) => {
+      for (const mode of ["exact", "float64", "float32"] as const) {
+        const { code, out, err } = await cli([command, "-", "--mode", mode], { stdin: zeroOutput });
+        expect([code, out]).toEqual([1, ""]);
+        expect(err).toBe(
+          `bpcheck: in ${modeText[mode]}, lossTerm[0]: ln(0) is undefined: ln takes positive numbers only (the bce loss takes ln ŷ and ln(1 − ŷ): ŷ must lie strictly between 0 and 1)\n`,
+        );
+      }
+    },
+  );
+
+  it("compare with bce and ŷ exactly 0, with and without epochs, names lossTerm[0]", async () => {
+    for (const argv of [
+      ["compare", "-"],
+      ["compare", "-", "--epochs", "3"],
+    ]) {
+      const { code, out, err } = await cli(argv, { stdin: zeroOutput });
+      expect([code, out]).toEqual([1, ""]);
+      expect(err).toMatch(/^bpcheck: in the exact mode, lossTerm\[0\]: ln\(0\) is undefined/);
+      expect(oneLine(err)).toBe(true);
+    }
+  });
+
+  it("a float exp overflow names the activation it arose in", async () => {
+    const stdin = bce((c) => {
+      c.network.layers[1].weights = [["-2000", "-2000"]];
+    });
+    const { code, err } = await cli(["run", "-", "--mode", "float32"], { stdin });
+    expect(code).toBe(1);
+    expect(err).toBe(
+      "bpcheck: in float32, a[1][0]: exp(2688.0117) is undefined: it overflows float32 (above its largest finite number)\n",
+    );
+  });
+
+  it("a training that leaves the domain in a later epoch names it, float64's kernel too (no NaN printed)", async () => {
+    // bce at learning rate 1000: the output saturates to exactly 1 in the second epoch.
+    const stdin = bce((c) => {
+      c.data[0].y = ["1"];
+      c.training.learningRate = "1000";
+      c.training.epochs = 50;
+    });
+    for (const mode of ["float64", "float32", "exact"] as const) {
+      const { code, out, err } = await cli(["train", "-", "--mode", mode], { stdin });
+      expect([code, out]).toEqual([1, ""]);
+      expect(err).toMatch(
+        new RegExp(`^bpcheck: in ${modeText[mode]}, loss@epoch\\[2\\]: ln\\(0\\) is undefined`),
+      );
+    }
+    const compared = await cli(["compare", "-", "--epochs", "50"], { stdin });
+    expect([compared.code, compared.out]).toEqual([1, ""]);
+    expect(compared.err).toMatch(/^bpcheck: in the exact mode, loss@epoch\[2\]: ln\(0\) is undefined/);
+  });
+});
+
+describe("replay limits, checked before the program runs", () => {
+  /** The seed's folder with its program-output.json and program.py edited. */
+  function seedProgram(edit: (output: any) => void, program = (text: string) => text): string {
+    const dir = tempDir();
+    const from = join(FIXTURES_DIR, "bp-worked-example-zh");
+    writeFileSync(join(dir, "case.json"), readFileSync(join(from, "case.json")));
+    writeFileSync(join(dir, "program.py"), program(readFileSync(join(from, "program.py"), "utf8")));
+    const output = JSON.parse(readFileSync(join(from, "program-output.json"), "utf8"));
+    edit(output);
+    writeFileSync(join(dir, "program-output.json"), JSON.stringify(output));
+    return dir;
+  }
+
+  it("more than 10,000 printed numbers are refused up front (200,000 ran for minutes)", async () => {
+    const dir = seedProgram((o) => {
+      o.printed = Array.from({ length: 200_000 }, (_, k) => ({ ...o.printed[0], id: `p${k}` }));
+    });
+    const { code, out, err } = await cli(["replay", join(dir, "case.json")]);
+    expect([code, out]).toEqual([2, ""]);
+    expect(err).toBe(
+      `bpcheck: ${join(dir, "program-output.json")}: $.printed: expected at most 10000 printed numbers, got 200000\n`,
+    );
+  });
+
+  it("a program of 10^8 epochs is refused up front by its epochs constant", async () => {
+    const dir = seedProgram(
+      (o) => {
+        const k = o.constants.findIndex((c: { quantity: unknown }) => c.quantity === "epochs");
+        o.constants[k].text = "100000000";
+      },
+      (text) => text.replace("epochs = 200", "epochs = 100000000"),
+    );
+    const { code, out, err } = await cli(["replay", join(dir, "case.json")]);
+    expect([code, out]).toEqual([2, ""]);
+    expect(err).toMatch(
+      /^bpcheck: .*program-output\.json: \$\.constants\[\d+\]\.text: expected the program's epochs, a whole number of at most 10000 \(a replay runs the program to its last epoch\), got "100000000"\n$/,
+    );
+  });
+
+  it("10,000 epochs are allowed: the limit itself passes the check", async () => {
+    const dir = seedProgram(
+      (o) => {
+        const k = o.constants.findIndex((c: { quantity: unknown }) => c.quantity === "epochs");
+        o.constants[k].text = "10000";
+      },
+      (text) => text.replace("epochs = 200", "epochs = 10000"),
+    );
+    // Loaded without a refusal; the python3 run is left out (BPCHECK_PYTHON names no program).
+    const { code, err } = await cli(["replay", join(dir, "case.json")], {
+      env: { BPCHECK_PYTHON: join(dir, "no-such-python") },
+    });
+    expect(err).not.toContain("expected the program's epochs");
+    expect(err).toContain("bpcheck replay: running");
+    expect(code).toBe(2);
+  });
 });

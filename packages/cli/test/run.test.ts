@@ -30,13 +30,14 @@ describe("bpcheck", () => {
       Options of every command: --json (one JSON document), --no-color, --help.
       Run \`bpcheck help <command>\` (or \`bpcheck <command> --help\`) for a command's options
       and an example; \`bpcheck --version\` for the version.
-      --max-seconds N sets the time budget of a computing command (default 60).
+      --max-seconds N sets the time budget of a computing command (default 60), and
+      --max-memory MiB its memory budget (default 2048, at most Node's heap limit).
       --debug (or BPCHECK_DEBUG=1) prints the stack trace of an internal error.
 
       Exit codes:
         0   all good
         1   a check failed, or a value left its function's domain
-        2   bad input, bad usage, or over the time budget (one line says what)
+        2   bad input, bad usage, or over the time or memory budget (one line says what)
         70  a bug in bpcheck: please report it (--debug shows the stack)
         74  standard output could not be written
       "
@@ -62,7 +63,7 @@ describe("bpcheck", () => {
     [["run", "--digits", "ten"], 'bpcheck: --digits: expected an integer from 10 to 2000, got "ten"\n'],
     [
       ["run", "--epochs", "3"],
-      "bpcheck: --epochs: unknown option; the options are --json, --max-seconds, --mode, --digits, --as-printed, --help\n",
+      "bpcheck: --epochs: unknown option; the options are --json, --max-seconds, --max-memory, --mode, --digits, --as-printed, --help\n",
     ],
     [["run", "a.json", "b.json"], "bpcheck: arguments: expected at most one case file, got 2\n"],
     [["run", "/no/such.json"], "bpcheck: /no/such.json: $: expected a readable case file (ENOENT)\n"],

@@ -45,8 +45,10 @@ export class BudgetError extends UserError {
     readonly estimate: string,
     readonly limit: string,
     readonly remedies: string,
+    readonly resource: "time" | "memory" = "time",
   ) {
-    super(`${what} would take about ${estimate} (limit ${limit}): ${remedies}`);
+    const needs = resource === "time" ? `take about ${estimate}` : `need about ${estimate} of memory`;
+    super(`${what} would ${needs} (limit ${limit}): ${remedies}`);
   }
 }
 
@@ -63,10 +65,19 @@ export function isUserError(e: unknown): e is UserError {
 export class DomainError extends Error {
   override readonly name = "DomainError";
   constructor(
+    /** The number system: a field's name (`exact`, `float64`, `float32`). */
     readonly mode: string,
     readonly operation: string,
     readonly why: string,
+    /** The canonical name of the quantity whose computation left the domain, once found. */
+    readonly quantity: string | null = null,
   ) {
-    super(`in ${mode}, ${operation} is undefined: ${why}`);
+    const system = mode === "exact" ? "the exact mode" : mode;
+    super(`in ${system}, ${quantity === null ? "" : `${quantity}: `}${operation} is undefined: ${why}`);
+  }
+
+  /** The same error naming the quantity it arose in. */
+  at(quantity: string): DomainError {
+    return new DomainError(this.mode, this.operation, this.why, quantity);
   }
 }

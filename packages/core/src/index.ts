@@ -9,7 +9,7 @@ export {
 export type { ActivationName, SoftmaxParts, UnitDerivative } from "./activation.ts";
 export { deriveFirstStep, deriveWorkedExample, stepSamples, stepsPerEpoch } from "./derivation.ts";
 export type { Derivation } from "./derivation.ts";
-export { domainChecked } from "./domain.ts";
+export { domainChecked, firstUndefinedQuantity } from "./domain.ts";
 export { BudgetError, DomainError, InputError, UsageError, UserError, isUserError } from "./errors.ts";
 export { EXCERPT_CHARS, describeValue, escapeForTerminal, excerpt } from "./excerpt.ts";
 export { maxOf, minOf } from "./extrema.ts";

@@ -58,8 +58,7 @@ function lastDigitPower(x: Decimal): number {
  *   ln x    t + t² + one unit in the last place, t = r/|a| ≤ ½  (−ln(1 − t) ≤ t + t²)
  *   tanh x  r·min(1, 4e^(−2(|a| − r))) + one unit in the last place  (tanh′ = sech² ≤ 4e^(−2|x|))
  * decimal.js's ln is correctly rounded and its tanh is sinh/cosh at seven guard digits,
- * rounded once (or ±1 where that is the correctly rounded value, as `tanhAt` decides
- * without the series): within one unit in the last place. Outside these conditions (a divisor
+ * rounded once: within one unit in the last place. Outside these conditions (a divisor
  * or a logarithm's argument whose ball reaches zero, an exponent uncertain by more than
  * 1) the radius is unbounded: the value has no certified digit.
  *
@@ -135,7 +134,8 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
       return { mid, rad: addBounds(addBounds(t, mulBounds(t, t)), err) };
     },
     tanh: (x) => {
-      // The midpoint as the decimal field takes it: ±1 without the series where it rounds to ±1.
+      // Correctly rounded, ±1 decided without decimal.js's series where it saturates
+      // (which takes minutes near 10^5): within half a unit, so one unit bounds it.
       const mid = tanhAt(D, x.mid);
       const err = unit(mid);
       if (isZeroBall(x)) return { mid, rad: err };

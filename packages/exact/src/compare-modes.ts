@@ -10,6 +10,7 @@ import {
   type ProblemSpec,
   type Quantity,
 } from "@bpcheck/core";
+import { namingUndefinedQuantity } from "./domain-quantity.ts";
 import { certifiedString, certify, errorBoundString, uncertifiedReason } from "./certify.ts";
 import { decimalField } from "./decimal-field.ts";
 import { floatError, type FloatError } from "./float-error.ts";
@@ -37,7 +38,8 @@ export interface QuantityComparison {
  * exact value's certified digits).
  */
 export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityComparison[] {
-  const step = <T>(F: Field<T>) => deriveFirstStep(F, instantiate(F, spec)).quantities;
+  const step = <T>(F: Field<T>) =>
+    namingUndefinedQuantity(spec, digits, () => deriveFirstStep(F, instantiate(F, spec)).quantities);
   const exact = certify((F) => step(domainChecked(F)), digits);
   const d64 = step(domainChecked(float64));
   const d32 = step(domainChecked(float32));
@@ -87,13 +89,21 @@ export function compareTraining(
   epochs: number,
   onEpoch?: (epoch: number) => void,
 ): EpochComparison[] {
+  // Checked for domain errors in every mode (float64 in its generic path, not the
+  // unchecked kernel), each named by the epoch it arose in.
   const exactF = decimalField(digits);
-  const exact = runner(exactF, spec);
-  const f64 = runner(float64, spec);
-  const f32 = runner(float32, spec);
+  const exact = runner(domainChecked(exactF), spec);
+  const f64 = runner(domainChecked(float64), spec);
+  const f32 = runner(domainChecked(float32), spec);
   const out: EpochComparison[] = [];
   for (let e = 1; e <= epochs; e++) {
-    const [le, l64, l32] = [exact.epoch(), f64.epoch(), f32.epoch()];
+    const epoch = () => e;
+    const [le, l64, l32] = namingUndefinedQuantity(
+      spec,
+      digits,
+      () => [exact.epoch(), f64.epoch(), f32.epoch()] as const,
+      epoch,
+    );
     const pe = networkParameters(exact.network());
     const worst = (params: Quantity<number>[], F: Field<number>, format: "float64" | "float32") => {
       let w: WorstError = { name: "", ulps: -1, digits: digits };

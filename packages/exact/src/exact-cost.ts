@@ -168,3 +168,92 @@ export function describeSeconds(s: number): string {
   if (s < 7200) return `${Math.round(s / 60)} min`;
   return `${Math.round(s / 3600)} h`;
 }
+
+/**
+ * Peak memory, the model's second term: what a command holds at once — the quantities of
+ * the derivation and of the report made from them — costs values × bytes per value, plus
+ * the process itself. Measured as the peak resident set (`/usr/bin/time -v`) of
+ * `bpcheck run` on generated sigmoid networks (128-128-1 at 50, 200, 1000 and 2000 digits:
+ * 321, 409, 766 and 1322 MiB; 256-256-256-1 and 16 × 256 units in float64: 715 and 4333
+ * MiB): each value of the certified exact step holds its ball (midpoint and radius at the
+ * working precision plus guard digits), its certified value and the report's strings,
+ * about 3600 bytes + 8 bytes per digit; a float value with its name and strings 860 to
+ * 1150 bytes.
+ */
+const BASE_BYTES = 64 * 2 ** 20;
+const EXACT_BYTES_PER_VALUE = 3600;
+const EXACT_BYTES_PER_DIGIT = 8;
+const FLOAT_BYTES_PER_VALUE = 1000;
+
+/** Memory a command may use unless `--max-memory` allows more (MiB): the robustness bar of 2 GiB. */
+export const MEMORY_BUDGET_MIB = 2048;
+
+/** Values held at once by a piece of work, in one number system. */
+export interface Held {
+  readonly mode: Mode;
+  readonly digits: number;
+  readonly values: number;
+}
+
+/** Estimated peak bytes of a command holding `held` on the case (digits as in costSeconds: at least the longest number's). */
+export function memoryBytes(spec: ProblemSpec, held: readonly Held[]): number {
+  const longest = longestNumber(spec);
+  let bytes = BASE_BYTES;
+  for (const h of held) {
+    const perValue =
+      h.mode === "exact"
+        ? EXACT_BYTES_PER_VALUE + EXACT_BYTES_PER_DIGIT * Math.max(h.digits, longest)
+        : FLOAT_BYTES_PER_VALUE;
+    bytes += h.values * perValue;
+  }
+  return bytes;
+}
+
+/**
+ * The quantities the worked example derives (core's stepQuantities and the horizon's):
+ * per sample of the step its inputs, targets, z, a, f′, ∂L/∂a, δ (five per unit), the
+ * loss terms, a contribution per weight and ∂L/∂x; per parameter W, ∂L/∂W, ΔW and W′;
+ * then each further step, forward pass and epoch the case's horizon asks for.
+ */
+export function derivedValues(spec: ProblemSpec): number {
+  const { weights, units } = networkSize(spec);
+  const { inputs, layers } = spec.network;
+  const outputs = layers[layers.length - 1]?.weights.length ?? 0;
+  // δ reaches a layer below through each weight above it: one contribution per weight of layers 2….
+  let contributions = 0;
+  for (const l of layers.slice(1)) contributions += l.weights.length * (l.weights[0]?.length ?? 0);
+  const many = samplesPerStep(spec) > 1 ? 1 : 0;
+  const perSample = 2 * inputs + 2 * outputs + 5 * units + contributions + many;
+  const step = samplesPerStep(spec) * perSample + 4 * weights + 1;
+  const h = spec.horizon;
+  if (h === undefined) return step;
+  const forward = spec.data.length * (3 * units + outputs + 1) + weights + 1;
+  return Math.max(1, h.steps) * step + h.after.length * forward + h.epochs * (weights + 1);
+}
+
+/**
+ * Throws a BudgetError when `bytes` exceeds the memory budget, naming the request, the
+ * estimate, the limit and the ways out (`override`, raising `--max-memory`, among them).
+ */
+export function checkMemory(
+  what: string,
+  bytes: number,
+  remedies: string,
+  limitMiB = MEMORY_BUDGET_MIB,
+  override = "raise --max-memory",
+): void {
+  if (bytes > limitMiB * 2 ** 20) {
+    throw new BudgetError(
+      what,
+      describeBytes(bytes),
+      describeBytes(limitMiB * 2 ** 20),
+      `${remedies}, or ${override}`,
+      "memory",
+    );
+  }
+}
+
+export function describeBytes(bytes: number): string {
+  const mib = bytes / 2 ** 20;
+  return mib < 1024 ? `${Math.max(1, Math.round(mib))} MiB` : `${(mib / 1024).toFixed(1)} GiB`;
+}

@@ -1,4 +1,5 @@
 import { domainChecked, gradientCheck, instantiate, type Field, type ProblemSpec } from "@bpcheck/core";
+import { namingUndefinedQuantity } from "./domain-quantity.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 
 /** One parameter's backprop gradient against its finite-difference estimate. */
@@ -8,8 +9,16 @@ export interface GradientRow {
   readonly numeric: string;
   /** |backprop − numeric| / max(|backprop|, |numeric|), or 0 when both are 0. */
   readonly relativeError: string;
-  /** relativeError ≤ tolerance, compared in the mode's own arithmetic. */
+  /** The smallest difference the central difference resolves (core's `gradientCheck`). */
+  readonly resolution: string;
+  /**
+   * relativeError ≤ tolerance, or |backprop − numeric| within the resolution (the two
+   * agree to working precision, as for a gradient that is zero), compared in the mode's
+   * own arithmetic.
+   */
   readonly ok: boolean;
+  /** ok only by the resolution: the relative error exceeds the tolerance. */
+  readonly withinResolutionOnly: boolean;
 }
 
 /**
@@ -37,15 +46,21 @@ export function gradientReport(
   const F = domainChecked(fieldFor(mode, digits));
   const p = instantiate(F, spec);
   const tol = F.fromDecimal(tolerance);
-  return gradientCheck(F, p.network, p.samples).map((g) => {
+  const checks = namingUndefinedQuantity(spec, digits, () => gradientCheck(F, p.network, p.samples));
+  return checks.map((g) => {
     const error = relativeError(F, g.backprop, g.numeric);
+    // The float fields' compare calls NaN equal to everything, so NaN is ruled out first.
+    const finite = !Number.isNaN(F.toNumber(error));
+    const withinTolerance = finite && F.compare(error, tol) <= 0;
+    const withinResolution = finite && F.compare(abs(F, F.sub(g.backprop, g.numeric)), g.resolution) <= 0;
     return {
       name: g.name,
       backprop: F.toString(g.backprop),
       numeric: F.toString(g.numeric),
       relativeError: F.toString(error),
-      // The float fields' compare calls NaN equal to everything, so NaN is ruled out first.
-      ok: !Number.isNaN(F.toNumber(error)) && F.compare(error, tol) <= 0,
+      resolution: F.toString(g.resolution),
+      ok: withinTolerance || withinResolution,
+      withinResolutionOnly: !withinTolerance && withinResolution,
     };
   });
 }

@@ -1,5 +1,5 @@
 import {
-  formatQuantity,
+  DomainError,
   domainChecked,
   float64,
   instantiate,
@@ -9,6 +9,7 @@ import {
   type Quantity,
 } from "@bpcheck/core";
 import { certifiedString, certify } from "./certify.ts";
+import { epochLoss, namingUndefinedQuantity } from "./domain-quantity.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 import { networkParameters } from "./network-parameters.ts";
 
@@ -45,15 +46,25 @@ export function trainModes(
 ): ModeRun[] {
   let done = 0;
   const run = <T>(given: Field<T>) => {
-    // Checked for domain errors, except float64, which trains in its kernel and needs the
-    // float64 field itself (its loss curve shows NaN where the domain is left).
-    const F = given === (float64 as Field<unknown>) ? given : domainChecked(given);
+    // Checked for domain errors, except float64, which trains in its unchecked kernel
+    // (the float64 field itself): a loss or parameter it leaves NaN or infinite is
+    // retrained, checked, to the epoch where it arose (`kernelDomainError`).
+    const kernel = given === (float64 as Field<unknown>);
+    const F = kernel ? given : domainChecked(given);
     const p = instantiate(F, spec);
-    const r = train(F, p.network, p.samples, p.training, () => onEpoch?.(++done));
-    const curve = r.lossCurve.map((value, e) => ({
-      name: formatQuantity({ kind: "loss", index: [], sample: null, time: { at: "epoch", n: e + 1 } }),
-      value,
-    }));
+    let epoch = 1;
+    const r = namingUndefinedQuantity(
+      spec,
+      digits,
+      () =>
+        train(F, p.network, p.samples, p.training, () => {
+          epoch++;
+          onEpoch?.(++done);
+        }),
+      () => epoch,
+    );
+    if (kernel) kernelDomainError(spec, F, r.lossCurve, networkParameters(r.network));
+    const curve = r.lossCurve.map((value, e) => ({ name: epochLoss(e + 1), value }));
     return { curve, parameters: networkParameters(r.network) };
   };
   return modes.map((mode) => {
@@ -81,4 +92,33 @@ export function trainModes(
       parameters: r.parameters.map((q) => ({ name: q.name, value: F.toString(q.value) })),
     };
   });
+}
+
+/**
+ * float64's kernel trains unchecked: when it leaves a loss or a parameter NaN or
+ * infinite, the training is rerun in the checked float64 field up to that epoch, which
+ * throws the DomainError saying why, named by the epoch's loss (a valid case never shows
+ * NaN or Infinity). Finite results cost one scan.
+ */
+function kernelDomainError<T>(
+  spec: ProblemSpec,
+  F: Field<T>,
+  lossCurve: readonly T[],
+  parameters: readonly Quantity<T>[],
+): void {
+  const finite = (v: T) => Number.isFinite(F.toNumber(v));
+  let epoch = lossCurve.findIndex((v) => !finite(v)) + 1;
+  if (epoch === 0 && parameters.every((q) => finite(q.value))) return;
+  if (epoch === 0) epoch = lossCurve.length;
+  const checked = domainChecked(float64);
+  const p = instantiate(checked, spec);
+  let underWay = 1;
+  namingUndefinedQuantity(
+    spec,
+    0,
+    () => train(checked, p.network, p.samples, { ...p.training, epochs: epoch }, () => underWay++),
+    () => underWay,
+  );
+  // The checked rerun agrees with the kernel bit for bit, so it throws above; should it not:
+  throw new DomainError("float64", "the loss", "the training left the finite numbers", epochLoss(epoch));
 }

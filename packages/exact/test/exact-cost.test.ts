@@ -1,12 +1,16 @@
-import { BudgetError } from "@bpcheck/core";
+import { BudgetError, deriveWorkedExample, float64, instantiate, type ProblemSpec } from "@bpcheck/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { seedProblem } from "../../core/test/arbitrary.ts";
+import { arbitraryModernProblem, seedProblem } from "../../core/test/arbitrary.ts";
 import {
   EXACT_BUDGET_SECONDS,
   checkBudget,
   checkExactBudget,
+  checkMemory,
   costSeconds,
+  derivedValues,
   exactCostSeconds,
+  memoryBytes,
   longestNumber,
   networkSize,
 } from "../src/index.ts";
@@ -96,5 +100,43 @@ describe("the budget", () => {
     [50, 500_000_000, "about 23 h"],
   ])("words an estimate at %i digits over %i passes as %s", (digits, passes, words) => {
     expect(() => checkExactBudget(seedProblem, digits, passes, "x")).toThrow(words);
+  });
+});
+
+describe("the memory term", () => {
+  const held = (mode: "exact" | "float64", digits: number) =>
+    memoryBytes(seedProblem, [{ mode, digits, values: 1000 }]);
+
+  it("counts the values of the seed's worked step, and of random cases at most a few over", () => {
+    const derived = (spec: ProblemSpec) =>
+      deriveWorkedExample(float64, instantiate(float64, spec)).quantities.length;
+    expect(derivedValues(seedProblem)).toBe(derived(seedProblem));
+    fc.assert(
+      fc.property(arbitraryModernProblem, (spec) => {
+        // A shared bias is counted once per unit (W, ∂L/∂W, ΔW, W′): at most four values per unit over.
+        const n = derivedValues(spec);
+        expect(n).toBeGreaterThanOrEqual(derived(spec));
+        expect(n).toBeLessThanOrEqual(derived(spec) + 4 * networkSize(spec).units);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("grows with the digits in the exact mode, and a float value costs less than any exact one", () => {
+    expect(held("exact", 2000)).toBeGreaterThan(held("exact", 50));
+    expect(held("float64", 0)).toBeLessThan(held("exact", 10));
+  });
+
+  it("refuses over the budget in MiB with the estimate and --max-memory", () => {
+    expect(() => checkMemory("the worked step", 3 * 2 ** 30, "use fewer --digits", 2048)).toThrow(
+      new BudgetError(
+        "the worked step",
+        "3.0 GiB",
+        "2.0 GiB",
+        "use fewer --digits, or raise --max-memory",
+        "memory",
+      ),
+    );
+    expect(() => checkMemory("the worked step", 2 ** 30, "use fewer --digits", 2048)).not.toThrow();
   });
 });

@@ -57,7 +57,16 @@ describe("gradientReport on the seed example", () => {
       },
     };
     expect(gradientReport(spec, "exact", 20, "1e-10")).toEqual([
-      { name: "W[0][0][0]", backprop: "0", numeric: "0", relativeError: "0", ok: true },
+      {
+        name: "W[0][0][0]",
+        backprop: "0",
+        numeric: "0",
+        relativeError: "0",
+        // 2ε·|L|/h at 20 digits: 2·10^−20 · ½ / 10^−4.
+        resolution: "1e-16",
+        ok: true,
+        withinResolutionOnly: false,
+      },
     ]);
   });
 
@@ -83,6 +92,7 @@ describe("gradientReport on the seed example", () => {
         "float64",
         "ln(-1)",
         "ln takes positive numbers only (the bce loss takes ln ŷ and ln(1 − ŷ): ŷ must lie strictly between 0 and 1)",
+        "lossTerm[0]",
       ),
     );
   });

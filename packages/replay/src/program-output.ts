@@ -1,7 +1,22 @@
 import { dirname, join } from "node:path";
-import { FIXTURES_DIR, InputError, parseJson, readFixtureText, validateAgainst } from "@bpcheck/golden";
+import { excerpt } from "@bpcheck/core";
+import {
+  FIXTURES_DIR,
+  InputError,
+  LIMITS,
+  parseJson,
+  readFixtureText,
+  validateAgainst,
+} from "@bpcheck/golden";
 import type { ErratumEntry } from "@bpcheck/golden";
 import { numbersOfLine } from "./printed-numbers.ts";
+
+/**
+ * The most epochs a replayed program may run, read from its `epochs` constant: the replay
+ * runs each variant to the program's last epoch (about a millisecond an epoch in the exact
+ * mode), and refuses more up front instead of running into the runner's CPU limit.
+ */
+export const MAX_REPLAY_EPOCHS = 10_000;
 
 export interface OutputLine {
   readonly line: number;
@@ -152,8 +167,29 @@ function readText(file: string): string {
   }
 }
 
-/** What the schema cannot say: printed numbers are on their lines, ids are unique and known. */
+/**
+ * What the schema cannot say: at most LIMITS.maxPublished printed numbers, a program of at
+ * most MAX_REPLAY_EPOCHS epochs, printed numbers on their lines, ids unique and known.
+ */
 function checkConsistency(file: string, o: ProgramOutput): void {
+  if (o.printed.length > LIMITS.maxPublished) {
+    throw new InputError(
+      file,
+      "$.printed",
+      `expected at most ${LIMITS.maxPublished} printed numbers, got ${o.printed.length}`,
+    );
+  }
+  o.constants.forEach((c, k) => {
+    if (c.quantity !== "epochs") return;
+    const epochs = /^\d+$/.test(c.text.trim()) ? Number(c.text.trim()) : Number.NaN;
+    if (!(epochs <= MAX_REPLAY_EPOCHS)) {
+      throw new InputError(
+        file,
+        `$.constants[${k}].text`,
+        `expected the program's epochs, a whole number of at most ${MAX_REPLAY_EPOCHS} (a replay runs the program to its last epoch), got "${excerpt(c.text, 40)}"`,
+      );
+    }
+  });
   const lines = new Map(o.output.lines.map((l) => [l.line, l.text]));
   o.printed.forEach((p, k) => {
     const text = lines.get(p.line);
@@ -199,7 +235,9 @@ function checkConsistency(file: string, o: ProgramOutput): void {
 }
 
 function unique(file: string, path: string, ids: readonly string[]): void {
-  const k = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  // One pass with a set: the ids of thousands of printed numbers are no quadratic scan.
+  const seen = new Set<string>();
+  const k = ids.findIndex((id) => seen.size === seen.add(id).size);
   if (k >= 0)
     throw new InputError(file, `${path}[${k}].id`, `expected a unique id, "${ids[k]}" is used twice`);
 }

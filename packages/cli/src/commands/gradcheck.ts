@@ -20,7 +20,9 @@ export const gradcheckCommand: Command = {
     "Compares every parameter's backprop gradient of the mean loss over all samples",
     "with a five-point central difference (step 10^(−⌈P/5⌉) for P digits), reporting the",
     "relative error |backprop − numeric| / max(|backprop|, |numeric|). Exits 1 when any",
-    "parameter's error exceeds the tolerance. These are the gradients ∂L/∂W whatever the",
+    "parameter's error exceeds the tolerance and the two differ by more than the",
+    "difference's resolution 2ε·|L|/h (a gradient zero to working precision, or one the",
+    "mode cannot resolve, is marked `ok ≈`). These are the gradients ∂L/∂W whatever the",
     "case's update order (run and graph show what a sequential update uses instead).",
     "",
     "  --mode       float32, float64 or exact (default exact)",
@@ -28,7 +30,8 @@ export const gradcheckCommand: Command = {
     "  --tolerance  largest accepted relative error (default 10^(−⌊P/2⌋): 1e-3 in",
     "               float32, 1e-7 in float64, 1e-25 in exact at 50 digits)",
     "  --json       { command, version, case, mode, digits, tolerance, passed,",
-    "               parameters: [{ name, symbol, backprop, numeric, relativeError, ok }] }",
+    "               parameters: [{ name, symbol, backprop, numeric, relativeError,",
+    "               resolution, ok, withinResolutionOnly }] }",
   ],
   example: "bpcheck gradcheck --mode float32",
   async execute(argv, io) {
@@ -66,7 +69,7 @@ export const gradcheckCommand: Command = {
             r.backprop,
             r.numeric,
             shortError(r.relativeError),
-            r.ok ? s.good("ok") : s.bad("FAIL"),
+            r.withinResolutionOnly ? s.good("ok ≈") : r.ok ? s.good("ok") : s.bad("FAIL"),
           ]),
         ],
         [],
@@ -74,8 +77,10 @@ export const gradcheckCommand: Command = {
       ),
       "",
       passed
-        ? s.good(`All ${rows.length} gradients agree within ${tolerance}.`)
-        : s.bad(`${failed} of ${rows.length} gradients differ by more than ${tolerance}.`),
+        ? s.good(`All ${rows.length} gradients agree within ${tolerance}${resolvedOnly(rows)}.`)
+        : s.bad(
+            `${failed} of ${rows.length} gradients differ by more than ${tolerance} and the central difference's resolution.`,
+          ),
     ];
     if (c.training.updateOrder === "sequential" && c.network.layers.length > 1) {
       out.push(
@@ -93,4 +98,10 @@ export const gradcheckCommand: Command = {
 function shortError(e: string): string {
   const x = Number(e);
   return x === 0 || !Number.isFinite(x) ? e : x.toExponential(2);
+}
+
+/** The summary's note on the gradients accepted only within the central difference's resolution. */
+function resolvedOnly(rows: readonly { readonly withinResolutionOnly: boolean }[]): string {
+  const n = rows.filter((r) => r.withinResolutionOnly).length;
+  return n === 0 ? "" : ` (${n} of them, ok ≈, only to the central difference's resolution 2ε·|L|/h)`;
 }

@@ -1,5 +1,5 @@
 import { deriveFirstStep, domainChecked, instantiate } from "@bpcheck/core";
-import { fieldFor } from "@bpcheck/exact";
+import { fieldFor, namingUndefinedQuantity } from "@bpcheck/exact";
 import { checkGraph } from "../budget.ts";
 import { InputError } from "@bpcheck/golden";
 import type { Command } from "../command.ts";
@@ -83,7 +83,8 @@ export const graphCommand: Command = {
     }
     checkGraph(c, mode, digits, values);
     const F = domainChecked(fieldFor(mode, digits));
-    const model = graphModel(c, F, deriveFirstStep(F, instantiate(F, c)), labelDigits);
+    const step = namingUndefinedQuantity(c, digits, () => deriveFirstStep(F, instantiate(F, c)));
+    const model = graphModel(c, F, step, labelDigits);
     const dot = graphDot(model);
     const text = format === "mermaid" ? graphMermaid(model) : format === "svg" ? await dotToSvg(dot) : dot;
     const output = typeof values.output === "string" ? values.output : null;

@@ -6,7 +6,14 @@ import {
   type Field,
   type ProblemSpec,
 } from "@bpcheck/core";
-import { certifiedString, certify, errorBoundString, fieldFor, uncertifiedReason } from "@bpcheck/exact";
+import {
+  certifiedString,
+  certify,
+  errorBoundString,
+  fieldFor,
+  namingUndefinedQuantity,
+  uncertifiedReason,
+} from "@bpcheck/exact";
 import { checkStep } from "../budget.ts";
 import type { Command } from "../command.ts";
 import { EXIT } from "../exit-codes.ts";
@@ -46,8 +53,9 @@ export const runCommand: Command = {
     const { mode, digits } = modeOptions(values);
     const c = await loadCase(positionals, io);
     checkStep(c, mode, digits, values);
-    const shown =
-      mode === "exact" ? certifiedStep(c, digits) : floatStep(c, domainChecked(fieldFor(mode, digits)));
+    const shown = namingUndefinedQuantity(c, digits, () =>
+      mode === "exact" ? certifiedStep(c, digits) : floatStep(c, domainChecked(fieldFor(mode, digits))),
+    );
     if (values["as-printed"]) {
       const text = shown.map((q) => ({ ...q, value: q.value ?? uncertifiedText(q.uncertified) }));
       const step = asPrintedStep(c, text);

@@ -93,9 +93,11 @@ function schemaErrors(file: string, text: string, value: unknown): SchemaViolati
   const tag = (value as { schema?: unknown } | null)?.schema;
   const name = typeof tag === "string" && tag.startsWith("bpcheck-") ? tag.slice("bpcheck-".length) : "";
   if (!names.includes(name)) {
-    return [
-      { path: "$.schema", message: `expected one of: ${names.map((n) => `"bpcheck-${n}"`).join(", ")}` },
-    ];
+    const formats = names.map((n) => `"bpcheck-${n}"`).join(", ");
+    const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+    return isObject && !("schema" in value)
+      ? [{ path: "$", message: `missing property "schema" (one of: ${formats})` }]
+      : [{ path: "$.schema", message: `expected one of: ${formats}` }];
   }
   const errors = validateAll(name, file, value);
   if (errors.length === 0 && name === "case")

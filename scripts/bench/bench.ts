@@ -150,7 +150,7 @@ writeFileSync(
       })),
       primitives,
       memory,
-      targets: targetChecks(rows, memory),
+      targets: targetChecks(rows, memory, primitives),
     },
     null,
     2,

@@ -13,6 +13,12 @@ function ratio(x: number): string {
   return x >= 100 ? String(Math.round(x)) : String(Number(x.toPrecision(3)));
 }
 
+/** The slowest round over the fastest ("—" when a round measured nothing: a process row within its start-up's noise). */
+function spread(ns: readonly number[]): string {
+  const fastest = Math.min(...ns);
+  return fastest > 0 ? `${Number((Math.max(...ns) / fastest).toPrecision(2))}×` : "—";
+}
+
 export interface Target {
   readonly target: string;
   readonly measured: string;
@@ -25,7 +31,11 @@ function find(rows: readonly Row[], id: string, network: number): Row | undefine
 }
 
 /** The targets, each with the measured ratio (medians of the same run). */
-export function targetChecks(rows: readonly Row[], memory: MemoryResult): Target[] {
+export function targetChecks(
+  rows: readonly Row[],
+  memory: MemoryResult,
+  primitives: readonly PrimitiveRow[],
+): Target[] {
   const m = (id: string, network: number) => find(rows, id, network)?.median ?? NaN;
   const out: Target[] = [];
   const names = [...new Set(rows.map((r) => r.problem.name))];
@@ -64,6 +74,21 @@ export function targetChecks(rows: readonly Row[], memory: MemoryResult): Target
     measured: `${ratio(growth)}× (library call: ${ratio(m("exact1000", 0) / m("exact50", 0))}×)`,
     reached: growth <= 25,
   });
+  const long = primitives.find((p) => p.digits === 1000);
+  if (long !== undefined) {
+    const exp = long.exactExp / long.mpmathExp;
+    out.push({
+      target: "exp at 1000 digits ≤ 1× mpmath's (per call)",
+      measured: `${ratio(exp)}× (decimal.js's own: ${ratio(long.decimalJsExp / long.mpmathExp)}×)`,
+      reached: exp <= 1,
+    });
+    const mul = long.bpcheckMul / long.mpmathMul;
+    out.push({
+      target: "product at 1000 digits ≤ 1× mpmath's (per call)",
+      measured: `${ratio(mul)}× (decimal.js's own: ${ratio(long.decimalJsMul / long.mpmathMul)}×)`,
+      reached: mul <= 1,
+    });
+  }
   const mib = memory.growthExcludingCurve / 2 ** 20;
   const epochs = memory.samples.map((s) => s[0]);
   out.push({
@@ -87,11 +112,12 @@ export function markdownReport(
     `Machine: ${machine.nproc} cores, ${machine.cpu}, Node ${machine.node}, ${machine.date}${machine.smoke ? " (smoke run: timings meaningless)" : ""}.`,
     "Medians of ns per epoch (forward + backward + SGD update, one sample); ×C and ×mpmath are ratios of medians",
     "from the same run; agreement = significant digits of the loss of epoch 1 / epoch N that match the reference",
-    "(float64: C; C and float32: exact; exact: more digits or mpmath), with the digits required.",
+    "(float64: C; C and float32: exact; exact: more digits or mpmath), with the digits required. spread = the",
+    "slowest round over the fastest.",
     "",
   );
   const header = ["implementation"];
-  for (const n of names) header.push(`${n}: per epoch`, "×C", "×mpmath");
+  for (const n of names) header.push(`${n}: per epoch`, "spread", "×C", "×mpmath");
   header.push("agreement (digits at 1 / N epochs, per network)");
   lines.push(
     `| ${header.join(" | ")} |`,
@@ -104,7 +130,7 @@ export function markdownReport(
     names.forEach((_, network) => {
       const row = find(rows, id, network);
       if (row === undefined) {
-        cells.push("", "", "");
+        cells.push("", "", "", "");
         agreement.push("—");
         return;
       }
@@ -113,6 +139,7 @@ export function markdownReport(
       const mp = row.impl.digits === undefined ? undefined : find(rows, `mpmath${row.impl.digits}`, network);
       cells.push(
         duration(row.median),
+        spread(row.nsPerEpoch),
         ratio(row.median / c.median),
         mp === undefined ? "" : ratio(row.median / mp.median),
       );
@@ -135,7 +162,7 @@ export function markdownReport(
     );
   }
   lines.push("", "Targets:", "", "| target | measured | reached |", "| --- | --- | --- |");
-  for (const t of targetChecks(rows, memory))
+  for (const t of targetChecks(rows, memory, primitives))
     lines.push(`| ${t.target} | ${t.measured} | ${t.reached ? "yes" : "no"} |`);
   lines.push("");
   return lines.join("\n") + "\n";

@@ -2,7 +2,8 @@
  * `pnpm bench:startup`: how long bpcheck takes to start and finish typical commands on
  * the seed case, against `node -e 0` (Node's own start-up) on the same machine. Each
  * command runs once per round, rounds interleave the commands so that load on a shared
- * machine spreads over all of them, and the table shows each command's median.
+ * machine spreads over all of them, and the table shows each command's median and the
+ * range of its rounds (fastest–slowest).
  *
  *   pnpm bench:startup               11 rounds
  *   pnpm bench:startup --rounds 25   more rounds, steadier medians
@@ -92,9 +93,11 @@ const rows = subjects.map((s) => {
       : ("ms" in s.target ? m <= s.target.ms : m <= s.target.timesNode * node)
         ? "yes"
         : "no";
-  return [s.label, m.toFixed(0), (m / node).toFixed(2), target, met];
+  const sorted = [...times.get(s)!].sort((a, b) => a - b);
+  const range = `${sorted[0]!.toFixed(0)}–${sorted.at(-1)!.toFixed(0)}`;
+  return [s.label, m.toFixed(0), range, (m / node).toFixed(2), target, met];
 });
-const head = ["command", "median ms", "× node -e 0", "target", "met"];
+const head = ["command", "median ms", "range ms", "× node -e 0", "target", "met"];
 const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => [...r[c]!].length)));
 const line = (cells: readonly string[]) =>
   `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ")} |`;

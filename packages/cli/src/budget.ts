@@ -22,7 +22,8 @@ import { integerOption, type Values } from "./options.ts";
  * What each computing command asks of the cost model (exact-cost.ts): its work as passes
  * in each number system and the values it holds at once, checked against the time and
  * memory budgets before anything is computed. The budgets are 60 s and 2 GiB unless
- * `--max-seconds N` or `--max-memory MiB` sets another.
+ * `--max-seconds N` or `--max-memory MiB` sets another. Each check returns the time
+ * estimate it accepted (scripts/bench/exact-cost-table.ts sets it against the measured time).
  */
 
 /** --max-seconds N: the time budget of the command, in seconds. */
@@ -67,10 +68,12 @@ function refuseOver(
   values: Values,
   remedies = FEWER,
   held: Held[] = [],
-): void {
-  checkBudget(what, costSeconds(c, work), remedies, budgetSeconds(values));
+): number {
+  const seconds = costSeconds(c, work);
+  checkBudget(what, seconds, remedies, budgetSeconds(values));
   const bytes = memoryBytes(c, held);
   checkMemory(what, bytes, memoryRemedies(held), budgetMiB(values), memoryOverride(bytes));
+  return seconds;
 }
 
 /** The worked step's quantities, held in `mode`. */
@@ -83,18 +86,19 @@ function certified(mode: Mode, digits: number, passes: number): Work[] {
   return [{ mode, digits, passes: mode === "exact" ? 2 * passes : passes }];
 }
 
-/** `run`: the worked step, certified in the exact mode. */
+/** `run`: the worked step, certified in the exact mode, each quantity certified and shown. */
 export function checkStep(
   c: ProblemSpec,
   mode: Mode,
   digits: number,
   values: Values,
   what = "the worked step",
-): void {
-  refuseOver(
+): number {
+  const shown: Work[] = mode === "exact" ? [{ mode: "exact-shown", digits, passes: 1 }] : [];
+  return refuseOver(
     c,
     `${what} in ${describeMode(mode, digits)}`,
-    certified(mode, digits, samplesPerStep(c)),
+    [...certified(mode, digits, samplesPerStep(c)), ...shown],
     values,
     FEWER,
     [derivation(c, mode, digits)],
@@ -102,8 +106,8 @@ export function checkStep(
 }
 
 /** `graph`: the worked step once (no certification). */
-export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: Values): void {
-  refuseOver(
+export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: Values): number {
+  return refuseOver(
     c,
     `the worked step in ${describeMode(mode, digits)}`,
     [{ mode, digits, passes: samplesPerStep(c) }],
@@ -114,7 +118,12 @@ export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: V
 }
 
 /** `train`: one run per mode (float64 in its compiled kernel), the exact one certified. */
-export function checkTraining(c: ProblemSpec, modes: readonly Mode[], digits: number, values: Values): void {
+export function checkTraining(
+  c: ProblemSpec,
+  modes: readonly Mode[],
+  digits: number,
+  values: Values,
+): number {
   const passes = c.training.epochs * c.data.length;
   const work = modes.flatMap((m): Work[] =>
     m === "float64" ? [{ mode: "float64-kernel", digits, passes }] : certified(m, digits, passes),
@@ -125,7 +134,7 @@ export function checkTraining(c: ProblemSpec, modes: readonly Mode[], digits: nu
     digits,
     values: 2 * networkSize(c).weights + c.training.epochs,
   }));
-  refuseOver(
+  return refuseOver(
     c,
     `training ${c.training.epochs} epochs in ${modes.map((m) => describeMode(m, digits)).join(", ")}`,
     work,
@@ -135,31 +144,37 @@ export function checkTraining(c: ProblemSpec, modes: readonly Mode[], digits: nu
   );
 }
 
-/** `compare`: the step in three modes (exact certified); with epochs, three trainings and every parameter's error per epoch. */
+/** What `compare --epochs` does with each epoch's parameters, as a fraction of a compared step (measured by exact-cost-table.ts). */
+const EPOCH_COMPARED = 0.2;
+
+/** `compare`: the step in three modes (exact certified); with epochs, three trainings (exact certified) and every parameter's error per epoch. */
 export function checkComparison(
   c: ProblemSpec,
   digits: number,
   epochs: number | undefined,
   values: Values,
-): void {
+): number {
   const step = samplesPerStep(c);
   const work: Work[] = [
     ...certified("exact", digits, step),
     { mode: "float64", digits, passes: step },
     { mode: "float32", digits, passes: step },
+    { mode: "exact-compared", digits, passes: 1 },
   ];
   if (epochs !== undefined) {
     const passes = epochs * c.data.length;
-    // Each epoch also rounds every parameter to both binary formats (about a pass each).
+    // The exact training runs in ball arithmetic; each epoch also measures every parameter
+    // of both float modes against the exact one (not printed: a fifth of a compared step, measured).
     work.push(
-      { mode: "exact", digits, passes: passes + 2 * epochs },
+      ...certified("exact", digits, passes),
       { mode: "float64", digits, passes },
       { mode: "float32", digits, passes },
+      { mode: "exact-compared", digits, passes: epochs * EPOCH_COMPARED },
     );
   }
   // The step's quantities in each of the three modes, side by side.
   const held = (["exact", "float64", "float32"] as const).map((m) => derivation(c, m, digits));
-  refuseOver(
+  return refuseOver(
     c,
     epochs === undefined
       ? `comparing the worked step at ${digits} digits`
@@ -172,9 +187,9 @@ export function checkComparison(
 }
 
 /** `gradcheck`: backprop once, and four loss evaluations (half a pass each, over every sample) per parameter. */
-export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, values: Values): void {
+export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, values: Values): number {
   const passes = c.data.length * (2 + 2 * networkSize(c).weights);
-  refuseOver(
+  return refuseOver(
     c,
     `the gradient check in ${describeMode(mode, digits)}`,
     [{ mode, digits, passes }],
@@ -219,18 +234,15 @@ export function errataSeconds(c: ProblemSpec & { readonly published: readonly un
 export function checkErrata(
   c: ProblemSpec & { readonly published: readonly unknown[] },
   values: Values,
-): void {
+): number {
   const what = `judging ${c.published.length} published numbers`;
-  checkBudget(
-    what,
-    errataSeconds(c),
-    "publish fewer numbers per case or split the case",
-    budgetSeconds(values),
-  );
+  const seconds = errataSeconds(c);
+  checkBudget(what, seconds, "publish fewer numbers per case or split the case", budgetSeconds(values));
   // The reference step's quantities at the classifier's digits are held while judging.
   const held = [derivation(c, "exact", WORKING_DIGITS)];
   const bytes = memoryBytes(c, held);
   checkMemory(what, bytes, memoryRemedies(held), budgetMiB(values), memoryOverride(bytes));
+  return seconds;
 }
 
 function describeMode(mode: Mode, digits: number): string {

@@ -4,3 +4,5 @@ export type { Io } from "./io.ts";
 export { EXIT } from "./exit-codes.ts";
 export { allGenerators } from "./fixture-generators.ts";
 export { processIo } from "./process-io.ts";
+// The time guard's estimates, for the script that measures them against real runs.
+export { checkComparison, checkStep, checkTraining } from "./budget.ts";

@@ -58,9 +58,10 @@ function lastDigitPower(x: Decimal): number {
  *   ln x    t + t² + one unit in the last place, t = r/|a| ≤ ½  (−ln(1 − t) ≤ t + t²)
  *   tanh x  r·min(1, 4e^(−2(|a| − r))) + one unit in the last place  (tanh′ = sech² ≤ 4e^(−2|x|))
  * decimal.js's ln is correctly rounded and its tanh is sinh/cosh at seven guard digits,
- * rounded once: within one unit in the last place. Outside these conditions (a divisor
- * or a logarithm's argument whose ball reaches zero, an exponent uncertain by more than
- * 1) the radius is unbounded: the value has no certified digit.
+ * rounded once (or ±1 when that is the rounding, `tanhAt`): within one unit in the last
+ * place. Outside these conditions (a divisor or a logarithm's argument whose ball reaches
+ * zero, an exponent uncertain by more than 1) the radius is unbounded: the value has no
+ * certified digit.
  *
  * `compare` is decided when the balls are disjoint (or both exact); otherwise it answers
  * by the midpoints and sets `state.undecided`, and `certify` reruns at more digits.

@@ -51,9 +51,16 @@ function neighbour(x: number, dir: 1 | -1, format: BinaryFormat): number {
   return f[0]!;
 }
 
+/** Each format's largest finite value, and MAX + ½ULP (from which on a value rounds to infinity), exactly. */
 const LIMITS = {
-  float64: { max: Number.MAX_VALUE, halfUlpOfMax: 2 ** 970 },
-  float32: { max: 3.4028234663852886e38, halfUlpOfMax: 2 ** 103 },
+  float64: {
+    max: Number.MAX_VALUE,
+    overflow: new Wide(exactDecimal(Number.MAX_VALUE)).plus(exactDecimal(2 ** 970)),
+  },
+  float32: {
+    max: 3.4028234663852886e38,
+    overflow: new Wide(exactDecimal(3.4028234663852886e38)).plus(exactDecimal(2 ** 103)),
+  },
 } as const;
 
 function isEven(x: number, format: BinaryFormat): boolean {
@@ -72,8 +79,8 @@ export function roundToBinary(value: Decimal.Value, format: BinaryFormat): numbe
   if (x.isNaN()) return Number.NaN;
   const negative = x.isNegative();
   const a = x.abs();
-  const { max, halfUlpOfMax } = LIMITS[format];
-  if (!a.isFinite() || a.gte(new Wide(exactDecimal(max)).plus(exactDecimal(halfUlpOfMax)))) {
+  const { max, overflow } = LIMITS[format];
+  if (!a.isFinite() || a.gte(overflow)) {
     return negative ? -Infinity : Infinity;
   }
   let guess = Math.min(Number(a.toPrecision(20)), max);

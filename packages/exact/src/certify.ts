@@ -16,7 +16,7 @@ export function agreeingDigits(approx: Decimal, reference: Decimal, cap: number)
   // ⌊−log10 x⌋ for x = m·10^e (1 ≤ m < 10) is −e when m = 1 and −e − 1 otherwise: read
   // from the exponent, exactly, instead of a logarithm (which dominated a run's time).
   const x = diff.div(scale);
-  const digits = x.eq(new Decimal(10).pow(x.e)) ? -x.e : -x.e - 1;
+  const digits = x.eq(new Decimal(`1e${x.e}`)) ? -x.e : -x.e - 1;
   return Math.max(0, Math.min(cap, digits));
 }
 
@@ -40,13 +40,21 @@ export interface CertifiedQuantity {
   readonly uncertified: Uncertified;
 }
 
+/** The constructors `endConstructors` made, by precision (a clone costs more than the rounding it serves). */
+const endConstructorsByDigits = new Map<number, { down: Decimal.Constructor; up: Decimal.Constructor }>();
+
 /** Decimal constructors for the interval ends: directed rounding with room to spare. */
-function endConstructors(digits: number) {
-  const precision = digits + 30;
-  return {
-    down: Decimal.clone({ precision, rounding: Decimal.ROUND_FLOOR, minE: -9e15, maxE: 9e15 }),
-    up: Decimal.clone({ precision, rounding: Decimal.ROUND_CEIL, minE: -9e15, maxE: 9e15 }),
-  };
+function endConstructors(digits: number): { down: Decimal.Constructor; up: Decimal.Constructor } {
+  let ends = endConstructorsByDigits.get(digits);
+  if (ends === undefined) {
+    const precision = digits + 30;
+    ends = {
+      down: Decimal.clone({ precision, rounding: Decimal.ROUND_FLOOR, minE: -9e15, maxE: 9e15 }),
+      up: Decimal.clone({ precision, rounding: Decimal.ROUND_CEIL, minE: -9e15, maxE: 9e15 }),
+    };
+    endConstructorsByDigits.set(digits, ends);
+  }
+  return ends;
 }
 
 /**
@@ -142,19 +150,31 @@ export function certify(
   derive: (F: Field<Ball>) => readonly Quantity<Ball>[],
   digits: number,
 ): CertifiedQuantity[] {
-  let state: BallFieldState = { undecided: false };
-  let run = derive(ballField(digits + BALL_GUARD_DIGITS, state));
-  for (const factor of UNDECIDED_RERUNS) {
-    if (!state.undecided) break;
-    state = { undecided: false };
-    run = derive(ballField(digits * factor + BALL_GUARD_DIGITS, state));
-  }
-  const undecided = state.undecided;
+  const { result: run, undecided } = inBallArithmetic(derive, digits);
   return run.map((q) => {
     const c = certifyBall(q.value, digits);
     if (!undecided) return { name: q.name, ...c };
     return { name: q.name, ...c, certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" };
   });
+}
+
+/**
+ * Runs `run` in ball arithmetic at `digits` + `BALL_GUARD_DIGITS`, and again at 2× and
+ * then 4× the digits while a comparison stays undecided (see `certify`); `undecided` says
+ * whether the last run still had one (its balls then certify nothing).
+ */
+export function inBallArithmetic<R>(
+  run: (F: Field<Ball>) => R,
+  digits: number,
+): { readonly result: R; readonly undecided: boolean } {
+  let state: BallFieldState = { undecided: false };
+  let result = run(ballField(digits + BALL_GUARD_DIGITS, state));
+  for (const factor of UNDECIDED_RERUNS) {
+    if (!state.undecided) break;
+    state = { undecided: false };
+    result = run(ballField(digits * factor + BALL_GUARD_DIGITS, state));
+  }
+  return { result, undecided: state.undecided };
 }
 
 /** A certified quantity as shown: its certified digits, or null when none is certified. */

@@ -11,8 +11,14 @@ import {
   type Quantity,
 } from "@bpcheck/core";
 import { namingUndefinedQuantity } from "./domain-quantity.ts";
-import { certifiedString, certify, errorBoundString, uncertifiedReason } from "./certify.ts";
-import { decimalField } from "./decimal-field.ts";
+import {
+  certifiedString,
+  certify,
+  certifyBall,
+  errorBoundString,
+  inBallArithmetic,
+  uncertifiedReason,
+} from "./certify.ts";
 import { floatError, type FloatError } from "./float-error.ts";
 import { networkParameters } from "./network-parameters.ts";
 
@@ -70,8 +76,15 @@ export interface WorstError {
 export interface EpochComparison {
   /** 1 for the first epoch. */
   readonly epoch: number;
-  /** The epoch's loss (mean over its steps, before their updates) in each mode. */
-  readonly loss: { readonly exact: string; readonly float64: FloatError; readonly float32: FloatError };
+  /**
+   * The epoch's loss (mean over its steps, before their updates) in each mode: the exact
+   * one to its certified digits (ball arithmetic, as `run` shows it), or null when none is.
+   */
+  readonly loss: {
+    readonly exact: string | null;
+    readonly float64: FloatError;
+    readonly float32: FloatError;
+  };
   /** The parameter with the most ULPs of error after the epoch, per float mode. */
   readonly worst: { readonly float64: WorstError; readonly float32: WorstError };
 }
@@ -80,8 +93,11 @@ export interface EpochComparison {
  * How the float modes drift from the exact mode over `epochs` epochs of the case's
  * training: the three modes are trained side by side, one epoch at a time with core's
  * `train`, and after each epoch the loss and every parameter are measured against the
- * exact values (at `digits` digits; the digit count is capped at `digits`).
- * `onEpoch(e)` is called after each epoch, for progress reporting.
+ * exact values. The exact mode trains in ball arithmetic at `digits` digits (see
+ * `certify`): each exact value is shown, and each float's correct digits counted, only to
+ * the digits its proven error bound certifies. `onEpoch(e)` is called after each epoch,
+ * for progress reporting (again from 1 if an undecided comparison makes the exact run
+ * repeat at more digits).
  */
 export function compareTraining(
   spec: ProblemSpec,
@@ -91,43 +107,54 @@ export function compareTraining(
 ): EpochComparison[] {
   // Checked for domain errors in every mode (float64 in its generic path, not the
   // unchecked kernel), each named by the epoch it arose in.
-  const exactF = decimalField(digits);
-  const exact = runner(domainChecked(exactF), spec);
-  const f64 = runner(domainChecked(float64), spec);
-  const f32 = runner(domainChecked(float32), spec);
-  const out: EpochComparison[] = [];
-  for (let e = 1; e <= epochs; e++) {
-    const epoch = () => e;
-    const [le, l64, l32] = namingUndefinedQuantity(
-      spec,
-      digits,
-      () => [exact.epoch(), f64.epoch(), f32.epoch()] as const,
-      epoch,
-    );
-    const pe = networkParameters(exact.network());
-    const worst = (params: Quantity<number>[], F: Field<number>, format: "float64" | "float32") => {
-      let w: WorstError = { name: "", ulps: -1, digits: digits };
-      params.forEach((p, k) => {
-        const err = floatError(p.value, pe[k]!.value, format, digits, F.toString(p.value));
-        if (err.ulps > w.ulps) w = { name: p.name, ulps: err.ulps, digits: err.digits };
+  const { result, undecided } = inBallArithmetic((ball) => {
+    const exact = runner(domainChecked(ball), spec);
+    const f64 = runner(domainChecked(float64), spec);
+    const f32 = runner(domainChecked(float32), spec);
+    const out: EpochComparison[] = [];
+    for (let e = 1; e <= epochs; e++) {
+      const epoch = () => e;
+      const [lb, l64, l32] = namingUndefinedQuantity(
+        spec,
+        digits,
+        () => [exact.epoch(), f64.epoch(), f32.epoch()] as const,
+        epoch,
+      );
+      const le = certifyBall(lb, digits);
+      const pe = networkParameters(exact.network()).map((p) => certifyBall(p.value, digits));
+      const worst = (params: Quantity<number>[], F: Field<number>, format: "float64" | "float32") => {
+        let w: WorstError = { name: "", ulps: -1, digits };
+        params.forEach((p, k) => {
+          const q = pe[k]!;
+          const err = floatError(p.value, q.value, format, q.certifiedDigits, F.toString(p.value));
+          if (err.ulps > w.ulps) w = { name: p.name, ulps: err.ulps, digits: err.digits };
+        });
+        return w;
+      };
+      out.push({
+        epoch: e,
+        loss: {
+          exact: le.certified === null ? null : le.certified.toString(),
+          float64: floatError(l64, le.value, "float64", le.certifiedDigits, float64.toString(l64)),
+          float32: floatError(l32, le.value, "float32", le.certifiedDigits, float32.toString(l32)),
+        },
+        worst: {
+          float64: worst(networkParameters(f64.network()), float64, "float64"),
+          float32: worst(networkParameters(f32.network()), float32, "float32"),
+        },
       });
-      return w;
-    };
-    out.push({
-      epoch: e,
-      loss: {
-        exact: le.toString(),
-        float64: floatError(l64, le, "float64", digits, float64.toString(l64)),
-        float32: floatError(l32, le, "float32", digits, float32.toString(l32)),
-      },
-      worst: {
-        float64: worst(networkParameters(f64.network()), float64, "float64"),
-        float32: worst(networkParameters(f32.network()), float32, "float32"),
-      },
-    });
-    onEpoch?.(e);
-  }
-  return out;
+      onEpoch?.(e);
+    }
+    return out;
+  }, digits);
+  if (!undecided) return result;
+  // A comparison stayed undecided: the branch taken is unknown, so no exact digit is proven.
+  const none = <T extends { digits: number }>(x: T): T => ({ ...x, digits: 0 });
+  return result.map((e) => ({
+    epoch: e.epoch,
+    loss: { exact: null, float64: none(e.loss.float64), float32: none(e.loss.float32) },
+    worst: { float64: none(e.worst.float64), float32: none(e.worst.float32) },
+  }));
 }
 
 /** Training in field F one epoch at a time (core's `train` with one epoch per call). */

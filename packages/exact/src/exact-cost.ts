@@ -30,8 +30,37 @@ const EXACT_TABLE: readonly CostRow[] = [
   [200, 18, 80],
   [500, 55, 300],
   [1000, 170, 920],
-  [2000, 700, 4000],
+  [2000, 700, 2500],
 ];
+
+/**
+ * What a command does with every quantity of a worked step besides computing it, in µs
+ * per weight and per unit of the network (a step has a few quantities of each) at each
+ * precision: certifying it from its ball and printing it (`run`, "exact-shown"), or that
+ * and measuring float64 and float32 against it in exact arithmetic (`compare`,
+ * "exact-compared"). On a wide network it outweighs the step's passes (64-64-8 at 50
+ * digits: about 2 s against 0.1 s). Solved by scripts/bench/exact-cost-table.ts from
+ * `bpcheck run` and `bpcheck compare` on 64-64-8, less the passes the model counts.
+ */
+const SHOWN_TABLES: Readonly<Record<"exact-shown" | "exact-compared", readonly CostRow[]>> = {
+  "exact-shown": [
+    [10, 120, 120],
+    [50, 120, 120],
+    [100, 200, 200],
+    [200, 270, 270],
+    [500, 350, 350],
+    [1000, 410, 410],
+    [2000, 480, 480],
+  ],
+  "exact-compared": [
+    [10, 550, 550],
+    [50, 550, 550],
+    [100, 750, 750],
+    [200, 940, 940],
+    [500, 980, 980],
+    [1000, 1200, 1200],
+  ],
+};
 
 /** The float modes: the generic Field path, and float64's compiled kernel (training only). */
 const FLOAT_COSTS: Readonly<Record<"float32" | "float64" | "float64-kernel", readonly [number, number]>> = {
@@ -45,8 +74,12 @@ export const EXACT_BUDGET_SECONDS = 60;
 /** The largest budget `--max-seconds` may set (a day). */
 export const MAX_BUDGET_SECONDS = 86_400;
 
-/** The number system a piece of work runs in: a mode (exact at `digits`), or float64's training kernel. */
-export type CostMode = Mode | "float64-kernel";
+/**
+ * The number system a piece of work runs in: a mode (exact at `digits`), or float64's
+ * training kernel; or, at `digits`, what a command does with a shown step's quantities
+ * (`SHOWN_TABLES`, one "pass" per step shown).
+ */
+export type CostMode = Mode | "float64-kernel" | "exact-shown" | "exact-compared";
 
 /** Some passes of the engine over single samples, in one number system. */
 export interface Work {
@@ -100,10 +133,11 @@ export function costSeconds(spec: ProblemSpec, work: readonly Work[]): number {
   for (const w of work) {
     let perWeight: number;
     let perUnit: number;
-    if (w.mode === "exact") {
+    if (w.mode === "exact" || w.mode === "exact-shown" || w.mode === "exact-compared") {
+      const table = w.mode === "exact" ? EXACT_TABLE : SHOWN_TABLES[w.mode];
       const digits = Math.max(w.digits, longest);
-      perWeight = interpolate(EXACT_TABLE, digits, 1);
-      perUnit = interpolate(EXACT_TABLE, digits, 2);
+      perWeight = interpolate(table, digits, 1);
+      perUnit = interpolate(table, digits, 2);
     } else {
       [perWeight, perUnit] = FLOAT_COSTS[w.mode];
     }

@@ -66,6 +66,14 @@ describe("the cost model", () => {
     expect(f("float32")).toBeLessThan(exact(10, 1000));
   });
 
+  it("prices what a command does with a shown step's quantities by weights and units, more for compare's float measures than for run's", () => {
+    const shown = (mode: "exact-shown" | "exact-compared", digits: number) =>
+      costSeconds(seedProblem, [{ mode, digits, passes: 1 }]);
+    expect(shown("exact-shown", 50)).toBeCloseTo(((6 + 3) * 120) / 1e6, 12);
+    expect(shown("exact-compared", 50)).toBeGreaterThan(shown("exact-shown", 50));
+    expect(shown("exact-shown", 1000)).toBeGreaterThan(shown("exact-shown", 50));
+  });
+
   it("exactCostSeconds is passes over every sample", () => {
     expect(exactCostSeconds(seedProblem, 50, 10)).toBeCloseTo(exact(50, 10 * seedProblem.data.length), 12);
   });
@@ -80,7 +88,7 @@ describe("the budget", () => {
     expect(() => checkExactBudget(seedProblem, 2000, 1_000_000, "training")).toThrow(
       new BudgetError(
         "training in the exact mode at 2000 digits",
-        "4 h",
+        "3 h",
         `${EXACT_BUDGET_SECONDS} s`,
         "use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds",
       ),

@@ -147,7 +147,7 @@ export const compareCommand: Command = {
     ];
     if (training !== null) {
       const shown = new Set(milestones(training.length));
-      const th = ["epoch", "loss (exact, 12 digits)"];
+      const th = ["epoch", "loss (exact, certified digits)"];
       for (const f of floats) th.push(`${f}: loss ulps`, "digits", "worst parameter", "ulps");
       out.push(
         "",
@@ -160,7 +160,7 @@ export const compareCommand: Command = {
               .filter((e) => shown.has(e.epoch))
               .map((e) => [
                 String(e.epoch),
-                Number(e.loss.exact).toPrecision(12),
+                e.loss.exact ?? uncertifiedText(),
                 ...floats.flatMap((f) => [
                   ulps(e.loss[f].ulps),
                   String(e.loss[f].digits),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadCaseFile, type CaseFile } from "@bpcheck/golden";
+import { FIXTURES_DIR, caseIds, loadCaseFile, type CaseFile } from "@bpcheck/golden";
 import { givenValue, printedPrecision, roundAsPrinted, significantDigits } from "../src/format/as-printed.ts";
 import { substitutedFormula } from "../src/format/substituted-formula.ts";
 import { cli } from "./cli.ts";
@@ -162,5 +162,21 @@ describe("--as-printed", () => {
       printed: "0.0181",
       float32: { value: "0.0181" },
     });
+  });
+});
+
+describe("run --as-printed on every case folder", () => {
+  it.each(caseIds())("%s writes every formula without an error", async (id) => {
+    const { code, out } = await cli(["run", `${FIXTURES_DIR}${id}/case.json`, "--as-printed"]);
+    expect(code).toBe(0);
+    expect(out).toContain("Forward pass");
+  });
+
+  it("writes softmax's parts and the shared bias's step with their numbers put in", async () => {
+    const softmax = (await cli(["run", `${FIXTURES_DIR}softmax-ce-3class/case.json`, "--as-printed"])).out;
+    expect(softmax).toMatch(/zShifted\[0\]\[0\] = \(−0\.8\) − 1\.1 = -1\.9 +printed -1\.9 ✓/);
+    expect(softmax).toMatch(/sumExp\[0\] = 0\.150 \+ 1\.0 \+ 0\.368 = 1\.517 +printed 1\.517 ✓/);
+    const shared = (await cli(["run", `${FIXTURES_DIR}melfm-2017/case.json`, "--as-printed"])).out;
+    expect(shared).toMatch(/lrdb\[0\] = 0\.5·0\.\d+ = 0\.\d+\n/);
   });
 });

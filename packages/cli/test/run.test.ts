@@ -84,22 +84,35 @@ describe("bpcheck run", () => {
   it("shows the seed example's step in the article's symbols, in float64", async () => {
     const { code, out } = await cli(["run", "--mode", "float64"]);
     expect(code).toBe(0);
-    expect(out.split("\n").slice(1, 16).join("\n")).toMatchInlineSnapshot(`
+    expect(out.split("\n").slice(1, 29).join("\n")).toMatchInlineSnapshot(`
       "bp-worked-example-zh · first training step · float64
 
       Forward pass
         h (z[0]) = W0·X
           z[0][0]           0.7550000000000001
           z[0][1]           0.68
+        term[0] = W0_ji·X_i [row j = unit, column i = input]
+          term[0][0][0]     0.034999999999999996
+          term[0][0][1]     0.7200000000000001
+          term[0][1][0]     0.13999999999999999
+          term[0][1][1]     0.54
         Z (a[0]) = σ(h)
           a[0][0]           0.6802671966986485
           a[0][1]           0.6637386974043528
+        oneMinusA[0] = 1 − Z
+          oneMinusA[0][0]   0.31973280330135145
+          oneMinusA[0][1]   0.33626130259564724
         fprime[0] = σ′(h)
           fprime[0][0]      0.21750373779441076
           fprime[0][1]      0.2231896389723258
         Z_y (z[1]) = W1·Z
           z[1][0]           0.801444986673512
-        Ŷ (a[1]) = σ(Z_y)"
+        term[1] = W1_ji·Z_i [row j = unit, column i = input]
+          term[1][0][0]     0.20408015900959456
+          term[1][0][1]     0.5973648276639175
+        Ŷ (a[1]) = σ(Z_y)
+          a[1][0]           0.6902834929076443
+        oneMinusA[1] = 1 − Ŷ"
     `);
     expect(out).toContain("∇L_W0 (dW[0]) = delta[0]·Xᵀ");
     expect(out).toContain("W1' (W'[1]) = W1 − α·∇L_W1");
@@ -202,8 +215,9 @@ describe("bpcheck run --json", () => {
         "version": 1,
       }
     `);
-    // 6 weights, 2 inputs, 1 target, 3 each of z, a, f′(z), ∂L/∂a and δ, a loss term and the
-    // loss, 2 contributions, 2 of ∂L/∂x, 6 each of dW, ΔW and W'.
-    expect(doc.quantities).toHaveLength(48);
+    // 6 weights, 2 inputs, 1 target, 3 each of z, a, f′(z), 1 − a (sigmoid), ∂L/∂a and δ, 6
+    // products of z, a loss term and the loss, 2 contributions, 2 of ∂L/∂x, 6 each of dW,
+    // α·dW, ΔW and W'.
+    expect(doc.quantities).toHaveLength(63);
   });
 });

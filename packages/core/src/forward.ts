@@ -1,28 +1,38 @@
-import { activateLayer } from "./activation.ts";
-import { dot, type Field } from "./field.ts";
+import { activateLayerWithParts, type SoftmaxParts } from "./activation.ts";
+import { sum, type Field } from "./field.ts";
 import type { Network } from "./network.ts";
 
 /** Pre-activations z[l] = W[l]·a[l−1] + b[l] and activations a[l] = f(z[l]), with a[−1] = x. */
 export interface ForwardTrace<T> {
   readonly z: readonly (readonly T[])[];
   readonly a: readonly (readonly T[])[];
+  /** terms[l][j][i] = W[l][j][i]·a[l−1][i]: the products z[l][j] sums (before its bias). */
+  readonly terms: readonly (readonly (readonly T[])[])[];
+  /** A softmax layer's shifted logits, exponentials and their sum; null for other layers. */
+  readonly softmax: readonly (SoftmaxParts<T> | null)[];
 }
 
 export function forward<T>(F: Field<T>, net: Network<T>, x: readonly T[]): ForwardTrace<T> {
   const z: T[][] = [];
   const a: T[][] = [];
+  const terms: T[][][] = [];
+  const softmax: (SoftmaxParts<T> | null)[] = [];
   let input = x;
   for (const layer of net.layers) {
-    const zl = layer.W.map((row, j) => {
-      const wx = dot(F, row, input);
+    const products = layer.W.map((row) => row.map((w, i) => F.mul(w, input[i] as T)));
+    // Summed left to right from zero: the same operations as dot(F, row, input).
+    const zl = products.map((p, j) => {
+      const wx = sum(F, p);
       return layer.b === null ? wx : F.add(wx, layer.b[j] as T);
     });
-    const al = activateLayer(F, layer.activation, zl, layer.slope);
+    const { a: al, parts } = activateLayerWithParts(F, layer.activation, zl, layer.slope);
     z.push(zl);
     a.push(al);
+    terms.push(products);
+    softmax.push(parts);
     input = al;
   }
-  return { z, a };
+  return { z, a, terms, softmax };
 }
 
 /** The network's output ŷ for input x. */

@@ -6,7 +6,7 @@ export {
   activationDerivative,
   activationInfo,
 } from "./activation.ts";
-export type { ActivationName } from "./activation.ts";
+export type { ActivationName, SoftmaxParts, UnitDerivative } from "./activation.ts";
 export { deriveFirstStep, deriveWorkedExample, stepSamples, stepsPerEpoch } from "./derivation.ts";
 export type { Derivation } from "./derivation.ts";
 export { domainChecked, firstUndefinedQuantity } from "./domain.ts";

@@ -1,6 +1,6 @@
 import type { Network, Sample } from "./network.ts";
 import { formatQuantity, quantityName, type KindName, type Time } from "./quantity-name.ts";
-import type { StepTrace } from "./step.ts";
+import type { SampleTrace, StepTrace } from "./step.ts";
 
 /**
  * A value under its canonical name (the grammar and the meaning of every kind are in
@@ -28,6 +28,34 @@ function emitter<T>(out: Quantity<T>[], many: boolean, time: Time | null) {
   const vectors = (kind: KindName, vs: readonly (readonly T[] | null)[], sample?: number) =>
     vs.forEach((v, l) => v?.forEach((x, j) => emit(kind, [l, j], x, sample)));
   return { emit, matrices, vectors };
+}
+
+/**
+ * A sample's forward quantities: z, a, f′, then the parts hand calculations write down
+ * (each product of z, a softmax layer's shifted logits, exponentials and their sum, the
+ * factor 1 − a of f′), then the loss terms.
+ */
+function forwardOfSample<T>(e: ReturnType<typeof emitter<T>>, t: SampleTrace<T>, n: number) {
+  e.vectors("z", t.forward.z, n);
+  e.vectors("a", t.forward.a, n);
+  e.vectors("fprime", t.fprime, n);
+  e.matrices("term", t.forward.terms, n);
+  const softmax = t.forward.softmax;
+  e.vectors(
+    "zShifted",
+    softmax.map((p) => p?.shifted ?? null),
+    n,
+  );
+  e.vectors(
+    "expShifted",
+    softmax.map((p) => p?.exps ?? null),
+    n,
+  );
+  softmax.forEach((p, l) => {
+    if (p !== null) e.emit("sumExp", [l], p.sum, n);
+  });
+  e.vectors("oneMinusA", t.oneMinusA, n);
+  t.lossTerms.forEach((v, k) => e.emit("lossTerm", [k], v, n));
 }
 
 /** Biases of each layer: per unit, or a shared bias once as `kind[l]`. */
@@ -68,10 +96,7 @@ export function stepQuantities<T>(
     const t = trace.samples[n]!;
     s.x.forEach((v, i) => e.emit("x", [i], v, n));
     s.y.forEach((v, k) => e.emit("y", [k], v, n));
-    e.vectors("z", t.forward.z, n);
-    e.vectors("a", t.forward.a, n);
-    e.vectors("fprime", t.fprime, n);
-    t.lossTerms.forEach((v, k) => e.emit("lossTerm", [k], v, n));
+    forwardOfSample(e, t, n);
     if (many) e.emit("loss", [], t.loss, n);
   });
   e.emit("loss", [], trace.loss);
@@ -84,6 +109,8 @@ export function stepQuantities<T>(
   });
   e.matrices("dW", trace.dW);
   biases(e, "db", net, trace.db);
+  e.matrices("lrdW", trace.lrdW);
+  biases(e, "lrdb", net, trace.lrdb);
   e.matrices("DeltaW", trace.DeltaW);
   biases(e, "Deltab", net, trace.Deltab);
   e.matrices(
@@ -101,8 +128,8 @@ export function stepQuantities<T>(
 
 /**
  * The forward quantities of every sample with the network's current parameters, and the
- * parameters themselves, suffixed with `time` (`@after[n]`): z, a, fprime, lossTerm per
- * sample, the loss reduced over all samples, W and b.
+ * parameters themselves, suffixed with `time` (`@after[n]`): W and b, each sample's forward
+ * quantities (z, a, fprime, their parts, lossTerm), the loss reduced over all samples.
  */
 export function forwardQuantities<T>(
   net: Network<T>,
@@ -124,10 +151,7 @@ export function forwardQuantities<T>(
   );
   samples.forEach((_, n) => {
     const t = trace.samples[n]!;
-    e.vectors("z", t.forward.z, n);
-    e.vectors("a", t.forward.a, n);
-    e.vectors("fprime", t.fprime, n);
-    t.lossTerms.forEach((v, k) => e.emit("lossTerm", [k], v, n));
+    forwardOfSample(e, t, n);
     if (samples.length > 1) e.emit("loss", [], t.loss, n);
   });
   e.emit("loss", [], trace.loss);

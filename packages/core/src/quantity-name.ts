@@ -34,6 +34,13 @@ export interface QuantityKind {
   readonly forward: boolean;
   /** The first index is a layer (every kind but x, y, lossTerm, loss, dx). */
   readonly layered: boolean;
+  /**
+   * A value written down on the way to another quantity (a product of z, softmax's
+   * exponentials, 1 − a, the step α·dW): a number placed by value goes to the whole first.
+   */
+  readonly part: boolean;
+  /** The layers that have the kind when not every layer does ("softmax layers"), else null. */
+  readonly scope: string | null;
   readonly description: string;
 }
 
@@ -50,6 +57,8 @@ const kind = (
   sign: null,
   forward: false,
   layered: true,
+  part: false,
+  scope: null,
   ...flags,
 });
 
@@ -75,6 +84,50 @@ export const QUANTITY_KINDS = {
     perSample: true,
     forward: true,
   }),
+  // The parts hand calculations write down on the way to z, a and f′; each follows the
+  // quantity it makes up, so a number placed by value goes to the whole before its parts.
+  term: kind(3, "term[l][j][i] = W[l][j][i]·a[l−1][i] (a[−1] = x): one product of the sum z[l][j]", {
+    perSample: true,
+    forward: true,
+    matrix: true,
+    part: true,
+  }),
+  zShifted: kind(
+    2,
+    "zShifted[l][j] = z[l][j] − max_k z[l][k]: a softmax layer's logit shifted by its largest",
+    {
+      perSample: true,
+      forward: true,
+      part: true,
+      scope: "softmax layers",
+    },
+  ),
+  expShifted: kind(2, "expShifted[l][j] = e^zShifted[l][j]: a softmax layer's exponential", {
+    perSample: true,
+    forward: true,
+    part: true,
+    scope: "softmax layers",
+  }),
+  sumExp: kind(
+    1,
+    "sumExp[l] = Σ_j expShifted[l][j]: a softmax layer's normaliser, a[l][j] = expShifted[l][j] / sumExp[l]",
+    {
+      perSample: true,
+      forward: true,
+      part: true,
+      scope: "softmax layers",
+    },
+  ),
+  oneMinusA: kind(
+    2,
+    "oneMinusA[l][j] = 1 − a[l][j]: the factor of f′ = a(1 − a) (sigmoid, softmax's diagonal)",
+    {
+      perSample: true,
+      forward: true,
+      part: true,
+      scope: "sigmoid and softmax layers",
+    },
+  ),
   lossTerm: kind(1, "lossTerm[k]: output k's term of the loss before the reduction over outputs", {
     perSample: true,
     forward: true,
@@ -101,9 +154,21 @@ export const QUANTITY_KINDS = {
     bias: true,
     sign: "gradient",
   }),
-  DeltaW: kind(3, "DeltaW[l][j][i] = −α·dW[l][j][i]: the change the step applies", { matrix: true }),
-  Deltab: kind(2, "Deltab[l][j] = −α·db[l][j] (0 when biases are frozen)", { bias: true }),
-  "W'": kind(3, "W'[l][j][i] = W[l][j][i] + DeltaW[l][j][i]: after the step", { matrix: true }),
+  lrdW: kind(3, "lrdW[l][j][i] = α·dW[l][j][i]: the step the update subtracts, W' = W − lrdW", {
+    matrix: true,
+    part: true,
+  }),
+  lrdb: kind(2, "lrdb[l][j] = α·db[l][j]: the step the update subtracts (0 when biases are frozen)", {
+    bias: true,
+    part: true,
+  }),
+  DeltaW: kind(3, "DeltaW[l][j][i] = −lrdW[l][j][i] = −α·dW[l][j][i]: the change the step applies", {
+    matrix: true,
+  }),
+  Deltab: kind(2, "Deltab[l][j] = −lrdb[l][j] = −α·db[l][j] (0 when biases are frozen)", { bias: true }),
+  "W'": kind(3, "W'[l][j][i] = W[l][j][i] + DeltaW[l][j][i] = W[l][j][i] − lrdW[l][j][i]: after the step", {
+    matrix: true,
+  }),
   "b'": kind(2, "b'[l][j] = b[l][j] + Deltab[l][j]: after the step", { bias: true }),
 } as const satisfies Record<string, QuantityKind>;
 
@@ -216,7 +281,7 @@ function timeRule(q: QuantityName, time: Time): string | null {
     case "after":
       return record.forward || q.kind === "W" || q.kind === "b"
         ? null
-        : `@after[n] applies to forward quantities (z, a, fprime, lossTerm, loss) and parameters W, b, not "${q.kind}"`;
+        : `@after[n] applies to forward quantities (${KIND_NAMES.filter((k) => QUANTITY_KINDS[k].forward).join(", ")}) and parameters W, b, not "${q.kind}"`;
     case "epoch":
       return q.kind === "loss" || q.kind === "W'" || q.kind === "b'"
         ? null

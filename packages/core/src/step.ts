@@ -1,4 +1,4 @@
-import { activationBackward, activationDerivative } from "./activation.ts";
+import { activationBackward, activationDerivativeFactors } from "./activation.ts";
 import type { Field } from "./field.ts";
 import { forward, type ForwardTrace } from "./forward.ts";
 import { loss, lossGradient, lossTerms, reductionOf } from "./loss.ts";
@@ -8,6 +8,8 @@ export interface SampleTrace<T> {
   readonly forward: ForwardTrace<T>;
   /** fprime[l][j] = f′(z[l][j]) (softmax: the Jacobian's diagonal). */
   readonly fprime: readonly (readonly T[])[];
+  /** oneMinusA[l][j] = 1 − a[l][j], the factor of f′ = a(1 − a); null for a layer whose f′ has no such factor. */
+  readonly oneMinusA: readonly (readonly T[] | null)[];
   /** The per-output loss terms, before the reduction over outputs. */
   readonly lossTerms: readonly T[];
   readonly loss: T;
@@ -30,9 +32,13 @@ export interface StepTrace<T> {
   readonly dW: readonly (readonly (readonly T[])[])[];
   /** db[l][j] = ∂L/∂b[l][j], or null for a layer without biases; for a shared bias every entry is the sum. */
   readonly db: readonly (readonly T[] | null)[];
-  /** DeltaW[l] = −α·dW[l], the change the update applies. */
+  /** lrdW[l] = α·dW[l], the step the update subtracts. */
+  readonly lrdW: readonly (readonly (readonly T[])[])[];
+  /** lrdb[l] = α·db[l] (zero when biases are frozen), or null without biases. */
+  readonly lrdb: readonly (readonly T[] | null)[];
+  /** DeltaW[l] = −lrdW[l], the change the update applies. */
   readonly DeltaW: readonly (readonly (readonly T[])[])[];
-  /** Deltab[l] = −α·db[l] (zero when biases are frozen), or null without biases. */
+  /** Deltab[l] = −lrdb[l] (zero when biases are frozen), or null without biases. */
   readonly Deltab: readonly (readonly T[] | null)[];
   /** The network after the update. */
   readonly next: Network<T>;
@@ -45,7 +51,8 @@ export interface StepTrace<T> {
  *   da[L] = ∂L/∂ŷ,  delta[l] = J_f(z[l])ᵀ·da[l]  (= da[l] ⊙ f′(z[l]) for an elementwise f)
  *   da[l] = W[l+1]ᵀ·delta[l+1],  dx = W[0]ᵀ·delta[0]
  *   dW[l] = reduce_s delta[l]·a[l−1]ᵀ,  db[l] = reduce_s delta[l]  (shared bias: Σ_j of it)
- *   W'[l] = W[l] − α dW[l],             b'[l] = b[l] − α db[l] (if biases are updated)
+ *   lrdW[l] = α dW[l],  DeltaW[l] = −lrdW[l],  W'[l] = W[l] − lrdW[l]
+ *   lrdb[l] = α db[l],  Deltab[l] = −lrdb[l],  b'[l] = b[l] − lrdb[l] (if biases are updated)
  *
  * reduce_s is the sum or the mean over the step's samples. Layers are processed from
  * the output down; with update order "sequential" the W[l+1] that carries delta down is
@@ -62,10 +69,14 @@ export function step<T>(
   const traces = samples.map((s) => forward(F, net, s.x));
   const terms = samples.map((s, n) => lossTerms(F, net.loss, s.y, output(traces[n]!, s.x)));
   const losses = samples.map((s, n) => loss(F, net, s.y, output(traces[n]!, s.x)));
-  const fprimes = traces.map((t) =>
+  const factors = traces.map((t) =>
     net.layers.map((layer, l) =>
-      t.z[l]!.map((zj, j) => activationDerivative(F, layer.activation, zj, t.a[l]![j]!, layer.slope)),
+      t.z[l]!.map((zj, j) => activationDerivativeFactors(F, layer.activation, zj, t.a[l]![j]!, layer.slope)),
     ),
+  );
+  const fprimes = factors.map((layers) => layers.map((units) => units.map((u) => u.fprime)));
+  const oneMinusAs = factors.map((layers) =>
+    layers.map((units) => (units.every((u) => u.oneMinusA !== null) ? units.map((u) => u.oneMinusA!) : null)),
   );
   // Filled from the output layer down.
   const deltas: T[][][] = samples.map(() => Array.from({ length: L }, () => []));
@@ -74,6 +85,8 @@ export function step<T>(
   const dxs: T[][] = samples.map(() => []);
   const dW: T[][][] = Array.from({ length: L }, () => []);
   const db: (T[] | null)[] = Array.from({ length: L }, () => null);
+  const lrdW: T[][][] = Array.from({ length: L }, () => []);
+  const lrdb: (T[] | null)[] = Array.from({ length: L }, () => null);
   const DeltaW: T[][][] = Array.from({ length: L }, () => []);
   const Deltab: (T[] | null)[] = Array.from({ length: L }, () => null);
   const next: Layer<T>[] = [...net.layers];
@@ -112,15 +125,17 @@ export function step<T>(
             for (let n = 0; n < samples.length; n++) g = F.add(g, deltas[n]![l]![j]!);
             return reduce(g);
           });
-    const change = (g: T) => F.neg(F.mul(training.learningRate, g));
-    const descend = (w: T, g: T) => F.sub(w, F.mul(training.learningRate, g));
-    DeltaW[l] = dW[l]!.map((row) => row.map(change));
+    // The step α·g is computed once: the change is its negative and the update subtracts it.
+    const scaled = (g: T) => F.mul(training.learningRate, g);
+    lrdW[l] = dW[l]!.map((row) => row.map(scaled));
+    DeltaW[l] = lrdW[l]!.map((row) => row.map((s) => F.neg(s)));
     const updateBiases = layer.b !== null && training.updateBiases;
-    Deltab[l] = db[l] === null ? null : db[l]!.map((g) => (updateBiases ? change(g) : F.zero));
+    lrdb[l] = db[l] === null ? null : db[l]!.map((g) => (updateBiases ? scaled(g) : F.zero));
+    Deltab[l] = lrdb[l] === null ? null : lrdb[l]!.map((s) => (updateBiases ? F.neg(s) : F.zero));
     next[l] = {
       ...layer,
-      W: layer.W.map((row, j) => row.map((w, i) => descend(w, dW[l]![j]![i]!))),
-      b: layer.b === null || !updateBiases ? layer.b : layer.b.map((b, j) => descend(b, db[l]![j]!)),
+      W: layer.W.map((row, j) => row.map((w, i) => F.sub(w, lrdW[l]![j]![i]!))),
+      b: layer.b === null || !updateBiases ? layer.b : layer.b.map((b, j) => F.sub(b, lrdb[l]![j]!)),
     };
   }
   samples.forEach((_, n) => {
@@ -133,6 +148,7 @@ export function step<T>(
     samples: samples.map((_, n) => ({
       forward: traces[n]!,
       fprime: fprimes[n]!,
+      oneMinusA: oneMinusAs[n]!,
       lossTerms: terms[n]!,
       loss: losses[n]!,
       da: das[n]!,
@@ -143,6 +159,8 @@ export function step<T>(
     loss: reduce(total),
     dW,
     db,
+    lrdW,
+    lrdb,
     DeltaW,
     Deltab,
     next: { ...net, layers: next },

@@ -72,7 +72,7 @@ describe("gradients of the whole vocabulary against a five-point central differe
         const samples = p.training.batch === "sgd" ? p.samples.slice(0, 1) : p.samples;
         const t = step(float64, p.network, samples, p.training);
         const L = p.network.layers.length;
-        t.samples.forEach((s) => {
+        t.samples.forEach((s, n) => {
           // da[l][j] = Σ_k contrib[l][k][j]: the contributions of the units above add up.
           for (let l = 0; l < L - 1; l++) {
             s.da[l]!.forEach((g, j) => {
@@ -80,6 +80,34 @@ describe("gradients of the whole vocabulary against a five-point central differe
               expectClose(g, total, { rtol: 1e-12, atol: 1e-15 }, `da[${l}][${j}]`);
             });
           }
+          // The written-down parts: z sums its terms (and the bias); a softmax layer's outputs are
+          // its shifted exponentials over their sum, the largest shifted logit 0; 1 − a is the
+          // factor of f′ = a(1 − a), present exactly for sigmoid and softmax.
+          p.network.layers.forEach((layer, l) => {
+            const { z, a, terms, softmax } = s.forward;
+            terms[l]!.forEach((row, j) => {
+              const input = l === 0 ? samples[n]!.x : a[l - 1]!;
+              row.forEach((term, i) => expect(term).toBe(layer.W[j]![i]! * input[i]!));
+              if (layer.b === null) expect(z[l]![j]).toBe(row.reduce((acc, v) => acc + v, 0));
+            });
+            const parts = softmax[l]!;
+            expect(parts === null).toBe(layer.activation !== "softmax");
+            if (parts !== null) {
+              expect(Math.max(...parts.shifted)).toBe(0);
+              parts.exps.forEach((e, j) => {
+                expect(e).toBe(Math.exp(parts.shifted[j]!));
+                expect(a[l]![j]).toBe(e / parts.sum);
+              });
+            }
+            const complement = s.oneMinusA[l]!;
+            expect(complement === null).toBe(
+              layer.activation !== "sigmoid" && layer.activation !== "softmax",
+            );
+            complement?.forEach((c, j) => {
+              expect(c).toBe(1 - a[l]![j]!);
+              expect(s.fprime[l]![j]).toBe(a[l]![j]! * c);
+            });
+          });
           // fprime is f′(z) of each unit.
           p.network.layers.forEach((layer, l) =>
             s.fprime[l]!.forEach((d, j) =>
@@ -95,14 +123,19 @@ describe("gradients of the whole vocabulary against a five-point central differe
             ),
           );
         });
-        // ΔW = −α·dW and W' = W + ΔW; a frozen or absent bias has no change.
+        // ΔW = −α·dW = −lrdW and W' = W + ΔW = W − lrdW; a frozen or absent bias has no change.
         t.DeltaW.forEach((m, l) =>
           m.forEach((row, j) =>
             row.forEach((d, i) => {
               expect(d).toBe(-(0.1 * t.dW[l]![j]![i]!));
+              expect(t.lrdW[l]![j]![i]!).toBe(-d);
+              expect(t.next.layers[l]!.W[j]![i]!).toBe(p.network.layers[l]!.W[j]![i]! - t.lrdW[l]![j]![i]!);
               expectClose(t.next.layers[l]!.W[j]![i]!, p.network.layers[l]!.W[j]![i]! + d, { ulps: 1 }, "W'");
             }),
           ),
+        );
+        t.lrdb.forEach((v, l) =>
+          v?.forEach((s, j) => expect(s).toBe(p.training.updateBiases ? 0.1 * t.db[l]![j]! : 0)),
         );
         // A shared bias moves as one: every unit's entry gets the sum of the units' gradients.
         p.network.layers.forEach((layer, l) => {

@@ -266,12 +266,22 @@ export function derivedValues(spec: ProblemSpec): number {
   // δ reaches a layer below through each weight above it: one contribution per weight of layers 2….
   let contributions = 0;
   for (const l of layers.slice(1)) contributions += l.weights.length * (l.weights[0]?.length ?? 0);
+  // The parts written down on the way: each product of z, a softmax layer's shifted logits,
+  // exponentials and their sum, the factor 1 − a of a sigmoid or softmax layer.
+  let parts = 0;
+  for (const l of layers) {
+    const width = l.weights.length;
+    parts += width * (l.weights[0]?.length ?? 0);
+    if (l.activation === "softmax") parts += 2 * width + 1;
+    if (l.activation === "sigmoid" || l.activation === "softmax") parts += width;
+  }
   const many = samplesPerStep(spec) > 1 ? 1 : 0;
-  const perSample = 2 * inputs + 2 * outputs + 5 * units + contributions + many;
-  const step = samplesPerStep(spec) * perSample + 4 * weights + 1;
+  const perSample = 2 * inputs + 2 * outputs + 5 * units + contributions + parts + many;
+  // W, dW, the step α·dW, ΔW and W′ of every parameter.
+  const step = samplesPerStep(spec) * perSample + 5 * weights + 1;
   const h = spec.horizon;
   if (h === undefined) return step;
-  const forward = spec.data.length * (3 * units + outputs + 1) + weights + 1;
+  const forward = spec.data.length * (3 * units + outputs + parts + 1) + weights + 1;
   return Math.max(1, h.steps) * step + h.after.length * forward + h.epochs * (weights + 1);
 }
 

@@ -251,7 +251,9 @@ export function checkQuantities(file: string, c: CaseFile): void {
         ? " (@s[n] numbers the samples of a full-batch step of more than one sample)"
         : q.sample === null && many && q.kind !== "loss" && kindOf(q).perSample
           ? " (a full-batch step of several samples names per-sample values with @s[n])"
-          : "";
+          : kindOf(q).scope !== null
+            ? ` (${q.kind} exists on ${kindOf(q).scope} only)`
+            : "";
     throw new InputError(
       file,
       e.at,

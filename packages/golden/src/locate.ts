@@ -64,7 +64,8 @@ const baseOf = (name: string) => name.replace(/^-/, "").replace(/@.*$/, "");
  * Places a published number. A number whose quantity the case gives stays there. Otherwise
  * the candidates are every quantity (in the order given: the worked step first, a sign
  * convention's negatives and later steps after) whose exact value, rounded to the printed
- * digits, is the printed number, results before negatives before the numbers the case gives.
+ * digits, is the printed number, results before parts written down on the way to them
+ * (`term`, …), before negatives, before the numbers the case gives.
  *
  * - When the symbol names a quantity (`h1` → z[0][0]) or a vector or matrix (`h` → z[0]),
  *   the candidates it points at (that quantity at any step or sign, or an element of it)
@@ -82,8 +83,10 @@ export function placeEntry(
 ): Placement | undefined {
   if (entry.quantity !== undefined) return { quantity: entry.quantity, by: "quantity", candidates: [] };
   const printed = entry.printed.replace(/^\u2212/, "-");
-  // A printed number is more often a result than a restated given or a negative: those come last.
-  const rank = (name: string) => (GIVEN.test(name) ? 2 : name.startsWith("-") ? 1 : 0);
+  // A printed number is more often a whole result than a part written down on the way to one,
+  // a negative or a restated given: those come after it, in that order.
+  const rank = (name: string) =>
+    GIVEN.test(name) ? 3 : name.startsWith("-") ? 2 : kindOf(mustParse(name)).part ? 1 : 0;
   const matching = [...values]
     .filter(([, v]) => matchesPrinted(v, printed))
     .map(([name]) => name)

@@ -194,6 +194,16 @@ describe("bad version-2 input is refused with the file, the JSON path and what w
       "$.published[0].quantity: expected a step within the case's training (2 epochs of 1 step), got @step[3]",
     ],
     [
+      "softmax's exponentials on a layer without softmax",
+      edited((d) => (d.published[0].quantity = "expShifted[1][0]")),
+      '$.published[0].quantity: expected a quantity of this case\'s network and data, got "expShifted[1][0]" (expShifted exists on softmax layers only)',
+    ],
+    [
+      "the factor 1 − a on an identity layer",
+      edited((d) => (d.published[0].quantity = "oneMinusA[0][1]")),
+      '$.published[0].quantity: expected a quantity of this case\'s network and data, got "oneMinusA[0][1]" (oneMinusA exists on sigmoid and softmax layers only)',
+    ],
+    [
       "a per-sample suffix in a step of one sample",
       edited((d) => (d.published[0].quantity = "z[0][0]@s[1]")),
       '$.published[0].quantity: expected a quantity of this case\'s network and data, got "z[0][0]@s[1]" (@s[n] numbers the samples of a full-batch step of more than one sample)',

@@ -36,17 +36,29 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "erratum carried-forward → unexplained",
     "the sum of the printed terms: the engine computes the loss from the outputs, so the printed terms are not its operands",
   ],
+  "softmax-ce-3class/l12-e1": [
+    "rounding-drift rounding-chain → erratum digit-slip",
+    "e^(−1.9) = 0.14957 cut to 0.149: truncation is not a rounding the classifier models, so one changed digit is what reproduces it",
+  ],
   "softmax-ce-3class/l13-p1": [
-    "rounding-drift rounded-intermediates → erratum digit-slip",
-    "0.149/1.517 from a cut exponential: the softmax's exponentials and their sum are not quantities of the step",
+    "rounding-drift rounded-intermediates → erratum carried-forward",
+    "0.149/1.517 from the cut exponential: the classifier reads 0.149 as an erratum (digit-slip), so the softmax computed from it is carried forward",
+  ],
+  "softmax-ce-3class/l15-g1": [
+    "rounding-drift rounding-chain → erratum carried-forward",
+    "ŷ − y from the printed softmax 0.098, itself computed from the cut exponential the classifier reads as an erratum",
+  ],
+  "softmax-ce-3class/l17-dw21": [
+    "rounding-drift rounding-chain → rounding-drift printed-operands",
+    "−0.1·0.196 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
+  ],
+  "softmax-ce-3class/l17-dw23": [
+    "rounding-drift rounding-chain → rounding-drift printed-operands",
+    "−0.1·0.484 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
   ],
   "softmax-input-gradient/l17-dx0": [
     "erratum formula → unexplained",
     "the first term (0.2)(−0.341) of dx alone: the terms of W[0]ᵀ·δ are not quantities of the step",
-  ],
-  "softmax-sigmoid-hidden/l16-y2": [
-    "erratum carried-forward → erratum digit-slip",
-    "1 − 0.561 from the printed ŷ1: the engine's softmax computes ŷ2 from the logits, not as 1 − ŷ1",
   ],
   "tanh-neuron-float64/l12-o": [
     "rounding-drift rounded-intermediates → unexplained",

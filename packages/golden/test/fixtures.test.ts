@@ -15,6 +15,7 @@ import {
   validateAgainst,
   validateFixture,
   InputError,
+  SCHEMAS,
 } from "../src/index.ts";
 
 const temps: string[] = [];
@@ -148,4 +149,33 @@ describe("fixture formats", () => {
     };
     expect(undescribedFields(schema)).toEqual(["#/properties/a"]);
   });
+});
+
+describe("the schemas share their common definitions", () => {
+  const common = (SCHEMAS.common as { $defs: Record<string, { pattern?: string }> }).$defs;
+  const sharedPatterns = new Set(Object.values(common).flatMap((d) => (d.pattern ? [d.pattern] : [])));
+  /** Every (path, value) of a schema's JSON. */
+  const walk = (node: unknown, path: string, out: [string, unknown][] = []): [string, unknown][] => {
+    out.push([path, node]);
+    if (node !== null && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) walk(v, `${path}/${k}`, out);
+    }
+    return out;
+  };
+
+  // case-v1 is the frozen first format; a case's shared bias keeps the decimal pattern beside
+  // its own x-expected message, which names what a shared bias is.
+  const kept = new Set(["case:/$defs/layer/properties/biases/properties/shared/pattern"]);
+  it.each(Object.keys(SCHEMAS).filter((name) => name !== "common" && name !== "case-v1"))(
+    "%s references common.schema.json instead of copying a definition",
+    (name) => {
+      const schema = SCHEMAS[name] as { $defs?: Record<string, unknown> };
+      const copiedNames = Object.keys(schema.$defs ?? {}).filter((k) => k in common);
+      const copiedPatterns = walk(schema, "")
+        .filter(([path, v]) => path.endsWith("/pattern") && sharedPatterns.has(v as string))
+        .map(([path]) => path)
+        .filter((path) => !kept.has(`${name}:${path}`));
+      expect({ copiedNames, copiedPatterns }).toEqual({ copiedNames: [], copiedPatterns: [] });
+    },
+  );
 });

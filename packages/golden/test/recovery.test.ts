@@ -1,4 +1,4 @@
-import type { ActivationName, LossName, ProblemSpec } from "@bpcheck/core";
+import { kindOf, mustParse, type ActivationName, type LossName, type ProblemSpec } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -73,7 +73,10 @@ function randomProblem(next: () => number): ProblemSpec {
 
 /** The published quantities: forward, loss, deltas, gradients, updated parameters (at most 16). */
 function chosen(p: Planter, next: () => number): string[] {
-  const names = p.names.filter((q) => !/^(x|y|W|b)\[/.test(q));
+  // The givens are not printed results; the parts written down on the way (each product of
+  // z, softmax's exponentials, 1 − a, the step α·dW) are left out too, so that the 16 numbers
+  // are drawn from the quantities a planted cause changes.
+  const names = p.names.filter((q) => !/^(x|y|W|b)\[/.test(q) && !kindOf(mustParse(q)).part);
   const shuffled = names.map((q) => [next(), q] as const).sort((a, b) => a[0] - b[0]);
   const keep = new Set(shuffled.slice(0, 16).map(([, q]) => q));
   return names.filter((q) => keep.has(q));

@@ -42,6 +42,11 @@ def printed_decimal(printed: str) -> str:
     return sign + body
 
 
+def unsigned(quantity: str) -> str:
+    """A published quantity without the leading "-" that names its negative."""
+    return quantity[1:] if quantity.startswith("-") else quantity
+
+
 @dataclass(frozen=True)
 class Published:
     id: str
@@ -126,13 +131,15 @@ class Case:
         """The published quantity as a canonical name (matrix indices [l][unit][input]) and
         the sign (+1 or −1) that turns the canonical value into the value the source prints
         under its conventions."""
-        q = self.in_canonical_order(parse_name(pub.quantity), pub.layout)
+        # A leading "-" names the negative of the quantity (a subtracted term printed as such).
+        negated = pub.quantity.startswith("-")
+        q = self.in_canonical_order(parse_name(unsigned(pub.quantity)), pub.layout)
         record = KINDS[q.kind]
-        sign = 1
+        sign = -1 if negated else 1
         if record.sign == "delta" and self.convention(pub, "delta") == "-dL/dz":
-            sign = -1
+            sign = -sign
         if record.sign == "gradient" and self.convention(pub, "gradient") == "-dL/dW":
-            sign = -1
+            sign = -sign
         return q, sign
 
 
@@ -219,7 +226,7 @@ def read_case(file: Path) -> Case:
             raise r.fail(p + ".printed", _printed_problem(printed))
         quantity = r.string(pub["quantity"], p + ".quantity")
         try:
-            parse_name(quantity)
+            parse_name(unsigned(quantity))
         except NameError_ as e:
             raise r.fail(p + ".quantity", str(e)) from None
         entry_layout = r.choice(pub["layout"], p + ".layout", LAYOUTS) if "layout" in pub else None
@@ -236,7 +243,7 @@ def read_case(file: Path) -> Case:
     batch = r.choice(t["batch"], "$.training.batch", ("sgd", "full-batch"))
     updates = epochs * (len(data) if batch == "sgd" else 1)
     for k, pub in enumerate(published):
-        time = parse_name(pub.quantity).time
+        time = parse_name(unsigned(pub.quantity)).time
         if time is None or time[0] == "final":
             continue
         at, n = time

@@ -15,6 +15,10 @@ One step on samples s = 1..n (one sample for SGD, all for full batch):
     dW[l]      = reduce_samples(delta[l] · a[l−1]ᵀ)  db[l] = reduce_samples(delta[l])
     W'[l]      = W[l] − α dW[l]                     b'[l] = b[l] − α db[l]
 
+The values a hand calculation writes down on the way are kept too: each product
+W[l][j][i]·a[l−1][i] of z, a softmax layer's z − max z, its exponentials and their sum, the
+factor 1 − a of f′ = a(1 − a) (sigmoid, softmax), and the step α·dW the update subtracts.
+
 With update order "sequential" the W[l+1] that carries delta down is the updated W'[l+1].
 """
 
@@ -99,6 +103,14 @@ class SampleTrace:
     # contrib[l][k][j] = delta[l+1][k]·W[l+1][k][j]: unit k's part of da[l][j] (l < last).
     contrib: list[Matrix] = field(default_factory=list)
     dx: Vector = field(default_factory=list)
+    # term[l][j][i] = W[l][j][i]·a[l−1][i], the products each z[l][j] sums.
+    terms: list[Matrix] = field(default_factory=list)
+    # A softmax layer's z − max z, e^(z − max z) and Σ e^(z − max z); None for other layers.
+    shifted: list[Vector | None] = field(default_factory=list)
+    exps: list[Vector | None] = field(default_factory=list)
+    sum_exp: list[Any] = field(default_factory=list)
+    # 1 − a of a layer whose f′ is a(1 − a) (sigmoid, softmax); None for other layers.
+    one_minus_a: list[Vector | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,9 @@ class StepResult:
     next: Network
     DeltaW: list[Matrix] = field(default_factory=list)
     Deltab: list[Vector | None] = field(default_factory=list)
+    # α·dW and α·db: what the update subtracts (zero for frozen biases).
+    lrdW: list[Matrix] = field(default_factory=list)
+    lrdb: list[Vector | None] = field(default_factory=list)
 
 
 def activate(N: NumberSystem, name: str, z: Any, slope: Any = None) -> Any:
@@ -155,6 +170,33 @@ def softmax(N: NumberSystem, z: Sequence[Any]) -> list:
     for v in e:
         total = total + v
     return [v / total for v in e]
+
+
+def softmax_parts(N: NumberSystem, z: Sequence[Any]) -> tuple[list, list, Any]:
+    """z − max z, its exponentials and their sum, as a hand calculation of softmax writes them."""
+    top = max(z)
+    shifted = [v - top for v in z]
+    exps = [N.exp(v) for v in shifted]
+    total = N.from_int(0)
+    for v in exps:
+        total = total + v
+    return shifted, exps, total
+
+
+def one_minus_a(N: NumberSystem, layer: Layer, a: Sequence[Any]) -> list | None:
+    """1 − a_j where f′ is written a(1 − a) (sigmoid, softmax's diagonal); None otherwise."""
+    if layer.activation not in ("sigmoid", "softmax"):
+        return None
+    return [N.from_int(1) - v for v in a]
+
+
+def products(N: NumberSystem, net: Network, x: Sequence[Any], a: Sequence[Vector]) -> list[Matrix]:
+    """term[l][j][i] = W[l][j][i]·a[l−1][i] (a[−1] = x)."""
+    out = []
+    for l, layer in enumerate(net.layers):
+        inputs = x if l == 0 else a[l - 1]
+        out.append([[w * v for w, v in zip(row, inputs)] for row in layer.W])
+    return out
 
 
 def layer_activation(N: NumberSystem, layer: Layer, z: Sequence[Any]) -> list:
@@ -356,13 +398,29 @@ def step(N: NumberSystem, net: Network, samples: Sequence[Sample], training: Tra
                 da=das[n],
                 contrib=contribs[n],
                 dx=_transpose_times(N, carrier(0).W, deltas[n][0]),
+                **forward_parts(N, net, samples[n].x, z, a),
             )
         )
     DeltaW = [[[-(alpha * g) for g in row] for row in m] for m in dW]
     zero = N.from_int(0)
     Deltab = [None if g is None else [-(alpha * v) if training.update_biases else zero for v in g] for g in db]
+    lrdW = [[[alpha * g for g in row] for row in m] for m in dW]
+    lrdb = [None if g is None else [alpha * v if training.update_biases else zero for v in g] for g in db]
     total = _reduce(N, samples_how, losses)
-    return StepResult(traces, total, dW, db, net.with_layers(updated), DeltaW, Deltab)
+    return StepResult(traces, total, dW, db, net.with_layers(updated), DeltaW, Deltab, lrdW, lrdb)
+
+
+def forward_parts(N: NumberSystem, net: Network, x: Sequence[Any], z: Sequence[Vector], a: Sequence[Vector]) -> dict:
+    """The written-down parts of one sample's forward pass (SampleTrace's terms, shifted,
+    exps, sum_exp, one_minus_a)."""
+    parts = [softmax_parts(N, zl) if layer.activation == "softmax" else None for layer, zl in zip(net.layers, z)]
+    return {
+        "terms": products(N, net, x, a),
+        "shifted": [p and p[0] for p in parts],
+        "exps": [p and p[1] for p in parts],
+        "sum_exp": [p and p[2] for p in parts],
+        "one_minus_a": [one_minus_a(N, layer, al) for layer, al in zip(net.layers, a)],
+    }
 
 
 def first_step_samples(samples: Sequence[Sample], training: Training) -> list[Sample]:

@@ -1,11 +1,12 @@
 """Canonical quantities of a case, named by quantity_name.py, in the order bpcheck's golden
 files list them.
 
-A step: W[l][j][i], b[l][j] (before it); for each sample x, y, z, a, fprime, lossTerm (and,
-with several samples, that sample's loss); the step's loss; for each sample da, delta,
-contrib, dx; then dW, db, DeltaW, Deltab, W', b'. A shared bias is named once, b[l]. With
+A step: W[l][j][i], b[l][j] (before it); for each sample x, y, z, a, fprime, term,
+zShifted, expShifted, sumExp (softmax layers), oneMinusA (sigmoid and softmax layers),
+lossTerm (and, with several samples, that sample's loss); the step's loss; for each sample
+da, delta, contrib, dx; then dW, db, lrdW, lrdb, DeltaW, Deltab, W', b'. A shared bias is named once, b[l]. With
 several samples the per-sample names carry @s[n]; a later step's names carry @step[n].
-After n updates (@after[n]): W, b, each sample's z, a, fprime, lossTerm (and loss), the
+After n updates (@after[n]): W, b, each sample's forward quantities as above (and loss), the
 loss over all samples. Epoch e (@epoch[e]): the loss before its update, then W', b' after it.
 Training (golden): loss@epoch[e] for e = 1..epochs, then layer by layer W[l][j][i]@final and
 b[l][j]@final.
@@ -49,6 +50,23 @@ def _emitter(out: list, many: bool, time: tuple[str, int] | None):
     return emit, matrices, vectors, biases
 
 
+def _forward_of_sample(emit: Emit, matrices, vectors, t, n: int) -> None:
+    """z, a, fprime, then the written-down parts (term, zShifted, expShifted, sumExp,
+    oneMinusA), then lossTerm."""
+    vectors("z", t.z, n)
+    vectors("a", t.a, n)
+    vectors("fprime", t.fprime, n)
+    matrices("term", t.terms, n)
+    vectors("zShifted", t.shifted, n)
+    vectors("expShifted", t.exps, n)
+    for l, total in enumerate(t.sum_exp):
+        if total is not None:
+            emit("sumExp", (l,), total, n)
+    vectors("oneMinusA", t.one_minus_a, n)
+    for k, v in enumerate(t.loss_terms):
+        emit("lossTerm", (k,), v, n)
+
+
 def step_quantities(
     net: Network, samples: Sequence[Sample], result: StepResult, time: tuple[str, int] | None = None
 ) -> list[tuple[str, Any]]:
@@ -63,11 +81,7 @@ def step_quantities(
             emit("x", (i,), v, n)
         for k, v in enumerate(s.y):
             emit("y", (k,), v, n)
-        vectors("z", t.z, n)
-        vectors("a", t.a, n)
-        vectors("fprime", t.fprime, n)
-        for k, v in enumerate(t.loss_terms):
-            emit("lossTerm", (k,), v, n)
+        _forward_of_sample(emit, matrices, vectors, t, n)
         if many:
             emit("loss", (), t.loss, n)
     emit("loss", (), result.loss)
@@ -79,6 +93,8 @@ def step_quantities(
             emit("dx", (i,), v, n)
     matrices("dW", result.dW)
     biases("db", net, result.db)
+    matrices("lrdW", result.lrdW)
+    biases("lrdb", net, result.lrdb)
     matrices("DeltaW", result.DeltaW)
     biases("Deltab", net, result.Deltab)
     matrices("W'", [l.W for l in result.next.layers])
@@ -94,11 +110,7 @@ def forward_quantities(net: Network, samples: Sequence[Sample], result: StepResu
     matrices("W", [l.W for l in net.layers])
     biases("b", net, [l.b for l in net.layers])
     for s, t in enumerate(result.samples):
-        vectors("z", t.z, s)
-        vectors("a", t.a, s)
-        vectors("fprime", t.fprime, s)
-        for k, v in enumerate(t.loss_terms):
-            emit("lossTerm", (k,), v, s)
+        _forward_of_sample(emit, matrices, vectors, t, s)
         if len(samples) > 1:
             emit("loss", (), t.loss, s)
     emit("loss", (), result.loss)

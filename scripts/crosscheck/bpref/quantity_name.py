@@ -9,6 +9,8 @@
            | "@final"               W, b after the last epoch (golden files)
 
 e.g. z[0][1], W'[1][0][2], delta[0][1]@s[2], a[1][0]@step[2], loss@after[1], loss@epoch[10].
+A published entry may name the negative of a quantity with a leading "-" (-term[0][1][0]);
+case_file.py reads that sign, the grammar here names the quantity itself.
 Layers l count from 0 (the first weight layer), units, inputs and samples from 0; steps,
 updates and epochs from 1. KINDS says what each kind is.
 """
@@ -42,6 +44,13 @@ KINDS: dict[str, Kind] = {
     "z": Kind(2, per_sample=True, forward=True),
     "a": Kind(2, per_sample=True, forward=True),
     "fprime": Kind(2, per_sample=True, forward=True),
+    # The parts a hand calculation writes down: each product W·a of z, a softmax layer's
+    # shifted logits, their exponentials and sum, and the factor 1 − a of f′ = a(1 − a).
+    "term": Kind(3, per_sample=True, matrix=True, forward=True),
+    "zShifted": Kind(2, per_sample=True, forward=True),
+    "expShifted": Kind(2, per_sample=True, forward=True),
+    "sumExp": Kind(1, per_sample=True, forward=True),
+    "oneMinusA": Kind(2, per_sample=True, forward=True),
     "lossTerm": Kind(1, per_sample=True, forward=True),
     "loss": Kind(0, per_sample=True, forward=True),
     "da": Kind(2, per_sample=True, sign="gradient"),
@@ -50,6 +59,9 @@ KINDS: dict[str, Kind] = {
     "dx": Kind(1, per_sample=True, sign="gradient"),
     "dW": Kind(3, matrix=True, sign="gradient"),
     "db": Kind(2, bias=True, sign="gradient"),
+    # The step the update subtracts (α·dW, α·db), and the change it applies (its negative).
+    "lrdW": Kind(3, matrix=True),
+    "lrdb": Kind(2, bias=True),
     "DeltaW": Kind(3, matrix=True),
     "Deltab": Kind(2, bias=True),
     "W'": Kind(3, matrix=True),

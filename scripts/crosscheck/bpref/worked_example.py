@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .case_file import Case
+from .case_file import Case, unsigned
 from .engine import Network, Sample, Training, first_step_samples, step
 from .number_systems import NumberSystem
 from .quantities import forward_quantities, parameter_quantities, step_quantities
@@ -33,7 +33,7 @@ def horizon(case: Case) -> Horizon:
     """How far past the first step the case's published numbers reach."""
     steps, after, epochs = 1, set(), 0
     for pub in case.published:
-        time = parse_name(pub.quantity).time
+        time = parse_name(unsigned(pub.quantity)).time
         if time is None:
             continue
         at, n = time

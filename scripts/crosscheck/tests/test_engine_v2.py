@@ -214,6 +214,38 @@ def test_the_step_s_parts_add_up(seed):
             for i, w in enumerate(row):
                 assert close(result.DeltaW[l][j][i], -training.learning_rate * result.dW[l][j][i])
                 assert close(result.next.layers[l].W[j][i], w + result.DeltaW[l][j][i])
+                assert close(result.lrdW[l][j][i], -result.DeltaW[l][j][i])
+                assert close(result.next.layers[l].W[j][i], w - result.lrdW[l][j][i])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_written_down_parts_make_up_their_quantities(seed):
+    """z sums its terms (and the bias); a softmax layer's a_j = e^(z_j − max z) / Σ with the
+    largest shifted logit 0; 1 − a exists for sigmoid and softmax layers, f′ = a·(1 − a)."""
+    case = random_case_v2(seed)
+    net, samples, training = case.network(N), case.samples(N), case.training(N)
+    t = step(N, net, samples[:1], training).samples[0]
+    inputs = samples[0].x
+    for l, layer in enumerate(net.layers):
+        for j, row in enumerate(t.terms[l]):
+            bias = layer.b[j] if layer.b is not None else d("0")
+            assert close(t.z[l][j], sum(row, d("0")) + bias)
+            for i, term in enumerate(row):
+                assert close(term, layer.W[j][i] * inputs[i])
+        if layer.activation == "softmax":
+            assert max(t.shifted[l]) == 0
+            for j, e in enumerate(t.exps[l]):
+                assert close(e, N.exp(t.z[l][j] - max(t.z[l])))
+                assert close(t.a[l][j], e / t.sum_exp[l])
+        else:
+            assert t.shifted[l] is None and t.sum_exp[l] is None
+        if layer.activation in ("sigmoid", "softmax"):
+            for j, c in enumerate(t.one_minus_a[l]):
+                assert close(c, 1 - t.a[l][j])
+                assert close(t.fprime[l][j], t.a[l][j] * c)
+        else:
+            assert t.one_minus_a[l] is None
+        inputs = t.a[l]
 
 
 def test_later_steps_continue_from_the_updated_parameters():

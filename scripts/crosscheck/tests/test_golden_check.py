@@ -53,7 +53,7 @@ def quantity(doc: dict, name: str) -> dict:
 def test_a_golden_file_of_the_documented_shape_passes(good_dir):
     outcome = check(good_dir)
     assert outcome.failures == []
-    assert outcome.summary.startswith("254 quantities agree")  # 48 first-step + 200 losses + 6 weights
+    assert outcome.summary.startswith("269 quantities agree")  # 63 first-step + 200 losses + 6 weights
 
 
 CORRUPTIONS = [
@@ -134,10 +134,11 @@ def test_a_committed_golden_file_passes_and_fails_once_one_exact_digit_changes(g
 
 
 def test_a_value_that_cancels_to_zero_is_judged_as_a_residue(tmp_path):
-    # The shared bias of a softmax layer under cross-entropy: db = Σ_j (ŷ_j − y_j) = 0.
+    # The shared bias of a softmax layer under cross-entropy: db = Σ_j (ŷ_j − y_j) = 0, and with
+    # it the step α·db and the change −α·db.
     case_dir = fixture_copy(tmp_path, "softmax-sigmoid-hidden")
     outcome = check(case_dir)
-    assert outcome.failures == [] and "2 cancel to zero" in outcome.summary
+    assert outcome.failures == [] and "3 cancel to zero" in outcome.summary
     doc = json.loads((case_dir / "golden.json").read_text(encoding="utf-8"))
     quantity(doc, "db[1]")["exact"] = "2e-50"
     write_json(case_dir / "golden.json", doc)

@@ -47,6 +47,9 @@ export function significantDigits(printed: string): number {
 
 const kindOf = (name: string) => name.replace(/[[@].*$/, "");
 
+/** The printed string with its sign turned ("1.0" → "-1.0", "−0.4" → "0.4"). */
+const negatedPrinted = (printed: string) => (/^[-\u2212]/.test(printed) ? printed.slice(1) : `-${printed}`);
+
 /** The median of a non-empty list, the upper one of the two middle values for an even count. */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -67,9 +70,14 @@ export function printedPrecision(c: CaseFile): (name: string) => PrintedPrecisio
   const byKind = new Map<string, number[]>();
   const all: number[] = [];
   for (const p of c.published) {
-    if (!printedOf.has(p.quantity)) printedOf.set(p.quantity, p.printed);
+    // A number printed as the negative of its quantity (a term after a minus sign, `-term[…]`)
+    // is the quantity's value with the sign turned.
+    const negated = p.quantity.startsWith("-");
+    const quantity = negated ? p.quantity.slice(1) : p.quantity;
+    const printed = negated ? negatedPrinted(p.printed) : p.printed;
+    if (!printedOf.has(quantity)) printedOf.set(quantity, printed);
     const digits = significantDigits(p.printed);
-    const kind = kindOf(p.quantity);
+    const kind = kindOf(quantity);
     byKind.set(kind, [...(byKind.get(kind) ?? []), digits]);
     all.push(digits);
   }

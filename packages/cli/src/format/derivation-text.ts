@@ -26,11 +26,14 @@ interface Group {
 
 const SECTIONS: readonly { title: string; kinds: readonly KindName[]; backward?: boolean }[] = [
   { title: "Parameters", kinds: ["W", "b"] },
-  { title: "Forward pass", kinds: ["z", "a", "fprime"] },
+  {
+    title: "Forward pass",
+    kinds: ["z", "term", "zShifted", "expShifted", "sumExp", "a", "oneMinusA", "fprime"],
+  },
   { title: "Loss", kinds: ["lossTerm", "loss"] },
   { title: "Backward pass", kinds: ["da", "delta", "contrib", "dx"], backward: true },
   { title: "Gradients", kinds: ["dW", "db"] },
-  { title: "Update", kinds: ["DeltaW", "Deltab", "W'", "b'"] },
+  { title: "Update", kinds: ["lrdW", "lrdb", "DeltaW", "Deltab", "W'", "b'"] },
 ];
 
 function timeSuffix(time: Time | null): string {
@@ -65,8 +68,18 @@ function formula(c: CaseFile, kind: KindName, l: number): Part[] {
   switch (kind) {
     case "z":
       return inOut ? [below, "·", ref("W"), ...bias] : [ref("W"), "·", below, ...bias];
+    case "term":
+      return inOut ? [below, "_i·", ref("W"), "_ij"] : [ref("W"), "_ji·", below, "_i"];
+    case "zShifted":
+      return [ref("z"), " − max ", ref("z")];
+    case "expShifted":
+      return ["e^", ref("zShifted")];
+    case "sumExp":
+      return ["Σ_j ", ref("expShifted")];
     case "a":
       return [`${f}(`, ref("z"), ")"];
+    case "oneMinusA":
+      return ["1 − ", ref("a")];
     case "fprime":
       return [`${f}′(`, ref("z"), ")"];
     case "lossTerm":
@@ -87,6 +100,10 @@ function formula(c: CaseFile, kind: KindName, l: number): Part[] {
       return inOut ? [below, "ᵀ·", ref("delta")] : [ref("delta"), "·", below, "ᵀ"];
     case "db":
       return layer?.sharedBias ? ["Σ_j ", ref("delta")] : [ref("delta")];
+    case "lrdW":
+      return ["α·", ref("dW")];
+    case "lrdb":
+      return c.training.updateBiases ? ["α·", ref("db")] : ["0 (frozen)"];
     case "DeltaW":
       return ["−α·", ref("dW")];
     case "Deltab":

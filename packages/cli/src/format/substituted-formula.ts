@@ -52,6 +52,11 @@ function lossGradient(c: CaseFile, k: number, shown: ShownValue): string | null 
   }
 }
 
+/** A bias kind's name for unit j of layer l: `db[l]` names a layer's shared bias. */
+function biasName(c: CaseFile, kind: "b" | "db", l: number, j: number): string {
+  return c.network.layers[l]!.sharedBias ? `${kind}[${l}]` : `${kind}[${l}][${j}]`;
+}
+
 const joinProduct = (factors: readonly string[]) => factors.filter((f) => f !== "").join("·");
 
 /**
@@ -72,9 +77,23 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       const terms = layers[l]!.weights[j]!.map(
         (_, i) => `${operand(shown(`W[${l}][${j}][${i}]`)!)}·${operand(shown(below(l, i))!)}`,
       );
-      if (layers[l]!.biases !== null) terms.push(operand(shown(`b[${l}][${j}]`)!));
+      if (layers[l]!.biases !== null) terms.push(operand(shown(biasName(c, "b", l, j))!));
       return terms.join(" + ");
     }
+    case "term":
+      return `${operand(shown(`W[${l}][${j}][${i}]`)!)}·${operand(shown(below(l, i))!)}`;
+    case "zShifted": {
+      // The largest logit as shown (display only: the value itself comes from the engine).
+      const logits = layers[l]!.weights.map((_, k) => shown(`z[${l}][${k}]`)!);
+      const top = logits.reduce((m, v) => (Number(v) > Number(m) ? v : m));
+      return `${operand(shown(`z[${l}][${j}]`)!)} − ${operand(top)}`;
+    }
+    case "expShifted":
+      return `e^${operand(shown(`zShifted[${l}][${j}]`)!)}`;
+    case "sumExp":
+      return layers[l]!.weights.map((_, k) => operand(shown(`expShifted[${l}][${k}]`)!)).join(" + ");
+    case "oneMinusA":
+      return `1 − ${operand(shown(`a[${l}][${j}]`)!)}`;
     case "a": {
       const f = ({ sigmoid: "σ", tanh: "tanh", relu: "max(0, ·)" } as Record<string, string>)[
         layers[l]!.activation
@@ -133,17 +152,21 @@ export function substitutedFormula(c: CaseFile, name: string, shown: ShownValue)
       return layers[0]!.weights
         .map((_, u) => `${operand(shown(`W[0][${u}][${l}]`)!)}·${operand(shown(`delta[0][${u}]`)!)}`)
         .join(" + ");
+    case "lrdW":
+      return `${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
+    case "lrdb":
+      return c.training.updateBiases ? `${operand(lr)}·${operand(shown(biasName(c, "db", l, j))!)}` : null;
     case "DeltaW":
       return `−${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "Deltab":
-      return c.training.updateBiases ? `−${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}` : null;
+      return c.training.updateBiases ? `−${operand(lr)}·${operand(shown(biasName(c, "db", l, j))!)}` : null;
     case "dW":
       return `${operand(shown(`delta[${l}][${j}]`)!)}·${operand(shown(below(l, i))!)}`;
     case "W'":
       return `${shown(`W[${l}][${j}][${i}]`)!} − ${operand(lr)}·${operand(shown(`dW[${l}][${j}][${i}]`)!)}`;
     case "b'":
       if (!c.training.updateBiases) return null;
-      return `${shown(`b[${l}][${j}]`)!} − ${operand(lr)}·${operand(shown(`db[${l}][${j}]`)!)}`;
+      return `${shown(biasName(c, "b", l, j))!} − ${operand(lr)}·${operand(shown(biasName(c, "db", l, j))!)}`;
     default:
       return null;
   }

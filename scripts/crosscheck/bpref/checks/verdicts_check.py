@@ -50,8 +50,10 @@ def check(case_dir: Path) -> Outcome:
         return out
     for k, (entry, pub) in enumerate(zip(entries, case.published)):
         at = f"$.verdicts[{k}]"
-        # verdicts.json names the quantity canonically ([l][unit][input] for an in-out layer).
-        if entry["published"] != pub.printed or entry["quantity"] not in (pub.quantity, str(case.canonical(pub)[0])):
+        # verdicts.json names the quantity canonically ([l][unit][input] for an in-out layer),
+        # keeping the leading "-" of a published negative.
+        canonical = ("-" if pub.quantity.startswith("-") else "") + str(case.canonical(pub)[0])
+        if entry["published"] != pub.printed or entry["quantity"] not in (pub.quantity, canonical):
             out.failures.append(f"{at}: published/quantity differ from the case file")
             continue
         reference = round_half_up(values[pub.id], pub.decimals)

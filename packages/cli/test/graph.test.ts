@@ -277,6 +277,16 @@ describe("bpcheck graph as a picture", () => {
     expect(svg).toContain('font-family="DejaVu Sans,Verdana,sans-serif"');
   });
 
+  it("writes a softmax unit's output as the layer's softmax, not a function of its own z", async () => {
+    const file = new URL("../../../fixtures/softmax-input-gradient/case.json", import.meta.url);
+    const { code, out } = await cli(["graph", "-", "--format", "mermaid"], {
+      stdin: readFileSync(file, "utf8"),
+    });
+    expect(code).toBe(0);
+    expect(out).toContain("softmax(z)_2 = softmax(z[0])[1] = 0.242433");
+    expect(out).not.toMatch(/softmax\(z_\d\)/);
+  });
+
   it("shows values to --label-digits significant digits", async () => {
     const { out } = await cli(["graph", "--label-digits", "3", "--format", "mermaid"]);
     expect(out).toContain("Z_1 = σ(h_1) = 0.68");

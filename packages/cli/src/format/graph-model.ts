@@ -5,6 +5,7 @@ import {
   mustParse,
   quantityName,
   withSuffix,
+  type ActivationName,
   type Derivation,
   type Field,
 } from "@bpcheck/core";
@@ -69,6 +70,16 @@ function gradientNames(sequential: boolean, layer: number, last: number) {
 }
 
 /**
+ * How a unit's activation is written: f(z_j) for an elementwise one, and for softmax, which
+ * takes the whole layer, its j-th output softmax(z[l])[j] (softmax(z_j) would read as a
+ * function of the unit's own z).
+ */
+function applied(activation: ActivationName, z: string, l: number, j: number): string {
+  const info = activationInfo(activation);
+  return info.elementwise ? `${info.symbol}(${z})` : `${info.symbol}(${quantityName("z", [l])})[${j}]`;
+}
+
+/**
  * The network's computation graph for the worked step, annotated with the forward
  * values of the first sample (inputs, pre-activations, activations), the loss, and the
  * gradients: ∂L/∂z on each unit, ∂L/∂W on each weight (see gradientNames for the
@@ -123,7 +134,7 @@ export function graphModel<T>(
         layer: l,
         lines: [
           `${z} = ${q[names[0]!]!.short}`,
-          `${sym(names[1]!)} = ${activationInfo(layer.activation).symbol}(${z}) = ${q[names[1]!]!.short}`,
+          `${sym(names[1]!)} = ${applied(layer.activation, z, l, j)} = ${q[names[1]!]!.short}`,
           `${grad.unit(z)} = ${q[names[2]!]!.short}`,
           ...(biased
             ? [`${sym(names[3]!)} = ${q[names[3]!]!.short}, ${grad.bias} = ${q[names[4]!]!.short}`]

@@ -10,28 +10,18 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { run, type Io } from "../packages/cli/src/index.ts";
+import { inProcessIo, run } from "../packages/cli/src/index.ts";
 
 const docs = fileURLToPath(new URL("../docs/", import.meta.url));
 await mkdir(docs, { recursive: true });
 
-const io: Io = {
-  stdout: () => {},
+const io = inProcessIo({
   stderr: (s) => process.stderr.write(s),
-  readStdin: async () => "",
   writeFile: async (path, text) => {
     await writeFile(`${docs}${path}`, text, "utf8");
     process.stdout.write(`wrote docs/${path}\n`);
   },
-  exists: () => false,
-  ask: null,
-  stdoutIsTTY: false,
-  stderrIsTTY: false,
-  stdinIsTTY: false,
-  columns: null,
-  env: {},
-  now: () => performance.now(),
-};
+});
 
 const commands = [
   ["train", "--mode", "float32,float64,exact", "--plot", "loss.svg"],

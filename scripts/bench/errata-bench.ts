@@ -15,26 +15,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Decimal from "decimal.js";
-import { errataSeconds, run, type Io } from "@bpcheck/cli";
+import { errataSeconds, inProcessIo, run, type Io } from "@bpcheck/cli";
 import { Planter, printSignificant, syntheticCaseFile } from "@bpcheck/golden";
 import { randomNetwork } from "./problems.ts";
 
 const io = (): Io & { report: () => string } => {
   let report = "";
   return {
-    stdout: (t) => (report += t),
-    stderr: (t) => process.stderr.write(t),
-    readStdin: async () => "",
-    writeFile: async () => {},
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    columns: null,
-    stderrIsTTY: false,
-    env: {},
-    now: () => performance.now(),
-    // Nothing is written, so no file exists, and no one is there to answer a question.
-    exists: () => false,
-    ask: null,
+    ...inProcessIo({ stdout: (t) => (report += t), stderr: (t) => process.stderr.write(t) }),
     report: () => report,
   };
 };

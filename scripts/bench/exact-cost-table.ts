@@ -20,7 +20,7 @@
 import { float32, float64, instantiate, train, type Field, type ProblemSpec } from "@bpcheck/core";
 import { costSeconds, decimalField, networkSize } from "@bpcheck/exact";
 import { loadavg } from "node:os";
-import { checkComparison, checkStep, checkTraining, run, type Io } from "@bpcheck/cli";
+import { checkComparison, checkStep, checkTraining, inProcessIo, run } from "@bpcheck/cli";
 import { randomNetwork, seed } from "./problems.ts";
 
 // The two networks the table is solved from: few weights per unit, and many.
@@ -104,20 +104,7 @@ async function timeCommand(
   stdin: string,
 ): Promise<{ seconds: number; cpu: number; wall: number }> {
   let err = "";
-  const io: Io = {
-    stdout: () => {},
-    stderr: (s) => void (err += s),
-    readStdin: async () => stdin,
-    writeFile: async () => {},
-    exists: () => false,
-    ask: null,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    columns: null,
-    env: {},
-    now: () => performance.now(),
-  };
+  const io = inProcessIo({ stderr: (s) => void (err += s), readStdin: async () => stdin });
   const cpu = cpuMs();
   const wall = performance.now();
   const code = await run([...argv], io);

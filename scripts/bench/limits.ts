@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { run, type Io } from "@bpcheck/cli";
+import { inProcessIo, run } from "@bpcheck/cli";
 import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
 
 const seed = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
@@ -115,21 +115,11 @@ async function child(name: string): Promise<void> {
   const stdin = limit.stdin?.() ?? "";
   let outChars = 0;
   let err = "";
-  const io: Io = {
+  const io = inProcessIo({
     stdout: (s) => void (outChars += s.length),
     stderr: (s) => void (err += s),
     readStdin: async () => stdin,
-    writeFile: async () => {},
-    // Nothing is written, so no file exists, and no one is there to answer a question.
-    exists: () => false,
-    ask: null,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    columns: null,
-    env: {},
-    now: () => performance.now(),
-  };
+  });
   const start = performance.now();
   const code = await run(limit.argv, io);
   const seconds = (performance.now() - start) / 1000;

@@ -22,3 +22,26 @@ export interface Io {
   /** Milliseconds from an arbitrary origin (for the progress bar's delay and pacing). */
   readonly now: () => number;
 }
+
+/**
+ * An Io for running commands inside another program (the bench and docs scripts): no
+ * terminal, no environment, empty stdin, nothing written and no file existing, no one to
+ * answer a question; `overrides` supplies what the caller collects or provides.
+ */
+export function inProcessIo(overrides: Partial<Io> = {}): Io {
+  return {
+    stdout: () => {},
+    stderr: () => {},
+    readStdin: async () => "",
+    writeFile: async () => {},
+    exists: () => false,
+    ask: null,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY: false,
+    columns: null,
+    env: {},
+    now: () => performance.now(),
+    ...overrides,
+  };
+}

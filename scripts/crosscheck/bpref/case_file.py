@@ -164,7 +164,7 @@ def read_case(file: Path) -> Case:
         written = []
         for j, row in enumerate(rows):
             row = r.array(row, f"{p}.weights[{j}]", 1)
-            written.append([r.decimal(v, f"{p}.weights[{j}][{i}]") for i, v in enumerate(row)])
+            written.append([r.case_number(v, f"{p}.weights[{j}][{i}]") for i, v in enumerate(row)])
         if layout == "in-out":
             if len(written) != width:
                 raise r.fail(f"{p}.weights", f"expected {width} rows (in-out: one per unit below)")
@@ -181,7 +181,7 @@ def read_case(file: Path) -> Case:
             if act == "leaky-relu":
                 if "slope" not in spec:
                     raise r.fail(p, 'expected a property "slope" (leaky-relu)')
-                slope = r.decimal(spec["slope"], p + ".slope")
+                slope = r.case_number(spec["slope"], p + ".slope")
             elif "slope" in spec:
                 raise r.fail(p + ".slope", "expected no slope (only leaky-relu has one)")
             if act == "softmax" and len(W) < 2:
@@ -189,9 +189,9 @@ def read_case(file: Path) -> Case:
         b, shared = None, False
         if isinstance(spec["biases"], dict) and version == 2:
             bias = r.obj(spec["biases"], p + ".biases", ["shared"])
-            b, shared = [r.decimal(bias["shared"], p + ".biases.shared")] * len(W), True
+            b, shared = [r.case_number(bias["shared"], p + ".biases.shared")] * len(W), True
         elif spec["biases"] is not None:
-            b = [r.decimal(v, f"{p}.biases[{j}]") for j, v in enumerate(r.array(spec["biases"], p + ".biases", 1))]
+            b = [r.case_number(v, f"{p}.biases[{j}]") for j, v in enumerate(r.array(spec["biases"], p + ".biases", 1))]
             if len(b) != len(W):
                 raise r.fail(p + ".biases", f"expected {len(W)} biases (one per unit)")
         layers.append(LayerSpec(act, W, b, slope, shared, layout) if version == 2 else (act, W, b))
@@ -206,8 +206,8 @@ def read_case(file: Path) -> Case:
     data = []
     for n, s in enumerate(r.array(doc["data"], "$.data", 1)):
         s = r.obj(s, f"$.data[{n}]", ["x", "y"])
-        x = [r.decimal(v, f"$.data[{n}].x[{i}]") for i, v in enumerate(r.array(s["x"], f"$.data[{n}].x", 1))]
-        y = [r.decimal(v, f"$.data[{n}].y[{k}]") for k, v in enumerate(r.array(s["y"], f"$.data[{n}].y", 1))]
+        x = [r.case_number(v, f"$.data[{n}].x[{i}]") for i, v in enumerate(r.array(s["x"], f"$.data[{n}].x", 1))]
+        y = [r.case_number(v, f"$.data[{n}].y[{k}]") for k, v in enumerate(r.array(s["y"], f"$.data[{n}].y", 1))]
         if len(x) != net["inputs"]:
             raise r.fail(f"$.data[{n}].x", f"expected {net['inputs']} inputs")
         if len(y) != width:
@@ -258,7 +258,7 @@ def read_case(file: Path) -> Case:
         layers=layers,
         loss=loss,
         data=data,
-        learning_rate=r.decimal(t["learningRate"], "$.training.learningRate"),
+        learning_rate=r.case_number(t["learningRate"], "$.training.learningRate"),
         epochs=epochs,
         batch=batch,
         update_order=r.choice(t["updateOrder"], "$.training.updateOrder", ("simultaneous", "sequential")),

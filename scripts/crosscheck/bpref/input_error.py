@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ class InputError(Exception):
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_JSON_DEPTH = 64
 MAX_NUMBER_CHARS = 2100
+MAX_MAGNITUDE = Decimal("1e30")
 
 
 def _bounded_number(text: str) -> Any:
@@ -94,6 +96,17 @@ class Reader:
         if not isinstance(value, str) or not DECIMAL.match(value):
             raise self.fail(path, 'expected a decimal string such as "0.35"')
         return value
+
+    def case_number(self, value: Any, path: str) -> str:
+        """A number a case gives (weight, bias, slope, input, target, learning rate): the
+        TypeScript side's limits, so that no mode is asked for a value it cannot hold."""
+        text = self.decimal(value, path)
+        if len(text) > MAX_NUMBER_CHARS:
+            raise self.fail(path, f"expected a decimal string of at most {MAX_NUMBER_CHARS} characters, got {len(text)}")
+        if abs(Decimal(text)) > MAX_MAGNITUDE:
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            raise self.fail(path, f'expected a number of magnitude at most 1e30, got "{shown}"')
+        return text
 
     def integer(self, value: Any, path: str, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

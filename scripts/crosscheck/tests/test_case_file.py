@@ -32,6 +32,10 @@ def edited(path: list, value):
         (["data", 0, "y"], ["0.5", "0.5"], "$.data[0].y: expected 1 targets"),
         (["training", "epochs"], 0, "$.training.epochs: expected an integer from 1 to 1000000"),
         (["training", "updateBiases"], "no", "$.training.updateBiases: expected true or false"),
+        # The TypeScript side's limits: a weight of 1e999999 once hung the check.
+        (["network", "layers", 0, "weights", 0, 0], "1e999999", '$.network.layers[0].weights[0][0]: expected a number of magnitude at most 1e30, got "1e999999"'),
+        (["data", 0, "x", 0], "0." + "1" * 2200, "$.data[0].x[0]: expected a decimal string of at most 2100 characters, got 2202"),
+        (["training", "learningRate"], "-2e31", '$.training.learningRate: expected a number of magnitude at most 1e30, got "-2e31"'),
     ],
 )
 def test_a_bad_case_file_names_the_file_the_path_and_what_was_expected(tmp_path, path, value, message):

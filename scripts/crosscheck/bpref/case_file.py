@@ -220,7 +220,7 @@ def read_case(file: Path) -> Case:
     published = []
     for k, pub in enumerate(r.array(doc["published"], "$.published")):
         p = f"$.published[{k}]"
-        pub = r.obj(pub, p, ["id", "quantity", "printed"])
+        pub = r.obj(pub, p, ["id", "quantity", "printed", "location"])
         printed = r.string(pub["printed"], p + ".printed")
         if not PRINTED.match(printed) or not any(c.isdigit() for c in printed):
             raise r.fail(p + ".printed", _printed_problem(printed))

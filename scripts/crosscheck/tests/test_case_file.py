@@ -35,6 +35,7 @@ def edited(path: list, value):
         # The TypeScript side's limits: a weight of 1e999999 once hung the check.
         (["network", "layers", 0, "weights", 0, 0], "1e999999", '$.network.layers[0].weights[0][0]: expected a number of magnitude at most 1e30, got "1e999999"'),
         (["data", 0, "x", 0], "0." + "1" * 2200, "$.data[0].x[0]: expected a decimal string of at most 2100 characters, got 2202"),
+        (["published", 0], {"id": "p", "symbol": "h_1", "quantity": "z[0][0]", "printed": "0.755"}, '$.published[0]: expected a property "location"'),
         (["training", "learningRate"], "-2e31", '$.training.learningRate: expected a number of magnitude at most 1e30, got "-2e31"'),
     ],
 )

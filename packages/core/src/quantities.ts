@@ -58,6 +58,25 @@ function forwardOfSample<T>(e: ReturnType<typeof emitter<T>>, t: SampleTrace<T>,
   t.lossTerms.forEach((v, k) => e.emit("lossTerm", [k], v, n));
 }
 
+/** The network's weights and biases as `weights[l][j][i]` and `bias[l][j]` (`bias[l]` when shared). */
+function parameters<T>(
+  e: ReturnType<typeof emitter<T>>,
+  net: Network<T>,
+  weights: KindName = "W",
+  bias: KindName = "b",
+): void {
+  e.matrices(
+    weights,
+    net.layers.map((l) => l.W),
+  );
+  biases(
+    e,
+    bias,
+    net,
+    net.layers.map((l) => l.b),
+  );
+}
+
 /** Biases of each layer: per unit, or a shared bias once as `kind[l]`. */
 function biases<T>(
   e: ReturnType<typeof emitter<T>>,
@@ -82,16 +101,7 @@ export function stepQuantities<T>(
   const out: Quantity<T>[] = [];
   const many = samples.length > 1;
   const e = emitter(out, many, time);
-  e.matrices(
-    "W",
-    net.layers.map((l) => l.W),
-  );
-  biases(
-    e,
-    "b",
-    net,
-    net.layers.map((l) => l.b),
-  );
+  parameters(e, net);
   samples.forEach((s, n) => {
     const t = trace.samples[n]!;
     s.x.forEach((v, i) => e.emit("x", [i], v, n));
@@ -139,16 +149,7 @@ export function forwardQuantities<T>(
 ): Quantity<T>[] {
   const out: Quantity<T>[] = [];
   const e = emitter(out, samples.length > 1, time);
-  e.matrices(
-    "W",
-    net.layers.map((l) => l.W),
-  );
-  biases(
-    e,
-    "b",
-    net,
-    net.layers.map((l) => l.b),
-  );
+  parameters(e, net);
   samples.forEach((_, n) => {
     const t = trace.samples[n]!;
     forwardOfSample(e, t, n);
@@ -162,15 +163,6 @@ export function forwardQuantities<T>(
 export function parameterQuantities<T>(net: Network<T>, time: Time): Quantity<T>[] {
   const out: Quantity<T>[] = [];
   const e = emitter(out, false, time);
-  e.matrices(
-    "W'",
-    net.layers.map((l) => l.W),
-  );
-  biases(
-    e,
-    "b'",
-    net,
-    net.layers.map((l) => l.b),
-  );
+  parameters(e, net, "W'", "b'");
   return out;
 }

@@ -1,7 +1,6 @@
 import { allDepartures, causeRecord } from "./causes.ts";
 import type { Departure } from "./departures.ts";
 import type Decimal from "decimal.js";
-import { matchesPrinted } from "./printed-decimal.ts";
 import { HABITS, type Habit, type PrintedEntry, type World, type Worlds } from "./worlds.ts";
 
 /**
@@ -45,10 +44,13 @@ export interface SourceConventions {
  */
 export function explainedBy(w: World, habit: Habit | null, printed: readonly PrintedEntry[]): Set<number> {
   const out = new Set<number>();
-  const matches = (values: (Decimal | undefined)[], e: PrintedEntry) =>
-    values.some((v) => v !== undefined && matchesPrinted(v, e.printed));
+  // Every value is written as the habit writes it: an author who truncates cuts the
+  // values they compute in full too, so a computed value printed rounded is evidence
+  // against truncation.
+  const matches = (plain: Decimal | undefined, kept: Decimal | undefined, e: PrintedEntry) =>
+    w.writes(e.quantity, plain, e.printed, habit) || w.writes(e.quantity, kept, e.printed, habit);
   const chain = habit === null ? null : w.pass({ printed: false, habit });
-  for (const e of printed) if (matches([w.exact(e.quantity), chain?.(e.quantity)], e)) out.add(e.index);
+  for (const e of printed) if (matches(w.exact(e.quantity), chain?.(e.quantity), e)) out.add(e.index);
   for (let round = 0; round < REUSE_ROUNDS; round++) {
     const skip = new Set(printed.map((e) => e.index).filter((n) => !out.has(n)));
     if (skip.size === 0 || skip.size === printed.length) break;
@@ -56,7 +58,7 @@ export function explainedBy(w: World, habit: Habit | null, printed: readonly Pri
     const reusedChain = habit === null ? null : w.pass({ printed: true, habit, skip });
     const before = out.size;
     for (const e of printed) {
-      if (!out.has(e.index) && matches([reused(e.quantity), reusedChain?.(e.quantity)], e)) out.add(e.index);
+      if (!out.has(e.index) && matches(reused(e.quantity), reusedChain?.(e.quantity), e)) out.add(e.index);
     }
     if (out.size === before) break;
   }

@@ -109,15 +109,18 @@ function listed(entries: readonly PrintedEntry[], describe: Scope["describe"]): 
 function holdsWithoutWrong(w: World, t: Target, habit?: Habit): boolean {
   if (upstreamPrinted(w, t, t.wrong).length === 0) return true;
   const clean = w.valueFor(t.entry.quantity, { printed: true, skip: t.wrong, ...(habit ? { habit } : {}) });
-  return reproduces(clean, t.entry.printed);
+  return w.writes(t.entry.quantity, clean, t.entry.printed, habit);
 }
 
 /** Each computed value written down to a habit's digits, from the exact values or from the printed ones. */
 export function roundingChain(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
   for (const habit of scope.habits) {
-    if (reproduces(w.pass({ printed: false, habit })(q), t.entry.printed)) return { how: habit.how };
-    if (reproduces(w.pass({ printed: true, habit })(q), t.entry.printed) && holdsWithoutWrong(w, t, habit)) {
+    if (w.writes(q, w.pass({ printed: false, habit })(q), t.entry.printed, habit)) return { how: habit.how };
+    if (
+      w.writes(q, w.pass({ printed: true, habit })(q), t.entry.printed, habit) &&
+      holdsWithoutWrong(w, t, habit)
+    ) {
       return { how: `the source's printed values as operands and ${habit.how}`, printed: true };
     }
   }
@@ -370,8 +373,8 @@ export function carriedForward(w: World, t: Target, scope: Scope): Found | null 
   for (const habit of habits) {
     // The value itself may be written down at the habit's digits, then printed with fewer.
     const v = w.pass({ printed: true, habit })(q);
-    const rounded = v === undefined || reproduces(v, printed) ? v : habit.round(v);
-    if (reproduces(rounded, printed) && !holdsWithoutWrong(w, t, habit)) {
+    const rounded = v === undefined || w.writes(q, v, printed, habit) ? v : habit.round(v);
+    if (w.writes(q, rounded, printed, habit) && !holdsWithoutWrong(w, t, habit)) {
       return say(wrongUp, habit === scope.habits[0] ? 1 : 3, habit);
     }
   }

@@ -1,7 +1,7 @@
 import type { ProblemSpec } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import type { Departure, Reading } from "./departures.ts";
-import { roundToSignificant } from "./printed-decimal.ts";
+import { cutTo, matchesPrinted, roundToSignificant } from "./printed-decimal.ts";
 import { exactField, recordStep, roundedQuantities, type RecordedStep } from "./reference-derivation.ts";
 import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
 
@@ -12,12 +12,19 @@ import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
  * many printed numbers costs a fixed number of evaluations per world.
  */
 
-/** A rounding habit: every value the author writes down kept to some digits. */
+/**
+ * A rounding habit: every value the author writes down kept to some digits, or, for an
+ * author who cuts digits instead of rounding (e^(−1.9) = 0.14956… written 0.149), every
+ * value truncated toward zero at the digits it is printed with.
+ */
 export interface Habit {
   readonly key: string;
-  /** "every intermediate kept to 2 decimals" */
+  /** "every intermediate value kept to 2 decimals" */
   readonly how: string;
+  /** The value as the author keeps it for later use. */
   readonly round: (v: Decimal) => Decimal;
+  /** Whether a value the author computed is written as the printed number (rounded half up, or cut). */
+  readonly reads: (v: Decimal, printed: string) => boolean;
 }
 
 /**
@@ -33,17 +40,34 @@ function toDecimalsKeepingTwoDigits(v: Decimal, d: number): Decimal {
 export const HABIT_DECIMALS = [2, 3, 4, 5, 6] as const;
 export const HABIT_DIGITS = [2, 3, 4, 5] as const;
 
+/**
+ * Truncation: the value computed in full and cut at the printed digits. What is cut is
+ * what is printed, so the printed numbers reused as operands carry the cut values into
+ * later lines; the unprinted intermediates are kept in full. (Cutting every intermediate
+ * at d digits as well would match by chance a wide band of values below the exact one.)
+ */
+export const TRUNCATION: Habit = {
+  key: "truncated",
+  how: "every value truncated (cut, not rounded) at its printed digits",
+  round: (v) => v,
+  reads: cutTo,
+};
+
+/** The rounding habits, then truncation (ties of the inference go to the first). */
 export const HABITS: readonly Habit[] = [
   ...HABIT_DECIMALS.map((d) => ({
     key: `decimals:${d}`,
     how: `every intermediate value kept to ${d} decimals`,
     round: (v: Decimal) => toDecimalsKeepingTwoDigits(v, d),
+    reads: matchesPrinted,
   })),
   ...HABIT_DIGITS.map((k) => ({
     key: `digits:${k}`,
     how: `every intermediate value kept to ${k} significant digits`,
     round: (v: Decimal) => roundToSignificant(v, k),
+    reads: matchesPrinted,
   })),
+  TRUNCATION,
 ];
 
 /** Significant digits a hand calculation is modelled to keep at every operation. */
@@ -111,6 +135,18 @@ export class World {
   exact(quantity: string): Decimal | undefined {
     const r = this.reading(quantity);
     return this.step.values.get(r.quantity)?.times(r.scale);
+  }
+
+  /**
+   * Whether an author with this habit writes the value `v` of `quantity` as `printed`: a
+   * computed value as the habit writes it (rounded, or cut); a given of the case (an
+   * input, a parameter, a target) is copied, not computed, so only rounded, as read.
+   */
+  writes(quantity: string, v: Decimal | undefined, printed: string, habit?: Habit | null): boolean {
+    if (v === undefined) return false;
+    if (habit == null) return matchesPrinted(v, printed);
+    const op = this.step.producer.get(this.reading(quantity).quantity);
+    return op !== undefined && this.named.has(op) ? habit.reads(v, printed) : matchesPrinted(v, printed);
   }
 
   /** Whether this world reads `quantity` or computes it differently from `other`. */

@@ -28,25 +28,17 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "erratum carried-forward → unexplained",
     "σ(0.4·0.5824 + 0.45·0.5824 + 0.7): the printed 0.45 with a_h1 in a_h2's place, two substitutions of different kinds in one number",
   ],
-  "melfm-2017/l22-e-y1": [
-    "erratum carried-forward → unexplained",
-    "½(0.7576)² = 0.28697888 cut to 0.2869: truncation is not a rounding the classifier models",
-  ],
   "melfm-2017/l24-e-total": [
     "erratum carried-forward → unexplained",
     "the sum of the printed terms: the engine computes the loss from the outputs, so the printed terms are not its operands",
   ],
-  "softmax-ce-3class/l12-e1": [
-    "rounding-drift rounding-chain → erratum digit-slip",
-    "e^(−1.9) = 0.14957 cut to 0.149: truncation is not a rounding the classifier models, so one changed digit is what reproduces it",
-  ],
   "softmax-ce-3class/l13-p1": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "0.149/1.517 from the cut exponential: the classifier reads 0.149 as an erratum (digit-slip), so the softmax computed from it is carried forward",
+    "rounding-drift rounded-intermediates → rounding-drift rounding-chain",
+    "0.149/1.517 from the printed (cut) exponential: drift either way; the classifier names the 2-digit habit it inferred on top of the printed operands, the note the rounded operand",
   ],
   "softmax-ce-3class/l15-g1": [
-    "rounding-drift rounding-chain → erratum carried-forward",
-    "ŷ − y from the printed softmax 0.098, itself computed from the cut exponential the classifier reads as an erratum",
+    "rounding-drift rounding-chain → rounding-drift printed-operands",
+    "ŷ − y from the printed softmax 0.098: drift either way; the printed operands alone reproduce it, the inferred 2-digit habit applied on top of them does not",
   ],
   "softmax-ce-3class/l17-dw21": [
     "rounding-drift rounding-chain → rounding-drift printed-operands",

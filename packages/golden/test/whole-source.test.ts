@@ -169,3 +169,80 @@ describe("digit slips", () => {
     );
   });
 });
+
+describe("an author who cuts digits instead of rounding", () => {
+  const cut = (v: Decimal, decimals: number) =>
+    v.toDecimalPlaces(decimals, Decimal.ROUND_DOWN).toFixed(decimals);
+  // The computed quantities whose value cut at 4 decimals is not the value rounded.
+  const computed = planter.names.filter((q) => !/^(x|y|W|b)\[/.test(q));
+  const cutDiffers = computed.filter((q) => !isExact(q, cut(planter.value(q), 4)));
+
+  it("a source that truncates several numbers is a truncating source", () => {
+    expect(cutDiffers.length).toBeGreaterThanOrEqual(4);
+    const qs = cutDiffers.slice(0, 4);
+    const agree = computed.filter((q) => !cutDiffers.includes(q)).slice(0, 2);
+    const printed: Printed = [...qs, ...agree].map((q) => [q, cut(planter.value(q), 4)]);
+    const { conventions, verdicts } = classifyCase(syntheticCase(spec, printed));
+    expect(conventions.map((c) => c.key)).toEqual(["rounding-chain:truncated"]);
+    expect(conventions[0]!.explains).toEqual(["n0", "n1", "n2", "n3"]);
+    for (const v of verdicts.slice(0, 4)) {
+      expect({ verdict: v.verdict, cause: v.cause }).toEqual({
+        verdict: "rounding-drift",
+        cause: "rounding-chain",
+      });
+      expect(v.detail).toContain("truncated (cut, not rounded)");
+    }
+    expect(verdicts.slice(4).map((v) => v.verdict)).toEqual(["ok", "ok"]);
+  });
+
+  it("a number printed rounded is evidence against truncation: no truncating source", () => {
+    // Two cut numbers, three the source rounded where cutting gives another last digit.
+    const printed: Printed = [
+      ...cutDiffers.slice(0, 2).map((q): [string, string] => [q, cut(planter.value(q), 4)]),
+      ...cutDiffers.slice(2, 5).map((q): [string, string] => [q, at(q, 4)]),
+    ];
+    const { conventions, verdicts } = classifyCase(syntheticCase(spec, printed));
+    expect(conventions).toEqual([]);
+    expect(verdicts.slice(2).map((v) => v.verdict)).toEqual(["ok", "ok", "ok"]);
+  });
+
+  it("a single truncated number is rounding drift with the cut named", () => {
+    const [q] = cutDiffers;
+    const printed: Printed = [
+      [q!, cut(planter.value(q!), 4)],
+      ...computed
+        .filter((x) => x !== q)
+        .slice(0, 4)
+        .map((x): [string, string] => [x, at(x, 4)]),
+    ];
+    const { conventions, verdicts } = classifyCase(syntheticCase(spec, printed));
+    expect(conventions).toEqual([]);
+    expect({ verdict: verdicts[0]!.verdict, cause: verdicts[0]!.cause }).toEqual({
+      verdict: "rounding-drift",
+      cause: "rounding-chain",
+    });
+    expect(verdicts[0]!.detail).toContain("every value truncated (cut, not rounded) at its printed digits");
+  });
+
+  it("a given copied from the case is not cut: a weight printed short is no truncation", () => {
+    const w = planter.value("W[0][1][0]"); // 0.25
+    const printed: Printed = [["W[0][1][0]", cut(w, 1)]];
+    const [v] = classify(printed);
+    expect(v!.cause).not.toBe("rounding-chain");
+  });
+
+  it("a wrong number carried forward and then cut", () => {
+    const a = wrong("a[1][0]", "1.1");
+    const printed: Printed = [["a[1][0]", a]];
+    const loss = planter.fromPrinted("loss", printed);
+    const lossCut = cut(loss, 4);
+    expect(matchesPrinted(loss, lossCut)).toBe(false);
+    printed.push(["loss", lossCut]);
+    const [, l] = classify(printed);
+    expect({ verdict: l!.verdict, cause: l!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "carried-forward",
+    });
+    expect(l!.detail).toContain("truncated");
+  });
+});

@@ -1,4 +1,5 @@
 import type { ProblemSpec } from "@bpcheck/core";
+import { binary32Givens } from "./binary-givens.ts";
 import {
   biasDepartures,
   deltaSignDepartures,
@@ -90,11 +91,11 @@ export const CAUSE_REGISTRY = [
     verdict: "rounding-drift",
     conventional: false,
     meaning:
-      "A hand calculation keeping k significant digits at every operation, or the fewest intermediates replaced (printed or rounded) where they are used; within 1% of the exact value.",
+      "A hand calculation keeping k significant digits at every operation, a program storing the parameters (or every given) as float32, or the fewest intermediates replaced (printed or rounded) where they are used; within 1% of the exact value.",
     lead: "Reproduced by",
     rounding: {
       costly: true,
-      explain: (w, t, scope) => handDigits(w, t) ?? roundedOperands(w, t, scope),
+      explain: (w, t, scope) => handDigits(w, t) ?? binary32Givens(w, t) ?? roundedOperands(w, t, scope),
     },
   },
   {

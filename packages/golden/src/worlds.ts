@@ -94,13 +94,27 @@ export class World {
   private readonly readings = new Map<string, Reading>();
   private namedOps: Set<number> | null = null;
 
+  private readonly variants = new Map<string, World>();
+
   constructor(
     readonly departures: readonly Departure[],
-    declared: ProblemSpec,
+    private readonly declared: ProblemSpec,
     private readonly printed: readonly PrintedEntry[],
   ) {
     this.key = departures.map((d) => d.key).join(" + ");
     this.spec = departures.reduce((s, d) => d.respec?.(s) ?? s, declared);
+  }
+
+  /**
+   * This world with one more reading applied last (the givens stored in binary32, say):
+   * a rounding tried in this world, not a departure of the source's, so it is kept here
+   * rather than among the case's worlds.
+   */
+  variant(d: Departure): World {
+    let w = this.variants.get(d.key);
+    if (w === undefined)
+      this.variants.set(d.key, (w = new World([...this.departures, d], this.declared, this.printed)));
+    return w;
   }
 
   /** The engine's step in this world, recorded for re-evaluation. */

@@ -52,22 +52,6 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "erratum formula → unexplained",
     "the first term (0.2)(−0.341) of dx alone: the terms of W[0]ᵀ·δ are not quantities of the step",
   ],
-  "tanh-neuron-float64/l12-o": [
-    "rounding-drift rounded-intermediates → unexplained",
-    "tanh of the bias cast to float32: parameters rounded to binary32 are not a rounding the classifier models",
-  ],
-  "tanh-neuron-float64/l13-do-dx2": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "computed from the float32-cast o, which the classifier finds unexplained and so carries forward",
-  ],
-  "tanh-neuron-float64/l13-do-dx1": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "computed from the float32-cast o, which the classifier finds unexplained and so carries forward",
-  ],
-  "tanh-neuron-float64/l13-do-dw1": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "computed from the float32-cast o, which the classifier finds unexplained and so carries forward",
-  ],
 };
 
 const diagnosis = (verdict: string, cause: string | null) =>

@@ -1,6 +1,8 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
+import { BINARY32_READINGS, binary32 } from "../src/binary-givens.ts";
 import { digitEdits } from "../src/explanations.ts";
+import { Worlds } from "../src/worlds.ts";
 import {
   Planter,
   classifyCase,
@@ -244,5 +246,44 @@ describe("an author who cuts digits instead of rounding", () => {
       cause: "carried-forward",
     });
     expect(l!.detail).toContain("truncated");
+  });
+});
+
+describe("a program that stores its parameters as float32", () => {
+  // One tanh neuron whose weights and bias have no exact binary32 value.
+  const neuron = {
+    network: {
+      inputs: 2,
+      layers: [{ activation: "tanh" as const, weights: [["0.1", "-0.3"]], biases: ["0.7"] }],
+      loss: "half-sse" as const,
+    },
+    data: [{ x: ["0.5", "2.0"], y: ["0.25"] }],
+    training: { ...spec.training, learningRate: "0.1" },
+  };
+  const declared = new Worlds(neuron, []).declared;
+  const [parameters] = BINARY32_READINGS;
+  const inFloat32 = (q: string) => roundToDecimals(declared.variant(parameters!).exact(q)!, 16);
+
+  it("casts a decimal to the nearest binary32 value, exactly", () => {
+    expect(binary32("0.1")).toBe("0.100000001490116119384765625");
+    expect(binary32("2.0")).toBe("2");
+  });
+
+  it("its output is rounding drift from the parameters stored as float32", () => {
+    const o = inFloat32("a[0][0]");
+    expect(matchesPrinted(declared.exact("a[0][0]")!, o)).toBe(false);
+    const { verdicts } = classifyCase(syntheticCase(neuron, [["a[0][0]", o]]));
+    expect({ verdict: verdicts[0]!.verdict, cause: verdicts[0]!.cause }).toEqual({
+      verdict: "rounding-drift",
+      cause: "rounded-intermediates",
+    });
+    expect(verdicts[0]!.detail).toContain("the weights and biases stored as float32");
+    expect(verdicts[0]!.detail).toContain(`b[0][0] = ${binary32("0.7")} for 0.7`);
+  });
+
+  it("a value the cast does not give stays unexplained", () => {
+    const o = roundToDecimals(declared.exact("a[0][0]")!.times("1.000001"), 16);
+    const { verdicts } = classifyCase(syntheticCase(neuron, [["a[0][0]", o]]));
+    expect(verdicts[0]!.verdict).toBe("unexplained");
   });
 });

@@ -17,6 +17,7 @@ import {
   flippedSign,
   handDigits,
   lossFormulaValue,
+  oneTermOfSum,
   otherQuantity,
   printedOperands,
   roundedOperands,
@@ -155,10 +156,13 @@ export const CAUSE_REGISTRY = [
     verdict: "erratum",
     conventional: true,
     meaning:
-      "Another loss formula: another loss of the engine (SSE for half-SSE: the ½), ½Σ√abs(y − ŷ), or the square root of the loss.",
+      "Another formula: another loss of the engine (SSE for half-SSE: the ½), ½Σ√abs(y − ŷ), the square root of the loss, or a sum written with one of its terms only (one product of Wᵀ·δ).",
     lead: "Reproduced with",
     departures: lossDepartures,
-    single: { arbitrary: false, explain: (w, t) => lossFormulaValue(w, t) },
+    single: {
+      arbitrary: false,
+      explain: (w, t, scope) => lossFormulaValue(w, t) ?? oneTermOfSum(w, t, scope),
+    },
   },
   {
     id: "sign",

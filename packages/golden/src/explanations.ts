@@ -551,6 +551,53 @@ export function lossFormulaValue(w: World, t: Target): Found | null {
   return null;
 }
 
+/** Fewest terms a sum must have for one of them alone to be a reading of it. */
+const MIN_SUM_TERMS = 2;
+
+/**
+ * A sum written with one of its products only: the quantity is a sum of several terms (a
+ * dot product such as W[l]ᵀ·δ, a pre-activation's products) and the printed value is
+ * one of its products, as when a hand calculation stops after the first one. A term that
+ * is no product (a bias) is no reading, nor is a product of zero (it reads any printed
+ * zero), nor a printed value of fewer than 2 significant digits (it reads too much).
+ */
+export function oneTermOfSum(w: World, t: Target, scope: Scope): Found | null {
+  const { tape, producer } = w.step;
+  const r = w.reading(t.entry.quantity);
+  const target = producer.get(r.quantity) ?? -1;
+  if (target < 0 || tape.ops[target]!.kind !== "add") return null;
+  if (significantDigits(t.entry.printed) < MIN_SLIP_DIGITS) return null;
+  const nameOf = new Map<number, string>();
+  for (const [name, op] of producer) if (op >= 0 && !nameOf.has(op)) nameOf.set(op, name);
+  // The leaves of the tree of additions that computes the quantity (partial sums are unnamed).
+  const terms: number[] = [];
+  const collect = (op: number) => {
+    for (const operand of tape.ops[op]!.operands) {
+      if (operand < 0) continue;
+      if (tape.ops[operand]!.kind === "add" && !nameOf.has(operand)) collect(operand);
+      else terms.push(operand);
+    }
+  };
+  collect(target);
+  if (terms.length < MIN_SUM_TERMS) return null;
+  for (const [k, op] of terms.entries()) {
+    const v = tape.ops[op]!.value.times(r.scale);
+    if (tape.ops[op]!.kind !== "mul" || v.isZero() || !matchesPrinted(v, t.entry.printed)) continue;
+    const named = nameOf.get(op);
+    const factors = tape.ops[op]!.operands.map((o) => (o >= 0 ? nameOf.get(o) : undefined));
+    const what =
+      named !== undefined
+        ? scope.describe(named)
+        : factors.every((f) => f !== undefined)
+          ? factors.map((f) => scope.describe(f!)).join("·")
+          : `term ${k + 1}`;
+    return {
+      how: `the sum written with one of its ${terms.length} terms only: the product ${what} = ${v.toSignificantDigits(6).toString()}`,
+    };
+  }
+  return null;
+}
+
 /**
  * The printed value is the world's value with its sign flipped (δ and gradients are left
  * to their sign conventions, which name the flip more precisely).

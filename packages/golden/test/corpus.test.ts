@@ -48,10 +48,6 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "rounding-drift rounding-chain → rounding-drift printed-operands",
     "−0.1·0.484 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
   ],
-  "softmax-input-gradient/l17-dx0": [
-    "erratum formula → unexplained",
-    "the first term (0.2)(−0.341) of dx alone: the terms of W[0]ᵀ·δ are not quantities of the step",
-  ],
 };
 
 const diagnosis = (verdict: string, cause: string | null) =>

@@ -287,3 +287,20 @@ describe("a program that stores its parameters as float32", () => {
     expect(verdicts[0]!.verdict).toBe("unexplained");
   });
 });
+
+describe("a sum written with one of its terms only", () => {
+  it("∂L/∂x printed as its first product W·δ alone is a formula erratum", () => {
+    const term = planter.value("W[0][0][0]").times(planter.value("delta[0][0]"));
+    const printed = roundToDecimals(term, 4);
+    expect(isExact("dx[0]", printed)).toBe(false);
+    const [v] = classify([["dx[0]", printed]]);
+    expect({ verdict: v!.verdict, cause: v!.cause }).toEqual({ verdict: "erratum", cause: "formula" });
+    expect(v!.detail).toContain("the sum written with one of its 2 terms only: the product");
+  });
+
+  it("a value that is none of the terms is not read as one", () => {
+    const sum = planter.value("dx[0]");
+    const [v] = classify([["dx[0]", roundToDecimals(sum.times("0.7"), 4)]]);
+    expect(v!.cause).not.toBe("formula");
+  });
+});

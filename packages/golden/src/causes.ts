@@ -83,7 +83,7 @@ export const CAUSE_REGISTRY = [
     verdict: "rounding-drift",
     conventional: false,
     meaning:
-      "Computed from the source's own printed numbers (activations, δ, products, updated weights) in place of the exact values.",
+      "Computed from the source's own printed numbers (activations, δ, products, updated weights) in place of the exact values, or a loss added up from its printed terms.",
     lead: "Reproduced from",
     rounding: { costly: false, explain: printedOperands },
   },

@@ -1,5 +1,12 @@
 import Decimal from "decimal.js";
-import { formatQuantity, mustParse, parseQuantity, withSuffix, type QuantityName } from "@bpcheck/core";
+import {
+  formatQuantity,
+  mustParse,
+  parseQuantity,
+  reductionOf,
+  withSuffix,
+  type QuantityName,
+} from "@bpcheck/core";
 import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
@@ -127,9 +134,49 @@ export function roundingChain(w: World, t: Target, scope: Scope): Found | null {
   return null;
 }
 
+/**
+ * The loss of a one-sample step added up from the terms the source printed (each
+ * output's term in place of the engine's, the others exact), reduced as the loss is:
+ * the engine computes the loss from the outputs, not from its terms, so a source that
+ * sums its printed terms is read here. `wrong`: whether terms found wrong may be used.
+ */
+function lossFromPrintedTerms(
+  w: World,
+  t: Target,
+  wrong: boolean,
+): { value: Decimal; used: PrintedEntry[] } | null {
+  if (w.reading(t.entry.quantity).quantity !== "loss" || w.spec.data.length !== 1) return null;
+  const outputs = w.spec.data[0]!.y.length;
+  const used: PrintedEntry[] = [];
+  let sum = new Decimal(0);
+  for (let k = 0; k < outputs; k++) {
+    const name = `lossTerm[${k}]`;
+    const printed = t.printed
+      .filter((e) => e.index !== t.entry.index && (wrong || !t.wrong.has(e.index)))
+      .filter((e) => w.reading(e.quantity).quantity === name)
+      .at(-1);
+    const term = printed === undefined ? w.exact(name) : printed.value.div(w.reading(printed.quantity).scale);
+    if (term === undefined) return null;
+    if (printed !== undefined && !printed.value.eq(w.exact(printed.quantity) ?? printed.value))
+      used.push(printed);
+    sum = sum.plus(term);
+  }
+  if (used.length === 0) return null;
+  const mean = reductionOf(w.spec.network).outputs === "mean";
+  const value = (mean ? sum.div(outputs) : sum).times(w.reading(t.entry.quantity).scale);
+  return { value, used };
+}
+
 /** The source's own printed numbers (δ, products, updated weights, …) as the operands of the computation. */
 export function printedOperands(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
+  const fromTerms = lossFromPrintedTerms(w, t, false);
+  if (fromTerms !== null && reproduces(fromTerms.value, t.entry.printed)) {
+    return {
+      how: `the sum of the source's printed terms (${listed(fromTerms.used, scope.describe)})`,
+      printed: true,
+    };
+  }
   if (!reproduces(w.pass({ printed: true })(q), t.entry.printed) || !holdsWithoutWrong(w, t)) return null;
   const right = t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n) && n !== t.entry.index);
   const used = upstreamPrinted(w, t, right, true);
@@ -338,6 +385,18 @@ export const MAX_CARRIED_ALONE = 4;
  */
 export function carriedForward(w: World, t: Target, scope: Scope): Found | null {
   if (t.wrong.size === 0) return null;
+  // A loss added up from its printed terms, a wrong one among them.
+  const fromTerms = lossFromPrintedTerms(w, t, true);
+  const wrongTerms = fromTerms?.used.filter((e) => t.wrong.has(e.index)) ?? [];
+  if (wrongTerms.length > 0 && reproduces(fromTerms!.value, t.entry.printed)) {
+    const list = wrongTerms.map(
+      (e) => `${e.printed} printed for ${scope.describe(e.quantity)} at line ${e.line}`,
+    );
+    return {
+      how: `the sum of the source's printed terms, with the erratum ${list.join(" and ")}`,
+      rounding: 0,
+    };
+  }
   // Only a wrong number the quantity depends on can have been carried into it; each
   // quantity once, the latest MAX_CARRIED_FORWARD of them.
   const wrongUp = upstreamPrinted(w, t, t.wrong).slice(0, MAX_CARRIED_FORWARD);

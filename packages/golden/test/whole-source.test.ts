@@ -304,3 +304,61 @@ describe("a sum written with one of its terms only", () => {
     expect(v!.cause).not.toBe("formula");
   });
 });
+
+describe("a loss added up from its printed terms", () => {
+  const twoOutputs = {
+    ...spec,
+    network: {
+      ...spec.network,
+      layers: [
+        spec.network.layers[0]!,
+        {
+          activation: "sigmoid" as const,
+          weights: [
+            ["0.4", "-0.5"],
+            ["0.3", "0.2"],
+          ],
+          biases: ["0.2", "-0.1"],
+        },
+      ],
+    },
+    data: [{ x: ["0.35", "0.25"], y: ["0.9", "0.1"] }],
+  };
+  const p = new Planter(twoOutputs);
+  const terms = ["lossTerm[0]", "lossTerm[1]"];
+  const classifyTwo = (printed: Printed) => classifyCase(syntheticCase(twoOutputs, printed)).verdicts;
+
+  it("from terms rounded where they are printed: drift from the printed operands", () => {
+    // The fewest decimals at which the sum of the rounded terms is not the loss rounded.
+    const d = [2, 3, 4, 5, 6].find((k) => {
+      const sum = terms.reduce((s, q) => s.plus(roundToDecimals(p.value(q), k)), new Decimal(0));
+      return !matchesPrinted(p.value("loss"), sum.toFixed(k));
+    })!;
+    const printed: Printed = terms.map((q) => [q, roundToDecimals(p.value(q), d)]);
+    const sum = printed.reduce((s, [, v]) => s.plus(v), new Decimal(0)).toFixed(d);
+    const v = classifyTwo([...printed, ["loss", sum]]);
+    expect(v.slice(0, 2).map((x) => x.verdict)).toEqual(["ok", "ok"]);
+    expect({ verdict: v[2]!.verdict, cause: v[2]!.cause }).toEqual({
+      verdict: "rounding-drift",
+      cause: "printed-operands",
+    });
+    expect(v[2]!.detail).toContain("the sum of the source's printed terms");
+  });
+
+  it("from a wrong term: carried forward", () => {
+    const printed: Printed = [
+      ["lossTerm[0]", roundToDecimals(p.value("lossTerm[0]").times("1.3"), 6)],
+      ["lossTerm[1]", roundToDecimals(p.value("lossTerm[1]"), 6)],
+    ];
+    const sum = printed.reduce((s, [, v]) => s.plus(v), new Decimal(0)).toFixed(6);
+    const v = classifyTwo([...printed, ["loss", sum]]);
+    expect(v[0]!.verdict).toBe("unexplained");
+    expect({ verdict: v[2]!.verdict, cause: v[2]!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "carried-forward",
+    });
+    expect(v[2]!.detail).toContain(
+      `the sum of the source's printed terms, with the erratum ${printed[0]![1]}`,
+    );
+  });
+});

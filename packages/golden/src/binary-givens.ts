@@ -3,7 +3,7 @@ import { exactDecimal, roundToBinary } from "@bpcheck/exact";
 import Decimal from "decimal.js";
 import type { Departure } from "./departures.ts";
 import { matchesPrinted } from "./printed-decimal.ts";
-import type { Found, Target } from "./explanations.ts";
+import { significantDigits, type Found, type Target } from "./explanations.ts";
 import type { World } from "./worlds.ts";
 
 /**
@@ -82,12 +82,22 @@ function castGivens(w: World, cast: World): string[] {
 }
 
 /**
+ * Significant digits a printed number must carry for a binary32 cast to show in it: the
+ * cast moves a given by at most 2^−24 ≈ 6·10^−8 of its value, about the 8th digit, so it
+ * reaches the 7th digit often and the 6th only by chance, near a rounding boundary (a
+ * reading that would then explain numbers by luck). It spares the recording of the cast
+ * step for the numbers of a hand calculation, too.
+ */
+export const BINARY32_MIN_DIGITS = 7;
+
+/**
  * The number as the step computes it from the givens stored as float32: the parameters
  * first (the usual case: weights made as float32 arrays, data given as float64), then
  * every given. The value must differ from the world's own exact one (else a cast changes
  * nothing the printed digits show).
  */
 export function binary32Givens(w: World, t: Target): Found | null {
+  if (significantDigits(t.entry.printed) < BINARY32_MIN_DIGITS) return null;
   const q = t.entry.quantity;
   const exact = w.exact(q);
   for (const reading of BINARY32_READINGS) {

@@ -513,7 +513,8 @@ export function digitEdits(printed: string): DigitEdit[] {
  */
 export const MIN_SLIP_DIGITS = 2;
 
-function significantDigits(text: string): number {
+/** Significant digits of a printed string ("-0.0140" → 3). */
+export function significantDigits(text: string): number {
   return text.replace(/^-?[0.]*/, "").replace(".", "").length;
 }
 

@@ -12,7 +12,9 @@ import { HABITS, type Habit, type PrintedEntry, type World, type Worlds } from "
  * Scoring rule: a set of conventions explains a printed number when, under it, the
  * exact value, (with a rounding habit) the value with every intermediate kept to the
  * habit's digits, or the value computed from the source's other printed numbers that it
- * explains, rounds to the printed number. Starting from the case as declared, the convention that
+ * explains, rounds to the printed number (under truncation: is cut to it, so a computed
+ * value printed rounded where cutting differs counts against truncation). Starting from
+ * the case as declared, the convention that
  * explains the most additional numbers (net of those it stops explaining; a quantity
  * printed twice counts once) is adopted while it adds at least MIN_EVIDENCE numbers, at most MAX_CONVENTIONS times, one per
  * family; ties go to a rounding habit, then to the registry's order. This is the

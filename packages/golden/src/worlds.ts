@@ -1,4 +1,4 @@
-import type { ProblemSpec } from "@bpcheck/core";
+import { kindOf, mustParse, type ProblemSpec } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import type { Departure, Reading } from "./departures.ts";
 import { cutTo, matchesPrinted, roundToSignificant } from "./printed-decimal.ts";
@@ -93,6 +93,7 @@ export class World {
   private readonly passes = new Map<string, Values>();
   private readonly readings = new Map<string, Reading>();
   private namedOps: Set<number> | null = null;
+  private keptOps: Set<number> | null = null;
 
   private readonly variants = new Map<string, World>();
 
@@ -182,6 +183,24 @@ export class World {
   }
 
   /**
+   * The operations a rounding habit rounds: those of the values an author writes down. A
+   * part of a computation (a product inside a sum, the step α·dW inside an update, an
+   * exponential inside a softmax) is written down only where the source prints it; else
+   * it stays inside one line's arithmetic (−0.1·0.196 = −0.0196, not −0.020).
+   */
+  private get kept(): Set<number> {
+    if (this.keptOps === null) {
+      const printed = new Set(this.printed.map((e) => this.reading(e.quantity).quantity));
+      const whole = new Set<number>();
+      for (const [name, op] of this.step.producer) {
+        if (this.named.has(op) && (printed.has(name) || !kindOf(mustParse(name)).part)) whole.add(op);
+      }
+      this.keptOps = whole;
+    }
+    return this.keptOps;
+  }
+
+  /**
    * The step re-evaluated with the source's printed numbers in place of their
    * quantities (each read back through this world) and/or every computed quantity
    * rounded by a habit (`skip`: indices of printed numbers left out); evaluated once for
@@ -225,12 +244,12 @@ export class World {
       }
     }
     const habit = options.habit;
-    const named = this.named;
+    const kept = this.kept;
     const replacements: Replacements = {
       results,
       ...(habit === undefined
         ? {}
-        : { rounding: (op: number, v: Decimal) => (named.has(op) ? habit.round(v) : v) }),
+        : { rounding: (op: number, v: Decimal) => (kept.has(op) ? habit.round(v) : v) }),
     };
     const evaluated = evaluateTape(exactField, tape, replacements, only);
     return (q) => {

@@ -36,14 +36,6 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "rounding-drift rounding-chain → rounding-drift printed-operands",
     "ŷ − y from the printed softmax 0.098: drift either way; the printed operands alone reproduce it, the inferred 2-digit habit applied on top of them does not",
   ],
-  "softmax-ce-3class/l17-dw21": [
-    "rounding-drift rounding-chain → rounding-drift printed-operands",
-    "−0.1·0.196 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
-  ],
-  "softmax-ce-3class/l17-dw23": [
-    "rounding-drift rounding-chain → rounding-drift printed-operands",
-    "−0.1·0.484 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
-  ],
 };
 
 const diagnosis = (verdict: string, cause: string | null) =>

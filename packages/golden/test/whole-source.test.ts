@@ -4,6 +4,7 @@ import { BINARY32_READINGS, binary32 } from "../src/binary-givens.ts";
 import { digitEdits } from "../src/explanations.ts";
 import { Worlds } from "../src/worlds.ts";
 import {
+  HABITS,
   Planter,
   classifyCase,
   matchesPrinted,
@@ -360,5 +361,36 @@ describe("a loss added up from its printed terms", () => {
     expect(v[2]!.detail).toContain(
       `the sum of the source's printed terms, with the erratum ${printed[0]![1]}`,
     );
+  });
+});
+
+describe("a rounding habit rounds what the author writes down", () => {
+  const entries = (printed: Printed) =>
+    printed.map(([quantity, p], index) => ({
+      index,
+      quantity,
+      printed: p,
+      value: new Decimal(p),
+      line: index + 1,
+    }));
+  const change = (printed: Printed, habit: (typeof HABITS)[number]) => {
+    const pass = new Worlds(spec, entries(printed)).declared.pass({ printed: false, habit });
+    return { step: pass("lrdW[1][0][0]")!, change: pass("DeltaW[1][0][0]")! };
+  };
+  // A habit under which the step α·dW, computed from the kept dW, has more digits than it keeps.
+  const habit = HABITS.find((h) => {
+    const { step } = change([], h);
+    return !h.round(step).eq(step);
+  })!;
+
+  it("the step α·dW inside the update stays in full when the source does not print it", () => {
+    expect(habit).toBeDefined();
+    const { step, change: c } = change([["DeltaW[1][0][0]", "0"]], habit);
+    expect(c.eq(step.neg())).toBe(true);
+  });
+
+  it("and is kept to the habit's digits where the source prints it", () => {
+    const { step, change: c } = change([["lrdW[1][0][0]", "0"]], habit);
+    expect(c.eq(habit.round(step).neg())).toBe(true);
   });
 });

@@ -147,7 +147,7 @@ export const CAUSE_REGISTRY = [
     verdict: "erratum",
     conventional: true,
     meaning:
-      "A matrix entry with its indices swapped: one entry, or a layer's whole matrix written transposed (W_ij for W_ji).",
+      "A matrix entry with its indices swapped: one entry, a layer's whole matrix written transposed (W_ij for W_ji), or a square matrix used transposed inside one number's computation.",
     lead: "Reproduced with",
     departures: transposedDepartures,
   },

@@ -68,7 +68,9 @@ export function explainedBy(w: World, habit: Habit | null, printed: readonly Pri
 }
 
 export function inferConventions(worlds: Worlds, printed: readonly PrintedEntry[]): SourceConventions {
-  const candidates = allDepartures(worlds.declared.spec).filter((d) => causeRecord(d.cause).conventional);
+  const candidates = allDepartures(worlds.declared.spec).filter(
+    (d) => causeRecord(d.cause).conventional && d.conventional !== false,
+  );
   let world = worlds.declared;
   let habit: Habit | null = null;
   // A quantity printed twice is one piece of evidence.

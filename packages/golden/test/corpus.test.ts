@@ -20,10 +20,6 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "erratum carried-forward → unexplained",
     "ŷ2 from the repeated-h1 formula: the h2→y1 and h2→y2 weights with h1 = 0.5812 twice, a matrix used transposed in the computation together with a printed value in another quantity's place",
   ],
-  "melfm-2017/l18-z1-used": [
-    "erratum transposed-index → unexplained",
-    "z1 computed with the layer-0 matrix used transposed (0.20 for 0.25); a transposed index is read on printed matrix entries only, not in the computation",
-  ],
   "melfm-2017/l20-y1-hat": [
     "erratum carried-forward → unexplained",
     "σ(0.4·0.5824 + 0.45·0.5824 + 0.7): the printed 0.45 with a_h1 in a_h2's place, two substitutions of different kinds in one number",

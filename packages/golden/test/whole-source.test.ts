@@ -394,3 +394,35 @@ describe("a rounding habit rounds what the author writes down", () => {
     expect(c.eq(habit.round(step).neg())).toBe(true);
   });
 });
+
+describe("a square matrix used transposed inside a computation", () => {
+  it("one pre-activation computed with W_ji for W_ij is a transposed-index erratum, not a convention", () => {
+    const planterT = new Planter(spec);
+    const transposed = planterT.value("z[0][0]", ["transposed-index:0:computed"]);
+    const printed = roundToDecimals(transposed, 4);
+    expect(isExact("z[0][0]", printed)).toBe(false);
+    const { conventions, verdicts } = classifyCase(
+      syntheticCase(spec, [
+        ["z[0][0]", printed],
+        ["z[0][1]", at("z[0][1]", 4)],
+      ]),
+    );
+    expect(conventions).toEqual([]);
+    expect({ verdict: verdicts[0]!.verdict, cause: verdicts[0]!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "transposed-index",
+    });
+    expect(verdicts[0]!.detail).toContain("layer 0's matrix used transposed in the computation");
+  });
+
+  it("used throughout, it is never inferred as the source's convention", () => {
+    const planterT = new Planter(spec);
+    const qs = ["z[0][0]", "z[0][1]", "a[0][0]", "a[0][1]", "z[1][0]"];
+    const printed: Printed = qs.map((q) => [
+      q,
+      roundToDecimals(planterT.value(q, ["transposed-index:0:computed"]), 4),
+    ]);
+    const { conventions } = classifyCase(syntheticCase(spec, printed));
+    expect(conventions.map((c) => c.key)).not.toContain("transposed-index:0:computed");
+  });
+});

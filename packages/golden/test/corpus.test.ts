@@ -24,14 +24,6 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "erratum carried-forward → unexplained",
     "σ(0.4·0.5824 + 0.45·0.5824 + 0.7): the printed 0.45 with a_h1 in a_h2's place, two substitutions of different kinds in one number",
   ],
-  "softmax-ce-3class/l13-p1": [
-    "rounding-drift rounded-intermediates → rounding-drift rounding-chain",
-    "0.149/1.517 from the printed (cut) exponential: drift either way; the classifier names the 2-digit habit it inferred on top of the printed operands, the note the rounded operand",
-  ],
-  "softmax-ce-3class/l15-g1": [
-    "rounding-drift rounding-chain → rounding-drift printed-operands",
-    "ŷ − y from the printed softmax 0.098: drift either way; the printed operands alone reproduce it, the inferred 2-digit habit applied on top of them does not",
-  ],
 };
 
 const diagnosis = (verdict: string, cause: string | null) =>

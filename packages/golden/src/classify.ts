@@ -14,6 +14,7 @@ import { inferConventions, type SourceConventions } from "./conventions.ts";
 import type { Departure } from "./departures.ts";
 import { upstreamIndices, type Scope, type Target } from "./explanations.ts";
 import { InputError } from "./input-error.ts";
+import { pairedReadings, type PairFound } from "./paired-readings.ts";
 import { matchesPrinted, printedDecimals, roundLikePrinted } from "./printed-decimal.ts";
 import { HABITS, TRUNCATION, Worlds, type PrintedEntry, type World } from "./worlds.ts";
 
@@ -480,6 +481,8 @@ function judge(
   }
 
   if (candidates.length === 0) {
+    const pair = pairedReadings({ t, scope: scope([]), source: S, away });
+    if (pair !== null) return pairJudgement(worlds, S, q, pair, describe, correct);
     const detail = `No explanation tried reproduces it; ${correct}.`;
     return {
       explanations: [{ verdict: "unexplained", cause: null, conventions: [], detail }],
@@ -508,18 +511,51 @@ function judge(
   };
 }
 
+/**
+ * A number reproduced only by two substitutions together: after every single reading
+ * (the first place of the plausibility order past the arbitrary edits). Its cause is the
+ * first substitution's (a carried erratum, else the departure's).
+ */
+function pairJudgement(
+  worlds: Worlds,
+  S: World,
+  q: string,
+  pair: PairFound,
+  describe: (q: string) => string,
+  correct: string,
+): Judgement {
+  const { first } = pair;
+  const cause = (first.kind === "carried-forward" ? "carried-forward" : first.departure!.cause) as Cause;
+  const relied = reliedOn(worlds, S, q);
+  const conventions = relied.map((d) => d.key);
+  const detail = `Reproduced with two readings together: ${pair.how}${under(relied)}; ${correct}.`;
+  return {
+    explanations: [{ verdict: "erratum", cause, conventions, detail }],
+    lastDigitSlip: false,
+    plausible: true,
+    usesPrinted: pair.printed,
+    rank: [PAIR_RANK],
+  };
+}
+
+/** The plausibility order's first place for a pair: after every arbitrary edit (0–2). */
+const PAIR_RANK = 3;
+
+/** " under the source's conventions (…)", naming the conventions an explanation relies on. */
+function under(used: readonly Departure[]): string {
+  return used.length === 0
+    ? ""
+    : ` under the source's convention${used.length > 1 ? "s" : ""} (${used.map((d) => d.how).join("; ")})`;
+}
+
 function explanation(c: Candidate, q: string, describe: (q: string) => string, correct: string): Explanation {
   const conventions = c.conventions.map((d) => d.key);
-  const under =
-    c.conventions.length === 0
-      ? ""
-      : ` under the source's convention${c.conventions.length > 1 ? "s" : ""} (${c.conventions.map((d) => d.how).join("; ")})`;
   if (c.convention) {
     return {
       verdict: "convention",
       cause: c.cause.id as Cause,
       conventions,
-      detail: `Correct${under}; as declared, ${correct}.`,
+      detail: `Correct${under(c.conventions)}; as declared, ${correct}.`,
     };
   }
   if (c.outside.length > 0) {
@@ -531,14 +567,14 @@ function explanation(c: Candidate, q: string, describe: (q: string) => string, c
       verdict: "erratum",
       cause: d.cause as Cause,
       conventions,
-      detail: `${lead}${rounding}${under}; ${correct}.`,
+      detail: `${lead}${rounding}${under(c.conventions)}; ${correct}.`,
     };
   }
   return {
     verdict: c.cause.verdict,
     cause: c.cause.id as Cause,
     conventions,
-    detail: `${c.cause.lead} ${c.how}${under}; ${correct}.`,
+    detail: `${c.cause.lead} ${c.how}${under(c.conventions)}; ${correct}.`,
   };
 }
 

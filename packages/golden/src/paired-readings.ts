@@ -132,7 +132,7 @@ function reproduces(w: World, c: PairContext, results: ReadonlyMap<number, Decim
   if (target < 0 || results.has(target)) return false;
   const only = ancestors(w.step.tape, target);
   // From the exact values, then from the source's right printed numbers as well.
-  for (const base of [new Map<number, Decimal>(), rightPrinted(w, c.t)]) {
+  for (const base of [new Map<number, Decimal>(), rightPrinted(w, c.t, target)]) {
     const evaluated = evaluateTape(
       exactField,
       w.step.tape,
@@ -154,17 +154,18 @@ function placed(w: World, e: PrintedEntry): [number, Decimal] | null {
   return op === undefined || op < 0 ? null : [op, e.value.div(r.scale)];
 }
 
-function rightPrinted(w: World, t: Target): Map<number, Decimal> {
+/** The source's right printed numbers by operation, but none for the number's own quantity (printed again elsewhere). */
+function rightPrinted(w: World, t: Target, target: number): Map<number, Decimal> {
   const out = new Map<number, Decimal>();
   for (const e of t.printed) {
-    if (e.index === t.entry.index || t.wrong.has(e.index)) continue;
+    if (t.wrong.has(e.index)) continue;
     const p = placed(w, e);
-    if (p !== null && !out.has(p[0])) out.set(p[0], p[1]);
+    if (p !== null && p[0] !== target && !out.has(p[0])) out.set(p[0], p[1]);
   }
   return out;
 }
 
-/** The wrong printed numbers the number's computation reads in `w`, the latest first, each quantity once, none hidden by another. */
+/** The wrong printed numbers the number's computation reads in `w`, the latest first, each quantity once */
 function wrongUpstream(w: World, t: Target): [PrintedEntry, number, Decimal][] {
   const target = w.step.producer.get(w.reading(t.entry.quantity).quantity) ?? -1;
   if (target < 0) return [];
@@ -176,15 +177,17 @@ function wrongUpstream(w: World, t: Target): [PrintedEntry, number, Decimal][] {
     if (p === null || p[0] === target || !up.has(p[0]) || out.some(([, op]) => op === p[0])) continue;
     out.push([e, ...p]);
   }
-  // A wrong number whose value only reaches the number through another carried one changes nothing.
-  const hidden = new Set(out.flatMap(([, op]) => ancestors(w.step.tape, op).filter((x) => x !== op)));
-  return out.filter(([, op]) => !hidden.has(op));
+  return out;
 }
 
 /** The wrong printed numbers upstream carried in: all together, then each of the latest alone. */
 function carriedIn(w: World, c: PairContext): Substitution[] {
   const wrong = wrongUpstream(w, c.t);
-  const sets = [wrong, ...(wrong.length > 1 ? wrong.slice(0, MAX_PAIR_CARRIED_ALONE).map((x) => [x]) : [])];
+  // Together, a wrong number whose value only reaches this one through another carried one changes nothing.
+  const hidden = new Set(wrong.flatMap(([, op]) => ancestors(w.step.tape, op).filter((x) => x !== op)));
+  const together = wrong.filter(([, op]) => !hidden.has(op));
+  const alone = wrong.length > 1 ? wrong.slice(0, MAX_PAIR_CARRIED_ALONE).map((x) => [x]) : [];
+  const sets = [together, ...alone];
   return sets
     .filter((s) => s.length > 0)
     .map((s) => ({
@@ -192,7 +195,7 @@ function carriedIn(w: World, c: PairContext): Substitution[] {
       world: w,
       results: new Map(s.map(([, op, v]) => [op, v])),
       printed: true,
-      how: `the erratum ${s.map(([e]) => `${e.printed} printed for ${c.scope.describe(e.quantity)} at line ${e.line}`).join(" and ")} used in place of the true value`,
+      how: `the ${s.length > 1 ? "errata" : "erratum"} ${s.map(([e]) => `${e.printed} printed for ${c.scope.describe(e.quantity)} at line ${e.line}`).join(" and ")} used in place of the true value`,
     }));
 }
 

@@ -15,16 +15,7 @@ import {
  * test, and so does one that goes away (then remove it here). Each diagnosis reads
  * "expected → classifier".
  */
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, reason: string]>> = {
-  "melfm-2016/l42-y2-hat": [
-    "erratum carried-forward → unexplained",
-    "ŷ2 from the repeated-h1 formula: the h2→y1 and h2→y2 weights with h1 = 0.5812 twice, a matrix used transposed in the computation together with a printed value in another quantity's place",
-  ],
-  "melfm-2017/l20-y1-hat": [
-    "erratum carried-forward → unexplained",
-    "σ(0.4·0.5824 + 0.45·0.5824 + 0.7): the printed 0.45 with a_h1 in a_h2's place, two substitutions of different kinds in one number",
-  ],
-};
+const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, reason: string]>> = {};
 
 const diagnosis = (verdict: string, cause: string | null) =>
   cause === null ? verdict : `${verdict} ${cause}`;

@@ -426,3 +426,64 @@ describe("a square matrix used transposed inside a computation", () => {
     expect(conventions.map((c) => c.key)).not.toContain("transposed-index:0:computed");
   });
 });
+
+describe("two substitutions of different kinds in one number", () => {
+  // ŷ from the formula w5·a_h1 + w6·a_h1 + b: a wrong printed weight carried in, and the
+  // printed a_h1 in a_h2's place (two readings, neither of which reproduces it alone).
+  const h1 = at("a[0][0]", 4);
+  const h2 = at("a[0][1]", 4);
+  const weight = "-0.45";
+  const both = roundToDecimals(
+    planter.fromPrinted("a[1][0]", [
+      ["a[0][0]", h1],
+      ["a[0][1]", h1],
+      ["W[1][0][1]", weight],
+    ]),
+    4,
+  );
+
+  it("a wrong weight carried in with a sibling's printed value in an operand's place is a carried-forward erratum", () => {
+    const weightAlone = planter.fromPrinted("a[1][0]", [
+      ["a[0][0]", h1],
+      ["a[0][1]", h2],
+      ["W[1][0][1]", weight],
+    ]);
+    const swapAlone = planter.fromPrinted("a[1][0]", [
+      ["a[0][0]", h1],
+      ["a[0][1]", h1],
+    ]);
+    expect(matchesPrinted(weightAlone, both)).toBe(false);
+    expect(matchesPrinted(swapAlone, both)).toBe(false);
+    expect(isExact("a[1][0]", both)).toBe(false);
+    const verdicts = classify([
+      ["a[0][0]", h1],
+      ["a[0][1]", h2],
+      ["W[1][0][1]", weight],
+      ["a[1][0]", both],
+    ]);
+    expect({ verdict: verdicts[3]!.verdict, cause: verdicts[3]!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "carried-forward",
+    });
+    expect(verdicts[3]!.detail).toContain(`a[0][0] = ${h1} (line 1) used in place of a[0][1]`);
+  });
+
+  it("a departure with a wrong number carried in, in the departure's world", () => {
+    const delta = wrong("delta[1][0]", "1.3");
+    const sequential = ["update-order:sequential"];
+    const value = planter.fromPrinted("W'[0][0][0]", [["delta[1][0]", delta]], sequential);
+    const printed = roundToDecimals(value, 6);
+    expect(matchesPrinted(planter.fromPrinted("W'[0][0][0]", [["delta[1][0]", delta]]), printed)).toBe(false);
+    expect(matchesPrinted(planter.value("W'[0][0][0]", sequential), printed)).toBe(false);
+    const verdicts = classify([
+      ["delta[1][0]", delta],
+      ["W'[0][0][0]", printed],
+    ]);
+    expect({ verdict: verdicts[1]!.verdict, cause: verdicts[1]!.cause }).toEqual({
+      verdict: "erratum",
+      cause: "carried-forward",
+    });
+    expect(verdicts[1]!.detail).toContain("two readings together");
+    expect(verdicts[1]!.detail).toContain("sequential");
+  });
+});

@@ -14,7 +14,7 @@ import { inferConventions, type SourceConventions } from "./conventions.ts";
 import type { Departure } from "./departures.ts";
 import { upstreamIndices, type Scope, type Target } from "./explanations.ts";
 import { InputError } from "./input-error.ts";
-import { pairedReadings, type PairFound } from "./paired-readings.ts";
+import { PAIR_OPS_PER_NUMBER, pairedReadings, type PairFound } from "./paired-readings.ts";
 import { matchesPrinted, printedDecimals, roundLikePrinted } from "./printed-decimal.ts";
 import { HABITS, TRUNCATION, Worlds, type PrintedEntry, type World } from "./worlds.ts";
 
@@ -481,7 +481,8 @@ function judge(
   }
 
   if (candidates.length === 0) {
-    const pair = pairedReadings({ t, scope: scope([]), source: S, away });
+    const budget = { ops: PAIR_OPS_PER_NUMBER };
+    const pair = pairedReadings({ t, scope: { habits: [], budget, describe }, source: S, away });
     if (pair !== null) return pairJudgement(worlds, S, q, pair, describe, correct);
     const detail = `No explanation tried reproduces it; ${correct}.`;
     return {

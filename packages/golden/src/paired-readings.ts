@@ -16,6 +16,12 @@ import type { PrintedEntry, World } from "./worlds.ts";
 
 /** Significant digits a number must be printed with for a pair to explain it (a digit slip needs 2). */
 export const MIN_PAIR_DIGITS = 3;
+/**
+ * Operations one number's pairs may re-evaluate: a sixth of the search of rounded
+ * operands' budget, so that a source whose every number is unexplained (the worst case
+ * of `pnpm bench:errata --budget`) costs little more than before pairs were tried.
+ */
+export const PAIR_OPS_PER_NUMBER = 50_000;
 /** Of the wrong numbers upstream of a number, the latest ones also carried in alone. */
 export const MAX_PAIR_CARRIED_ALONE = 4;
 

@@ -45,6 +45,21 @@ interface PairContext {
   readonly away: readonly { readonly d: Departure; readonly w: World }[];
 }
 
+/** The number's computation in one world, found once per world. */
+interface Computation {
+  readonly target: number;
+  readonly scale: Decimal;
+  /** The operations it depends on, in order. */
+  readonly only: readonly number[];
+  readonly up: ReadonlySet<number>;
+  /** The source's right printed numbers by operation, none for the number's own quantity. */
+  readonly right: ReadonlyMap<number, Decimal>;
+}
+
+interface Search extends PairContext {
+  readonly computation: (w: World) => Computation | null;
+}
+
 /**
  * The kinds of substitution, in the order a pair names them (the first names the pair's
  * cause: a wrong value carried in is the erratum, whatever else the calculation did). A
@@ -52,8 +67,8 @@ interface PairContext {
  */
 interface SubstitutionKind {
   readonly id: "carried-forward" | "departure" | "swapped-operand";
-  readonly worlds?: (c: PairContext) => Substitution[];
-  readonly values?: (w: World, c: PairContext) => Substitution[];
+  readonly worlds?: (c: Search) => Substitution[];
+  readonly values?: (w: World, c: Search) => Substitution[];
   /** Whether what it substitutes is a mistake already counted where the source printed it. */
   readonly counted?: true;
 }
@@ -91,8 +106,14 @@ export interface PairFound {
  * budget. Pairs with an erratum already counted where it was printed come first (they
  * add one mistake, not two).
  */
-export function pairedReadings(c: PairContext): PairFound | null {
-  if (significantDigits(c.t.entry.printed) < MIN_PAIR_DIGITS) return null;
+export function pairedReadings(context: PairContext): PairFound | null {
+  if (significantDigits(context.t.entry.printed) < MIN_PAIR_DIGITS) return null;
+  const found = new Map<World, Computation | null>();
+  const computation = (w: World) => {
+    if (!found.has(w)) found.set(w, computationOf(w, context.t));
+    return found.get(w)!;
+  };
+  const c: Search = { ...context, computation };
   const combinations = SUBSTITUTION_KINDS.flatMap((a, i) =>
     SUBSTITUTION_KINDS.slice(i + 1).map((b) => [a, b] as const),
   ).sort(([a, b], [x, y]) => Number(!(a.counted || b.counted)) - Number(!(x.counted || y.counted)));
@@ -117,7 +138,7 @@ export function pairedReadings(c: PairContext): PairFound | null {
 function* substitutionsOf(
   a: SubstitutionKind,
   b: SubstitutionKind,
-  c: PairContext,
+  c: Search,
 ): Generator<[Substitution, Substitution]> {
   if (a.worlds !== undefined || b.worlds !== undefined) {
     const [setter, valued] = a.worlds !== undefined ? [a, b] : [b, a];
@@ -132,25 +153,32 @@ function* substitutionsOf(
 }
 
 /** Whether the number, computed in `w` with `results` in place of their operations' values, reads as printed. */
-function reproduces(w: World, c: PairContext, results: ReadonlyMap<number, Decimal>): boolean {
-  const r = w.reading(c.t.entry.quantity);
-  const target = w.step.producer.get(r.quantity) ?? -1;
-  if (target < 0 || results.has(target)) return false;
-  const only = ancestors(w.step.tape, target);
+function reproduces(w: World, c: Search, results: ReadonlyMap<number, Decimal>): boolean {
+  const k = c.computation(w);
+  if (k === null || results.has(k.target)) return false;
   // From the exact values, then from the source's right printed numbers as well.
-  for (const base of [new Map<number, Decimal>(), rightPrinted(w, c.t, target)]) {
-    const evaluated = evaluateTape(
-      exactField,
-      w.step.tape,
-      { results: new Map([...base, ...results]) },
-      only,
-      c.scope.budget,
-    );
+  for (const base of [new Map<number, Decimal>(), k.right]) {
+    const replaced = { results: new Map([...base, ...results]) };
+    const evaluated = evaluateTape(exactField, w.step.tape, replaced, k.only, c.scope.budget);
     if (evaluated === null) return false;
-    const v = evaluated.values[target]?.times(r.scale);
+    const v = evaluated.values[k.target]?.times(k.scale);
     if (v !== undefined && matchesPrinted(v, c.t.entry.printed)) return true;
   }
   return false;
+}
+
+function computationOf(w: World, t: Target): Computation | null {
+  const r = w.reading(t.entry.quantity);
+  const target = w.step.producer.get(r.quantity) ?? -1;
+  if (target < 0) return null;
+  const only = ancestors(w.step.tape, target);
+  const right = new Map<number, Decimal>();
+  for (const e of t.printed) {
+    if (t.wrong.has(e.index)) continue;
+    const p = placed(w, e);
+    if (p !== null && p[0] !== target && !right.has(p[0])) right.set(p[0], p[1]);
+  }
+  return { target, scale: r.scale, only, up: new Set(only), right };
 }
 
 /** The producing operation of a printed number's quantity in `w`, and its value there. */
@@ -160,35 +188,23 @@ function placed(w: World, e: PrintedEntry): [number, Decimal] | null {
   return op === undefined || op < 0 ? null : [op, e.value.div(r.scale)];
 }
 
-/** The source's right printed numbers by operation, but none for the number's own quantity (printed again elsewhere). */
-function rightPrinted(w: World, t: Target, target: number): Map<number, Decimal> {
-  const out = new Map<number, Decimal>();
-  for (const e of t.printed) {
-    if (t.wrong.has(e.index)) continue;
-    const p = placed(w, e);
-    if (p !== null && p[0] !== target && !out.has(p[0])) out.set(p[0], p[1]);
-  }
-  return out;
-}
-
-/** The wrong printed numbers the number's computation reads in `w`, the latest first, each quantity once */
-function wrongUpstream(w: World, t: Target): [PrintedEntry, number, Decimal][] {
-  const target = w.step.producer.get(w.reading(t.entry.quantity).quantity) ?? -1;
-  if (target < 0) return [];
-  const up = new Set(ancestors(w.step.tape, target));
+/** The wrong printed numbers the number's computation reads in `w`, the latest first, each quantity once. */
+function wrongUpstream(w: World, c: Search): [PrintedEntry, number, Decimal][] {
+  const k = c.computation(w);
+  if (k === null) return [];
   const out: [PrintedEntry, number, Decimal][] = [];
-  for (const n of [...t.wrong].sort((a, b) => b - a)) {
-    const e = t.printed[n]!;
+  for (const n of [...c.t.wrong].sort((a, b) => b - a)) {
+    const e = c.t.printed[n]!;
     const p = placed(w, e);
-    if (p === null || p[0] === target || !up.has(p[0]) || out.some(([, op]) => op === p[0])) continue;
+    if (p === null || p[0] === k.target || !k.up.has(p[0]) || out.some(([, op]) => op === p[0])) continue;
     out.push([e, ...p]);
   }
   return out;
 }
 
 /** The wrong printed numbers upstream carried in: all together, then each of the latest alone. */
-function carriedIn(w: World, c: PairContext): Substitution[] {
-  const wrong = wrongUpstream(w, c.t);
+function carriedIn(w: World, c: Search): Substitution[] {
+  const wrong = wrongUpstream(w, c);
   // Together, a wrong number whose value only reaches this one through another carried one changes nothing.
   const hidden = new Set(wrong.flatMap(([, op]) => ancestors(w.step.tape, op).filter((x) => x !== op)));
   const together = wrong.filter(([, op]) => !hidden.has(op));
@@ -216,26 +232,31 @@ function lastIndex(name: string): [string, string, string] | null {
  * printed (earlier, and judged right) for a sibling of it: the same vector at another
  * index (a_h1's value in a_h2's place, as a formula written w5·a_h1 + w6·a_h1 does).
  */
-function swappedOperands(w: World, c: PairContext): Substitution[] {
-  const { tape, producer } = w.step;
-  const target = producer.get(w.reading(c.t.entry.quantity).quantity) ?? -1;
-  if (target < 0) return [];
-  const up = new Set(ancestors(tape, target));
-  const siblings = c.t.printed.filter(
-    (e) => e.index < c.t.entry.index && !c.t.wrong.has(e.index) && lastIndex(e.quantity) !== null,
-  );
+function swappedOperands(w: World, c: Search): Substitution[] {
+  const k = c.computation(w);
+  if (k === null) return [];
+  const { tape } = w.step;
+  // The source's earlier right numbers by vector ("a[0][" … "]"), each with its index.
+  const byVector = new Map<string, [PrintedEntry, string][]>();
+  for (const e of c.t.printed) {
+    if (e.index >= c.t.entry.index || c.t.wrong.has(e.index)) continue;
+    const at = lastIndex(w.reading(e.quantity).quantity);
+    if (at === null) continue;
+    const list = byVector.get(at[0] + at[2]) ?? [];
+    list.push([e, at[1]]);
+    byVector.set(at[0] + at[2], list);
+  }
+  if (byVector.size === 0) return [];
+  const names = namesOf(w);
   const out: Substitution[] = [];
   // The operation nearest the number first: a_h1 in a_h2's place before z1 in z2's.
-  const named = [...producer].sort(([, x], [, y]) => y - x);
-  for (const [name, op] of named) {
-    if (op < 0 || op === target || !up.has(op) || tape.ops[op]!.operands.length === 0) continue;
+  for (const op of [...k.only].reverse()) {
+    const name = names.get(op);
+    if (op === k.target || name === undefined || tape.ops[op]!.operands.length === 0) continue;
     const at = lastIndex(name);
-    if (at === null) continue;
-    for (const e of siblings) {
-      const other = lastIndex(w.reading(e.quantity).quantity)!;
-      if (other[0] !== at[0] || other[2] !== at[2] || other[1] === at[1]) continue;
+    for (const [e, index] of (at === null ? undefined : byVector.get(at[0] + at[2])) ?? []) {
       const value = e.value.div(w.reading(e.quantity).scale);
-      if (value.eq(tape.ops[op]!.value)) continue;
+      if (index === at![1] || value.eq(tape.ops[op]!.value)) continue;
       out.push({
         kind: "swapped-operand",
         world: w,
@@ -246,4 +267,16 @@ function swappedOperands(w: World, c: PairContext): Substitution[] {
     }
   }
   return out;
+}
+
+/** Each producing operation's quantity name, once per recorded step. */
+const stepNames = new WeakMap<object, Map<number, string>>();
+function namesOf(w: World): Map<number, string> {
+  let names = stepNames.get(w.step);
+  if (names === undefined) {
+    names = new Map();
+    for (const [name, op] of w.step.producer) if (op >= 0 && !names.has(op)) names.set(op, name);
+    stepNames.set(w.step, names);
+  }
+  return names;
 }

@@ -173,7 +173,7 @@ export function mulDyadic(x: Dyadic, y: Dyadic, p: number): Rounded {
  * rounding to p bits (half a unit) stay below three quarters of a unit in the last place,
  * and both are zero when the remainder is zero and no bit set is dropped.
  */
-export function quotient(num: bigint, den: bigint, exp: number, p: number): Rounded {
+function quotient(num: bigint, den: bigint, exp: number, p: number): Rounded {
   if (num === 0n) return { mid: DYADIC_ZERO, error: MAG_ZERO };
   const a = num < 0n ? -num : num;
   const t = Math.max(0, p + 2 + bitLength(den) - bitLength(a));
@@ -184,12 +184,23 @@ export function quotient(num: bigint, den: bigint, exp: number, p: number): Roun
   return { mid: r.mid, error: magAdd(r.error, magPow2(exp - t)) };
 }
 
-/** x / y rounded to p bits; a zero divisor gives ±∞ or NaN (0/0), as decimal.js does. */
+/**
+ * x / y rounded to p bits, as `quotient` with the shift known: both mantissas have p bits,
+ * so (|man x|·2^(p+2)) / |man y| has p + 2 or p + 3 bits. A zero divisor gives ±∞ or NaN
+ * (0/0), as decimal.js does.
+ */
 export function divDyadic(x: Dyadic, y: Dyadic, p: number): Rounded {
   if (!isFiniteDyadic(x) || !isFiniteDyadic(y) || y.man === 0n) {
     return special(dyadicToNumber(x) / dyadicToNumber(y));
   }
-  return y.man < 0n ? quotient(-x.man, -y.man, x.exp - y.exp, p) : quotient(x.man, y.man, x.exp - y.exp, p);
+  if (x.man === 0n) return { mid: DYADIC_ZERO, error: MAG_ZERO };
+  const shifted = x.man << big(p + 2);
+  const q = shifted / y.man;
+  const exp = x.exp - y.exp - p - 2;
+  const a = q < 0n ? -q : q;
+  const r = roundBits(q, exp, a >= pow2(p + 2) ? p + 3 : p + 2, p);
+  if (q * y.man === shifted) return r;
+  return { mid: r.mid, error: magAdd(r.error, magPow2(exp)) };
 }
 
 /** The result of an operation on special values, computed on doubles: NaN, ±∞, or 0 (1/∞). */
@@ -247,39 +258,34 @@ export function dyadicFromInt(n: number, p: number): Dyadic {
 export function dyadicToNumber(x: Dyadic): number {
   if (!isFiniteDyadic(x)) return x.man === 0n ? NaN : x.man > 0n ? Infinity : -Infinity;
   if (x.man === 0n) return 0;
-  const { top, exp } = leading(x);
+  const a = x.man < 0n ? -x.man : x.man;
+  const drop = Math.max(0, bitLength(a) - 64);
+  const top = Number(drop === 0 ? a : a >> big(drop));
   // Two scalings, so that neither overflows nor underflows where the product does not.
+  const exp = x.exp + drop;
   const half = Math.trunc(exp / 2);
   const magnitude = top * 2 ** half * 2 ** (exp - half);
   return x.man < 0n ? -magnitude : magnitude;
 }
 
-/** |man| as a double near its leading 64 bits: |x| ≈ top · 2^exp, |x| ∈ [top, top + 1]·2^exp. */
-function leading(x: Dyadic): { top: number; exp: number } {
-  const a = x.man < 0n ? -x.man : x.man;
-  if (a < DOUBLE_RANGE) return { top: Number(a), exp: x.exp };
-  const drop = bitLength(a) - 64;
-  return { top: Number(a >> big(drop)), exp: x.exp + drop };
-}
-
 /**
- * Upper and lower bounds on |x| for a finite x, from the double nearest its leading bits
- * (within a relative 2^−53 of them, and of |x| up to one unit of the truncation below 2^−63).
+ * Upper and lower bounds on |x| for a finite x whose mantissa has p bits, from the double
+ * nearest |man| (within a relative 2^−53; for p > 1000, from its leading 64 bits, whose
+ * truncation is below a relative 2^−63): a power-of-two scaling brings it into [1, 2].
  */
-export function magUpperOf(x: Dyadic): Mag {
+export function magUpperOf(x: Dyadic, p: number): Mag {
   if (x.man === 0n) return MAG_ZERO;
   if (!isFiniteDyadic(x)) return MAG_INFINITE;
-  const { top, exp } = leading(x);
-  // top < 2^1000; top + top·2^−60 covers the truncated bits, and up() in magOf the rounding.
-  const k = Math.floor(Math.log2(top));
-  return magOf(scaleDown(top, k) * (1 + 2 ** -60), exp + k);
+  if (p <= 1000) return magOf(scaleDown(Math.abs(Number(x.man)), p - 1), x.exp + p - 1);
+  const top = Number((x.man < 0n ? -x.man : x.man) >> big(p - 64));
+  return magOf(scaleDown(top, 63) * (1 + 2 ** -60), x.exp + p - 1);
 }
 
-export function magLowerOf(x: Dyadic): Mag {
+export function magLowerOf(x: Dyadic, p: number): Mag {
   if (x.man === 0n || !isFiniteDyadic(x)) return MAG_ZERO;
-  const { top, exp } = leading(x);
-  const k = Math.floor(Math.log2(top));
-  return magOfBelow(scaleDown(top, k), exp + k);
+  if (p <= 1000) return magOfBelow(scaleDown(Math.abs(Number(x.man)), p - 1), x.exp + p - 1);
+  const top = Number((x.man < 0n ? -x.man : x.man) >> big(p - 64));
+  return magOfBelow(scaleDown(top, 63), x.exp + p - 1);
 }
 
 const powersOfTen = new Map<number, bigint>();
@@ -293,10 +299,18 @@ function pow10(k: number): bigint {
   return v;
 }
 
+/** Binary exponents beyond which `dyadicToDecimal` leaves exact BigInt arithmetic (10^K would have millions of digits). */
+const EXACT_CONVERSION_LIMIT = 4_000_000;
+
 /**
  * The finite x as a decimal of at least `digits` significant digits, truncated toward
  * zero: x lies in [value, value + error] away from zero (error 0 when value is x exactly,
  * else one unit of its last digit, 10^K). Computed exactly on BigInt: ⌊|man|·2^exp / 10^K⌋.
+ *
+ * Beyond 2^±4000000 (e^x for |x| above about 2.7 million) the power of ten would have
+ * millions of digits: there man·2^exp is decimal.js's product of man and its integer power
+ * 2^exp (repeated squaring, at most 2·log2|exp| < 100 roundings) at digits + 20 digits, and
+ * the error returned is |value|·10^−digits, far above those roundings.
  */
 export function dyadicToDecimal(
   D: Decimal.Constructor,
@@ -305,6 +319,16 @@ export function dyadicToDecimal(
 ): { value: Decimal; error: Decimal } {
   if (x.man === 0n) return { value: new D(0), error: new D(0) };
   const a = x.man < 0n ? -x.man : x.man;
+  if (Math.abs(x.exp) > EXACT_CONVERSION_LIMIT) {
+    const H = Decimal.clone({
+      precision: digits + 20,
+      rounding: Decimal.ROUND_DOWN,
+      minE: -9e15,
+      maxE: 9e15,
+    });
+    const value = H.mul(x.man.toString(), new H(2).pow(x.exp));
+    return { value: new D(value), error: new D(value.abs().times(`1e-${digits}`)) };
+  }
   const K = Math.floor((x.exp + bitLength(a)) * Math.log10(2)) - digits - 2;
   let num = a;
   let den = 1n;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { ballField, certifyBall } from "../src/index.ts";
+import { ballField, certifyBall, exactExp, type Ball } from "../src/index.ts";
 import { magAdd, magMul, magReciprocal, magToNumber, type Mag } from "../src/binary-bound.ts";
 import {
   addDyadic,
@@ -139,14 +139,14 @@ describe("binary midpoints round to p bits with a proven error", () => {
     );
   });
 
-  it("bounds magnitudes from above and below", () => {
+  it.each([187, 3322])("bounds magnitudes at %i bits from above and below", (p) => {
     fc.assert(
-      fc.property(dyadic(3322), (x) => {
+      fc.property(dyadic(p), (x) => {
         const toDecimal = (b: Mag) => new Decimal(b.m).times(new Decimal(2).pow(b.e));
         const D = Decimal.clone({ precision: 1100 });
         const value = new D(x.man.toString()).abs().times(new D(2).pow(x.exp));
-        expect(toDecimal(magUpperOf(x)).gte(value)).toBe(true);
-        expect(toDecimal(magLowerOf(x)).lte(value)).toBe(true);
+        expect(toDecimal(magUpperOf(x, p)).gte(value)).toBe(true);
+        expect(toDecimal(magLowerOf(x, p)).lte(value)).toBe(true);
       }),
       { numRuns: 100 },
     );
@@ -183,23 +183,28 @@ describe("the binary exp has a proven error bound below one unit in the last pla
     "-700.25",
     "999.9",
     "1e-40",
-    "-350000",
   ];
-  for (const digits of [50, 100, 1000, 2000]) {
-    it.each(ARGUMENTS)(`e^x at ${digits} digits, x = %s, against decimal.js at 60 digits more`, (arg) => {
+  const cases = [50, 100, 1000, 2000].flatMap((digits) =>
+    // e^−350000 (about 10^−152003) only where decimal.js's own exp of it takes a moment.
+    [...ARGUMENTS, ...(digits <= 100 ? ["-350000"] : [])].map((arg) => [digits, arg] as const),
+  );
+  it.each(cases)(
+    "e^x at %i digits, x = %s, against the correctly rounded exp at 60 digits more",
+    (digits, arg) => {
       const p = bitsForDigits(digits);
       const x: Dyadic = dyadicFromDecimal(arg, p).mid;
       const H = Decimal.clone({ precision: digits + 60, minE: -9e15, maxE: 9e15 });
-      // The exact binary argument, then its exponential far beyond p bits.
-      const truth = H.exp(dyadicToDecimal(H, x, digits + 70).value);
+      // The exact binary argument, then its exponential far beyond p bits (exactExp is
+      // decimal.js's correctly rounded exp, exp.test.ts).
+      const truth = exactExp(dyadicToDecimal(H, x, digits + 70).value);
       const r = expDyadic(x, p);
       const { value } = dyadicToDecimal(H, r.mid, digits + 50);
       const bound = dyadicToDecimal(H, { man: magMan(r.error), exp: r.error.e - 52 }, 20);
       expect(value.minus(truth).abs().lte(bound.value.plus(bound.error)), `e^${arg}`).toBe(true);
       // The bound itself: at most one unit in the last of the p bits (half of it from rounding).
       expect(r.error.e).toBeLessThanOrEqual(r.mid.exp);
-    });
-  }
+    },
+  );
 
   // mpmath's values (digits + 20 digits) of e^x for the decimal x: the ball of e^(x ± its
   // reading error) must hold them, and every certified digit must be mpmath's.
@@ -218,4 +223,104 @@ describe("the binary exp has a proven error bound below one unit in the last pla
       );
     },
   );
+});
+
+describe("special values and extremes", () => {
+  const F = ballField(56);
+  const shown = (x: Ball) => [F.toString(x), certifyBall(x, 50).uncertified];
+  it.each([
+    ["1/0", () => F.div(F.one, F.zero), "Infinity", "unbounded"],
+    ["-1/0", () => F.div(F.neg(F.one), F.zero), "-Infinity", "unbounded"],
+    ["0/0", () => F.div(F.zero, F.zero), "NaN", "unbounded"],
+    ["e^(10^14)", () => F.exp(F.fromDecimal("1e14")), "Infinity", "unbounded"],
+    ["ln 0", () => F.ln(F.zero), "-Infinity", "unbounded"],
+    ["ln −1", () => F.ln(F.fromInt(-1)), "NaN", "unbounded"],
+    ["∞ + 1", () => F.add(F.div(F.one, F.zero), F.one), "Infinity", "unbounded"],
+    ["∞ · 0", () => F.mul(F.div(F.one, F.zero), F.zero), "NaN", "unbounded"],
+    ["1/∞", () => F.div(F.one, F.div(F.one, F.zero)), "0", "unbounded"],
+    ["e^∞", () => F.exp(F.div(F.one, F.zero)), "Infinity", "unbounded"],
+    ["e^NaN", () => F.exp(F.div(F.zero, F.zero)), "NaN", "unbounded"],
+    ["e^−∞", () => F.exp(F.div(F.neg(F.one), F.zero)), "0", "unbounded"],
+    // mpmath (dps 80): 1.7857787515925593488808950603821656799006908845640198672e+434294481903.
+    [
+      "e^(10^12)",
+      () => F.exp(F.fromDecimal("1e12")),
+      "1.7857787515925593488808950603821656799006908845640198672e+434294481903",
+      null,
+    ],
+    ["tanh NaN", () => F.tanh(F.div(F.zero, F.zero)), "NaN", "unbounded"],
+    ["e^(−10^14)", () => F.exp(F.fromDecimal("-1e14")), "0", "contains-zero"],
+    ["1e400 · 1e400", () => F.mul(F.fromDecimal("1e400"), F.fromDecimal("1e400")), "1e+800", null],
+  ] as const)("%s is %s", (_, make, text, uncertified) => {
+    expect(shown(make())).toEqual([text, uncertified]);
+  });
+
+  it("compares special values as doubles, and decides ordinary ones exactly", () => {
+    const inf = F.div(F.one, F.zero);
+    expect([F.compare(inf, F.one), F.compare(F.one, inf), F.compare(inf, inf)]).toEqual([1, -1, 0]);
+    const third = F.div(F.one, F.fromInt(3));
+    const values = [F.neg(F.fromInt(5)), F.neg(third), F.zero, third, F.fromInt(2), F.fromDecimal("1e300")];
+    values.forEach((a, i) =>
+      values.forEach((b, j) => expect(F.compare(a, b), `${i} ${j}`).toBe(Math.sign(i - j))),
+    );
+    expect([F.toNumber(F.fromDecimal("1e400")), F.toNumber(F.fromDecimal("-2.5")), F.toNumber(inf)]).toEqual([
+      Infinity,
+      -2.5,
+      Infinity,
+    ]);
+  });
+
+  it("adds across any exponent gap and through cancellations", () => {
+    const p = 187;
+    const one = dyadicFromDecimal("1", p).mid;
+    const tiny = dyadicFromDecimal("1e-100", p).mid;
+    const sum = addDyadic(one, tiny, p);
+    expect([sum.mid, sum.error.m > 0]).toEqual([one, true]);
+    const near = dyadicFromDecimal("1.0000000001", p).mid;
+    const d = subDyadic(near, one, p);
+    expect(Number(dyadicToDecimal(Decimal, d.mid, 20).value.toPrecision(5))).toBeCloseTo(1e-10, 15);
+    // Mantissas beyond 2^1000 count their bits from the hexadecimal digits.
+    const wide = dyadicFromDecimal(`1${"0".repeat(400)}`, 3322);
+    expect(wide.error.m).toBe(0);
+    // 10^400 < 2^1329.
+    expect(magUpperOf(wide.mid, 3322).e).toBe(1328);
+  });
+});
+
+describe("binary radii at their limits", () => {
+  it("take any double, and zero and infinity, as bounds", async () => {
+    const b = await import("../src/binary-bound.ts");
+    const at = (m: Mag) => m.m * 2 ** m.e;
+    expect(at(b.magOf(1e-300)) >= 1e-300 && at(b.magOf(1e300)) >= 1e300).toBe(true);
+    expect([b.magOf(0), b.magOf(Infinity), b.magOf(NaN)]).toEqual([
+      b.MAG_ZERO,
+      b.MAG_INFINITE,
+      b.MAG_INFINITE,
+    ]);
+    expect(b.magOfBelow(0)).toEqual(b.MAG_ZERO);
+    expect(at(b.magOfBelow(1e20)) <= 1e20).toBe(true);
+    expect([b.magReciprocal(b.MAG_ZERO), b.magReciprocal(b.MAG_INFINITE)]).toEqual([
+      b.MAG_INFINITE,
+      b.MAG_ZERO,
+    ]);
+    expect([b.magAdd(b.MAG_INFINITE, b.magPow2(0)), b.magMul(b.MAG_ZERO, b.MAG_INFINITE)]).toEqual([
+      b.MAG_INFINITE,
+      b.MAG_ZERO,
+    ]);
+    expect(b.magMul(b.MAG_INFINITE, b.magPow2(3))).toEqual(b.MAG_INFINITE);
+    expect(b.magAdd(b.magPow2(0), b.magPow2(-100))).toEqual(b.magOf(1));
+    expect([b.magToNumber(b.MAG_ZERO), b.magToNumber(b.MAG_INFINITE)]).toEqual([0, Infinity]);
+    expect(b.magExpNeg(-1)).toEqual(b.magPow2(0));
+    const below = [
+      [b.MAG_ZERO, b.MAG_INFINITE, true],
+      [b.magPow2(5), b.MAG_INFINITE, true],
+      [b.MAG_INFINITE, b.MAG_INFINITE, false],
+      [b.magPow2(5), b.MAG_ZERO, false],
+      [b.magPow2(5), b.magPow2(1), false],
+      [b.magPow2(1), b.magPow2(5), true],
+      [b.magPow2(1), b.magOf(3), true],
+      [b.magOf(3), b.magPow2(1), false],
+    ] as const;
+    for (const [x, y, r] of below) expect(b.magBelow(x, y), `${x.m}·2^${x.e} ≤ ${y.m}·2^${y.e}`).toBe(r);
+  });
 });

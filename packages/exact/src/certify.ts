@@ -146,12 +146,12 @@ export function certifiedUpTo(q: CertifiedQuantity, cap: number): Decimal | null
 }
 
 /**
- * Digits the ball arithmetic carries beyond those it may show. A midpoint correctly
- * rounded to P digits is half a unit of its last digit from the exact value, exactly the
- * distance to a rounding boundary of those digits, so a P-digit run could never certify
- * all P digits (it shows P − 1 or P − 2). Six more digits absorb the rounding errors of
- * thousands of operations (each half a unit of the 6 extra digits, added up by the
- * radius) and cost little: 56 digits still fit the eight base-10^7 limbs of 50.
+ * Digits the ball arithmetic carries beyond those it may show. A midpoint within half a
+ * unit of its P-th digit of the exact value may be exactly that distance from a rounding
+ * boundary of those digits, so a P-digit run could never certify all P digits (it shows
+ * P − 1 or P − 2). Six more digits (20 more bits) absorb the rounding errors of thousands
+ * of operations (each at most a unit of the last bit, added up by the radius) and cost
+ * little: a 56-digit midpoint is a 187-bit BigInt, three 64-bit words as 50 digits are.
  */
 export const BALL_GUARD_DIGITS = 6;
 

@@ -29,6 +29,7 @@ import {
   magUpperOf,
   mulDyadic,
   negDyadic,
+  normalize,
   subDyadic,
   type Dyadic,
   type Rounded,
@@ -132,7 +133,11 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
       const r = dyadicFromDecimal(s, p);
       return { mid: r.mid, rad: r.error };
     },
-    fromInt: (n) => exact(dyadicFromInt(n, p)),
+    fromInt: (n) => {
+      // Exact for any count below 2^p; a larger integer keeps its rounding error.
+      const r = normalize(BigInt(n), 0, p);
+      return { mid: r.mid, rad: r.error };
+    },
     add: (x, y) => ball(addDyadic(x.mid, y.mid, p), magAdd(x.rad, y.rad)),
     // x − x is exactly 0 whatever x's error (the shifted maximum of a softmax, z − max z).
     sub: (x, y) => (x === y ? zero : ball(subDyadic(x.mid, y.mid, p), magAdd(x.rad, y.rad))),

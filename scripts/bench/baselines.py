@@ -159,14 +159,14 @@ def make_loop_trainer(initial, x, y, lr, exp, zero, one, two):
 
 
 def primitives(digits, batch_ms, batches):
-    """ns per call of mpmath's exp and multiplication at `digits` digits, on -(1/3 + 1/2)."""
+    """ns per call of mpmath's exp, multiplication and division at `digits` digits, on -(1/3 + 1/2) and 2/7."""
     import mpmath
 
     mpmath.mp.dps = digits
     x = -(mpmath.mpf(1) / 3 + mpmath.mpf("0.5"))
     y = mpmath.mpf(2) / 7
     result = {}
-    for name, op in [("exp", lambda: mpmath.exp(x)), ("mul", lambda: x * y)]:
+    for name, op in [("exp", lambda: mpmath.exp(x)), ("mul", lambda: x * y), ("div", lambda: x / y)]:
         calls = 1
         while True:
             start = time.perf_counter_ns()

@@ -195,9 +195,7 @@ function checkAgreement(all: Row[]): void {
   for (const row of all) {
     const peers = all.filter((r) => r.problem === row.problem && r.epochs === row.epochs && r !== row);
     const exactOurs = peers
-      .filter(
-        (r) => r.impl.kind === "exact" && r.impl.id.startsWith("exact") && !r.impl.id.includes("decimaljs"),
-      )
+      .filter((r) => r.impl.kind === "exact" && r.impl.id.startsWith("exact"))
       .sort((a, b) => b.impl.digits! - a.impl.digits!);
     let reference: Row | undefined;
     let required: number;
@@ -208,7 +206,7 @@ function checkAgreement(all: Row[]): void {
       reference = exactOurs[0];
       required = row.impl.kind === "float64" ? 15 : 5;
     } else {
-      const ours = row.impl.id.startsWith("exact") && !row.impl.id.includes("decimaljs");
+      const ours = row.impl.id.startsWith("exact");
       const better = exactOurs.find((r) => r.impl.digits! > row.impl.digits!);
       const partner = ours ? `mpmath${row.impl.digits}` : `exact${row.impl.digits}`;
       reference = better ?? peers.find((r) => r.impl.id === partner);

@@ -2,8 +2,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { float32, float64, instantiate, train, type Field } from "@bpcheck/core";
-import { decimalField } from "@bpcheck/exact";
-import type Decimal from "decimal.js";
+import { BALL_GUARD_DIGITS, ballField, decimalField } from "@bpcheck/exact";
 import { train as trainGeneric } from "../../packages/core/src/train.ts";
 import { baselineInput, seed, type BenchProblem } from "./problems.ts";
 
@@ -58,13 +57,6 @@ function engine(
       return { loss1: F.toString(curve[0]), lossN: F.toString(curve[agree - 1]), nsPerEpoch };
     },
   };
-}
-
-/** decimal.js's own exp in the exact field: the exact mode as it was before `exactExp`. */
-function decimalJsExpField(digits: number): Field<unknown> {
-  const F = decimalField(digits);
-  const exp = (a: Decimal) => (a.constructor as Decimal.Constructor).exp(a);
-  return { ...F, exp } as Field<unknown>;
 }
 
 function external(
@@ -204,25 +196,21 @@ export function implementations(dir: string): { list: Implementation[]; skipped:
     ...EXACT_DIGITS.flatMap((d) => [
       engine(
         `exact${d}`,
-        `bpcheck exact, ${d} digits`,
+        `bpcheck exact, ${d} digits (ball arithmetic)`,
+        "exact",
+        // What the CLI's exact mode trains in: the ball field at d + its guard digits.
+        () => ballField(d + BALL_GUARD_DIGITS) as Field<unknown>,
+        train,
+        d,
+      ),
+      engine(
+        `decimal${d}`,
+        `bpcheck decimal field, ${d} digits (no error bound)`,
         "exact",
         () => decimalField(d) as Field<unknown>,
         train,
         d,
       ),
-      // decimal.js's exp costs about a second per epoch at 1000 digits; the exp table shows it.
-      ...(d < 1000
-        ? [
-            engine(
-              `exact${d}-decimaljs-exp`,
-              `bpcheck exact, ${d} digits, decimal.js exp`,
-              "exact",
-              () => decimalJsExpField(d),
-              train,
-              d,
-            ),
-          ]
-        : []),
       python("mpmath", d),
       ...(SEED_DIGITS.includes(d)
         ? [

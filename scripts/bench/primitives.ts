@@ -1,20 +1,20 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { decimalField, exactExp } from "@bpcheck/exact";
-import Decimal from "decimal.js";
+import { BALL_GUARD_DIGITS, ballField, decimalField } from "@bpcheck/exact";
 
 export interface PrimitiveRow {
   readonly digits: number;
-  /** Median ns per call. */
-  readonly exactExp: number;
-  readonly decimalJsExp: number;
+  /** Median ns per call: the exact mode's ball arithmetic (at digits + its guard digits, as the CLI runs it). */
+  readonly ballExp: number;
+  readonly ballMul: number;
+  readonly ballDiv: number;
+  /** The plain decimal field (`decimalField`: exactExp, fastMul, fastDiv), which the classifier's roundings use. */
+  readonly decimalExp: number;
+  readonly decimalMul: number;
+  readonly decimalDiv: number;
   readonly mpmathExp: number;
-  /** The exact field's mul (fastMul) and div (fastDiv), and decimal.js's div. */
-  readonly bpcheckMul: number;
-  readonly bpcheckDiv: number;
-  readonly decimalJsDiv: number;
-  readonly decimalJsMul: number;
   readonly mpmathMul: number;
+  readonly mpmathDiv: number;
 }
 
 function median(xs: readonly number[]): number {
@@ -33,13 +33,15 @@ function timeCalls(op: () => unknown, batchMs: number, batches: number): number 
   return median(Array.from({ length: batches }, () => run() / calls));
 }
 
-/** ns per exp, multiplication and division at 50, 100 and 1000 digits: ours, decimal.js, mpmath, on −(1/3 + 1/2). */
+/** ns per exp, multiplication and division at 50, 100 and 1000 digits: ours (ball and decimal field) and mpmath, on −(1/3 + 1/2) and 2/7. */
 export function measurePrimitives(batchMs: number, batches: number): PrimitiveRow[] {
   return [50, 100, 1000].map((digits) => {
-    const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN });
-    const x = D.div(1, 3).plus("0.5").neg();
-    const y = D.div(2, 7);
     const F = decimalField(digits);
+    const x = F.neg(F.add(F.div(F.one, F.fromInt(3)), F.fromDecimal("0.5")));
+    const y = F.div(F.fromInt(2), F.fromInt(7));
+    const B = ballField(digits + BALL_GUARD_DIGITS);
+    const bx = B.neg(B.add(B.div(B.one, B.fromInt(3)), B.fromDecimal("0.5")));
+    const by = B.div(B.fromInt(2), B.fromInt(7));
     const py = spawnSync(
       "python3",
       [
@@ -52,17 +54,18 @@ export function measurePrimitives(batchMs: number, batches: number): PrimitiveRo
       { encoding: "utf8" },
     );
     if (py.status !== 0) throw new Error(`mpmath primitives failed: ${py.stderr}`);
-    const mp = JSON.parse(py.stdout) as { exp: number[]; mul: number[] };
+    const mp = JSON.parse(py.stdout) as { exp: number[]; mul: number[]; div: number[] };
     return {
       digits,
-      exactExp: timeCalls(() => exactExp(x), batchMs, batches),
-      decimalJsExp: timeCalls(() => D.exp(x), batchMs, batches),
+      ballExp: timeCalls(() => B.exp(bx), batchMs, batches),
+      ballMul: timeCalls(() => B.mul(bx, by), batchMs, batches),
+      ballDiv: timeCalls(() => B.div(bx, by), batchMs, batches),
+      decimalExp: timeCalls(() => F.exp(x), batchMs, batches),
+      decimalMul: timeCalls(() => F.mul(x, y), batchMs, batches),
+      decimalDiv: timeCalls(() => F.div(x, y), batchMs, batches),
       mpmathExp: median(mp.exp),
-      bpcheckMul: timeCalls(() => F.mul(x, y), batchMs, batches),
-      bpcheckDiv: timeCalls(() => F.div(x, y), batchMs, batches),
-      decimalJsDiv: timeCalls(() => D.div(x, y), batchMs, batches),
-      decimalJsMul: timeCalls(() => D.mul(x, y), batchMs, batches),
       mpmathMul: median(mp.mul),
+      mpmathDiv: median(mp.div),
     };
   });
 }

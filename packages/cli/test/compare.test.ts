@@ -54,7 +54,7 @@ describe("bpcheck compare", () => {
     expect(doc.quantities.find((q: { name: string }) => q.name === "loss")).toMatchInlineSnapshot(`
       {
         "certifiedDigits": 20,
-        "errorBound": "1.1e-26",
+        "errorBound": "2.1e-27",
         "exact": "0.018103903836566779302",
         "float32": {
           "digits": 6,

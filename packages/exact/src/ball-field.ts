@@ -1,31 +1,50 @@
 import type { Field } from "@bpcheck/core";
-import Decimal from "decimal.js";
+import type Decimal from "decimal.js";
 import {
-  addBounds,
-  bound,
-  boundBelow,
-  boundToNumber,
-  expNegBound,
-  isUnbounded,
-  magnitudeBounds,
-  mulBounds,
-  reciprocalBound,
-  UNBOUNDED,
-  ZERO_BOUND,
-  type ErrorBound,
-} from "./error-bound.ts";
+  MAG_INFINITE,
+  MAG_ZERO,
+  isInfiniteMag,
+  magAdd,
+  magBelow,
+  magExpNeg,
+  magMul,
+  magPow10Below,
+  magPow2,
+  magReciprocal,
+  magToNumber,
+  type Mag,
+} from "./binary-bound.ts";
 import { exactDecimalConstructor, tanhAt } from "./decimal-field.ts";
-import { exactExp } from "./exp.ts";
-import { fastDiv, fastMul } from "./fast-arithmetic.ts";
+import {
+  addDyadic,
+  bitsForDigits,
+  compareDyadic,
+  divDyadic,
+  dyadicFromDecimal,
+  dyadicFromInt,
+  dyadicToDecimal,
+  dyadicToNumber,
+  isFiniteDyadic,
+  magLowerOf,
+  magUpperOf,
+  mulDyadic,
+  negDyadic,
+  normalize,
+  subDyadic,
+  type Dyadic,
+  type Rounded,
+} from "./dyadic.ts";
+import { expDyadic } from "./dyadic-exp.ts";
 
 /**
- * A real number known to lie in [mid − rad, mid + rad]: the midpoint is the exact mode's
- * P-digit decimal, the radius a rigorous upper bound on its distance from the exact
- * value of the same computation on the case's exact decimal inputs.
+ * A real number known to lie in [mid − rad, mid + rad]: the midpoint is a binary
+ * floating-point number on BigInt (`dyadic.ts`, p = ⌈P·log2 10⌉ bits for P digits), the
+ * radius a rigorous upper bound on its distance from the exact value of the same
+ * computation on the case's exact decimal inputs (`binary-bound.ts`).
  */
 export interface Ball {
-  readonly mid: Decimal;
-  readonly rad: ErrorBound;
+  readonly mid: Dyadic;
+  readonly rad: Mag;
 }
 
 /** The state a ball field keeps across a run: whether a comparison could not be decided. */
@@ -34,136 +53,161 @@ export interface BallFieldState {
   undecided: boolean;
 }
 
-/** Power of ten of the last digit decimal.js stores for x (its last limb's weight). */
-function lastDigitPower(x: Decimal): number {
-  const d = (x as unknown as { d: number[] }).d;
-  return 7 * (Math.floor(x.e / 7) - (d.length - 1));
-}
+const ONE = magPow2(0);
+/** Digits the decimal.js steps (ln, tanh) carry beyond the field's. */
+const DECIMAL_GUARD_DIGITS = 4;
+const HALF = magPow2(-1);
 
 /**
- * Ball arithmetic over the exact mode's decimals, in the style of Arb: every operation
- * computes its midpoint exactly as the exact mode does (`fieldOfDecimal`: correctly
- * rounded to P digits, half to even) and a radius that bounds the propagated input
- * radii plus the operation's own rounding error, so one run gives values together with
- * proven error bounds (see `certifiedDigits`).
+ * Ball arithmetic in the style of Arb: every operation computes a p-bit binary midpoint
+ * (any midpoint will do, so none is correctly rounded: add, sub and mul are exact BigInt
+ * operations rounded by a shift, div a shifted BigInt quotient, exp a fixed-point series
+ * with a bounded error) and a radius that bounds the propagated input radii plus the
+ * operation's own rounding error, so one run gives values together with proven error
+ * bounds (see `certifyBall`).
  *
- * Propagation, for x ∈ [a ± r], y ∈ [b ± s] and a result rounded to m with exponent E
- * (10^E ≤ |m| < 10^(E+1)), whose rounding error is at most ½·10^(E−P+1) = 5·10^(E−P)
- * (zero when the exact result is known to fit in P digits):
- *   x ± y   r + s + rounding
- *   x · y   |a|·s + |b|·r + r·s + rounding
- *   x / y   (r + |a/b|·s) / |b| · (1 + 2t) + rounding, t = s/|b| ≤ ½
+ * Propagation, for x ∈ [a ± r], y ∈ [b ± s] and a result m with rounding error ε (at most
+ * half a unit in the last place for add, sub and mul, one unit for div, the bound of
+ * `expDyadic` for exp; zero when no bit is dropped):
+ *   x ± y   r + s + ε
+ *   x · y   |a|·s + |b|·r + r·s + ε
+ *   x / y   (r + (|m| + ε)·s) / |b| · (1 + 2t) + ε, t = s/|b| ≤ ½
  *           (|x/y − a/b| ≤ (r + |a/b|·s)/|y| and |y| ≥ |b|(1 − t) ≥ |b|/(1 + 2t))
- *   e^x     (|m| + rounding)·(r + r²) + rounding, r ≤ 1  (e^r − 1 ≤ r + r² for r ≤ 1)
- *   ln x    t + t² + one unit in the last place, t = r/|a| ≤ ½  (−ln(1 − t) ≤ t + t²)
- *   tanh x  r·min(1, 4e^(−2(|a| − r))) + one unit in the last place  (tanh′ = sech² ≤ 4e^(−2|x|))
- * decimal.js's ln is correctly rounded and its tanh is sinh/cosh at seven guard digits,
- * rounded once (or ±1 when that is the rounding, `tanhAt`): within one unit in the last
- * place. Outside these conditions (a divisor or a logarithm's argument whose ball reaches
- * zero, an exponent uncertain by more than 1) the radius is unbounded: the value has no
- * certified digit.
+ *   e^x     (|m| + ε)·(r + r²) + ε, r ≤ 1  (e^r − 1 ≤ r + r² for r ≤ 1)
+ *   ln x    t + t² + δ + ε, t = (r + c)/|a| ≤ ½  (−ln(1 − t) ≤ t + t², and −ln(1 − t) is superadditive)
+ *   tanh x  (r + c)·min(1, 4e^(−2(|a| − r − c))) + δ + ε  (tanh′ = sech² ≤ 4e^(−2|x|))
+ * ln and tanh run once per unit or per epoch, so they go through decimal.js at Q = P + 4
+ * digits: a is converted to a decimal within c (`dyadicToDecimal`, c ≤ |a|·10^−(Q+1)),
+ * decimal.js's ln is correctly rounded and its tanh is sinh/cosh at seven guard digits
+ * rounded once (or ±1 when that is the rounding, `tanhAt`), δ ≤ one unit in the Q-th digit;
+ * the decimal result is
+ * then read back to p bits (ε, one unit in the last place). Outside these conditions (a
+ * divisor or a logarithm's argument whose ball reaches zero, an exponent uncertain by more
+ * than 1, an overflowing exponential) the radius is unbounded: the value has no certified digit.
  *
- * `compare` is decided when the balls are disjoint (or both exact); otherwise it answers
- * by the midpoints and sets `state.undecided`, and `certify` reruns at more digits.
+ * `compare` is decided exactly on the midpoints, and certainly when the balls are disjoint
+ * (or both exact); otherwise it answers by the midpoints and sets `state.undecided`, and
+ * `certify` reruns at more digits.
  */
 export function ballField(digits: number, state: BallFieldState = { undecided: false }): Field<Ball> {
-  const D = exactDecimalConstructor(digits);
   const P = digits;
-  // Half a unit in the last place of a P-digit result m: 5·10^(E − P).
-  const rounding = (m: Decimal): ErrorBound => (m.isZero() || !m.isFinite() ? ZERO_BOUND : bound(5, m.e - P));
-  const unit = (m: Decimal): ErrorBound => (m.isZero() || !m.isFinite() ? ZERO_BOUND : bound(1, m.e - P + 1));
-  const exact = (mid: Decimal): Ball => ({ mid, rad: ZERO_BOUND });
-  const upper = (x: Decimal) => magnitudeBounds(x).upper;
-  // An exact sum or product is a multiple of 10^low (low: the operands' last stored digit
-  // powers, added for a product) whose exponent is at most E (rounding to nearest never
-  // lowers a magnitude's exponent). When 10^low is at least the unit in the last place
-  // 10^(E − P + 1), it has at most P digits and the rounded m is exact.
-  const fits = (m: Decimal, low: number) => m.isZero() || (m.isFinite() && m.e - P + 1 <= low);
+  const p = bitsForDigits(P);
+  const D = exactDecimalConstructor(P);
+  // ln and tanh in decimal.js carry four digits more, so that their own error is a small
+  // part of the binary one.
+  const L = exactDecimalConstructor(P + DECIMAL_GUARD_DIGITS);
+  const exact = (mid: Dyadic): Ball => ({ mid, rad: MAG_ZERO });
+  const ball = (r: Rounded, rad: Mag): Ball => ({
+    mid: r.mid,
+    rad: r.error.m === 0 ? rad : magAdd(rad, r.error),
+  });
+  // |decimal − a| ≤ |a|·10^−(Q+1) for the conversion to Q + 1 digits (see dyadicToDecimal).
+  const Q = P + DECIMAL_GUARD_DIGITS;
+  const conversionFactor = magPow10Below(Q + 1);
+  // One unit in the Q-th digit of y is at most |y|·10^(1−Q).
+  const decimalUnitFactor = magPow10Below(Q - 1);
 
-  const add = (x: Ball, y: Ball, mid: Decimal): Ball => {
-    const exactResult = fits(mid, Math.min(lastDigitPower(x.mid), lastDigitPower(y.mid)));
-    const rad = addBounds(x.rad, y.rad);
-    return { mid, rad: exactResult ? rad : addBounds(rad, rounding(mid)) };
+  /** y = f(x) through decimal.js; `propagated(r + c)` bounds |f(exact) − f(decimal of a)|. */
+  const viaDecimal = (
+    x: Ball,
+    f: (a: Decimal) => Decimal,
+    propagated: (reach: Mag, a: Dyadic) => Mag,
+  ): Ball => {
+    if (!isFiniteDyadic(x.mid)) return { mid: x.mid, rad: MAG_INFINITE };
+    const a = dyadicToDecimal(L, x.mid, Q + 1).value;
+    const y = dyadicFromDecimal(f(a).toString(), p);
+    if (!isFiniteDyadic(y.mid)) return { mid: y.mid, rad: MAG_INFINITE };
+    const c = a.isZero() ? MAG_ZERO : magMul(magUpperOf(x.mid, p), conversionFactor);
+    const delta = magMul(magUpperOf(y.mid, p), decimalUnitFactor);
+    const reach = magAdd(x.rad, c);
+    return ball(y, magAdd(reach.m === 0 ? MAG_ZERO : propagated(reach, x.mid), delta));
   };
 
+  const zero = exact(dyadicFromInt(0, p));
   const field: Field<Ball> = {
     name: "exact",
     digits: P,
-    zero: exact(new D(0)),
-    one: exact(new D(1)),
-    fromDecimal: (s) => exact(new D(s)),
-    fromInt: (n) => exact(new D(n)),
-    add: (x, y) => add(x, y, D.add(x.mid, y.mid)),
-    sub: (x, y) => add(x, y, D.sub(x.mid, y.mid)),
+    zero,
+    one: exact(dyadicFromInt(1, p)),
+    fromDecimal: (s) => {
+      const r = dyadicFromDecimal(s, p);
+      return { mid: r.mid, rad: r.error };
+    },
+    fromInt: (n) => {
+      // Exact for any count below 2^p; a larger integer keeps its rounding error.
+      const r = normalize(BigInt(n), 0, p);
+      return { mid: r.mid, rad: r.error };
+    },
+    add: (x, y) => ball(addDyadic(x.mid, y.mid, p), magAdd(x.rad, y.rad)),
+    // x − x is exactly 0 whatever x's error (the shifted maximum of a softmax, z − max z).
+    sub: (x, y) => (x === y ? zero : ball(subDyadic(x.mid, y.mid, p), magAdd(x.rad, y.rad))),
     mul: (x, y) => {
-      const mid = fastMul(D, x.mid, y.mid);
-      let rad = addBounds(mulBounds(upper(x.mid), y.rad), mulBounds(upper(y.mid), x.rad));
-      rad = addBounds(rad, mulBounds(x.rad, y.rad));
-      const exactResult =
-        x.mid.isZero() || y.mid.isZero() || fits(mid, lastDigitPower(x.mid) + lastDigitPower(y.mid));
-      return { mid, rad: exactResult ? rad : addBounds(rad, rounding(mid)) };
+      const r = mulDyadic(x.mid, y.mid, p);
+      if (x.rad.m === 0 && y.rad.m === 0) return { mid: r.mid, rad: r.error };
+      let rad = magAdd(magMul(magUpperOf(x.mid, p), y.rad), magMul(magUpperOf(y.mid, p), x.rad));
+      rad = magAdd(rad, magMul(x.rad, y.rad));
+      return ball(r, rad);
     },
     div: (x, y) => {
-      const mid = fastDiv(D, x.mid, y.mid);
-      const { lower } = magnitudeBounds(y.mid);
-      const inverse = reciprocalBound(lower);
-      const t = mulBounds(y.rad, inverse);
-      if (!boundBelow(t, bound(5, -1))) return { mid, rad: UNBOUNDED };
-      const quotient = addBounds(upper(mid), rounding(mid));
-      let rad = mulBounds(addBounds(x.rad, mulBounds(quotient, y.rad)), inverse);
-      rad = mulBounds(rad, addBounds(bound(1, 0), mulBounds(bound(2, 0), t)));
-      return { mid, rad: x.mid.isZero() && isZeroBall(x) ? ZERO_BOUND : addBounds(rad, rounding(mid)) };
+      const r = divDyadic(x.mid, y.mid, p);
+      if (isInfiniteMag(r.error)) return { mid: r.mid, rad: MAG_INFINITE };
+      if (y.rad.m === 0) return ball(r, magMul(x.rad, magReciprocal(magLowerOf(y.mid, p))));
+      const inverse = magReciprocal(magLowerOf(y.mid, p));
+      const t = magMul(y.rad, inverse);
+      if (!magBelow(t, HALF)) return { mid: r.mid, rad: MAG_INFINITE };
+      const quotient = magAdd(magUpperOf(r.mid, p), r.error);
+      let rad = magMul(magAdd(x.rad, magMul(quotient, y.rad)), inverse);
+      rad = magMul(rad, magAdd(ONE, magMul(magPow2(1), t)));
+      // An exact zero divided by any ball that excludes zero is exactly zero.
+      return x.mid.man === 0n && x.rad.m === 0 ? exact(r.mid) : ball(r, rad);
     },
-    neg: (x) => ({ mid: x.mid.neg(), rad: x.rad }),
+    neg: (x) => ({ mid: negDyadic(x.mid), rad: x.rad }),
     exp: (x) => {
-      const mid = exactExp(x.mid);
-      // e^x below decimal.js's smallest exponent comes back as 0: the value is in (0, 10^minE].
-      if (mid.isZero()) return { mid, rad: bound(1, D.minE) };
-      const err = rounding(mid);
-      if (isZeroBall(x)) return { mid, rad: err };
-      if (!boundBelow(x.rad, bound(1, 0))) return { mid, rad: UNBOUNDED };
-      const growth = addBounds(x.rad, mulBounds(x.rad, x.rad));
-      return { mid, rad: addBounds(mulBounds(addBounds(upper(mid), err), growth), err) };
+      const r = expDyadic(x.mid, p);
+      if (isInfiniteMag(r.error)) return { mid: r.mid, rad: MAG_INFINITE };
+      if (x.rad.m === 0) return { mid: r.mid, rad: r.error };
+      if (!magBelow(x.rad, ONE)) return { mid: r.mid, rad: MAG_INFINITE };
+      const growth = magAdd(x.rad, magMul(x.rad, x.rad));
+      return ball(r, magMul(magAdd(magUpperOf(r.mid, p), r.error), growth));
     },
-    ln: (x) => {
-      const mid = D.ln(x.mid);
-      if (!mid.isFinite()) return { mid, rad: UNBOUNDED };
-      const err = unit(mid);
-      if (isZeroBall(x)) return { mid, rad: err };
-      const t = mulBounds(x.rad, reciprocalBound(magnitudeBounds(x.mid).lower));
-      if (!boundBelow(t, bound(5, -1))) return { mid, rad: UNBOUNDED };
-      return { mid, rad: addBounds(addBounds(t, mulBounds(t, t)), err) };
-    },
-    tanh: (x) => {
-      // Correctly rounded, ±1 decided without decimal.js's series where it saturates
-      // (which takes minutes near 10^5): within half a unit, so one unit bounds it.
-      const mid = tanhAt(D, x.mid);
-      const err = unit(mid);
-      if (isZeroBall(x)) return { mid, rad: err };
-      // |x| ≥ |a| − r over the ball; the double estimate of |a| is lowered by a relative 2^−40.
-      const distance = Math.abs(x.mid.toNumber()) * (1 - 2 ** -40) - boundToNumber(x.rad);
-      const slope = distance > 0 ? mulBounds(bound(4, 0), expNegBound(2 * distance)) : bound(1, 0);
-      const factor = boundBelow(slope, bound(1, 0)) ? slope : bound(1, 0);
-      return { mid, rad: addBounds(mulBounds(x.rad, factor), err) };
-    },
+    ln: (x) =>
+      viaDecimal(
+        x,
+        (a) => L.ln(a),
+        (reach, a) => {
+          const t = magMul(reach, magReciprocal(magLowerOf(a, p)));
+          return magBelow(t, HALF) ? magAdd(t, magMul(t, t)) : MAG_INFINITE;
+        },
+      ),
+    tanh: (x) =>
+      viaDecimal(
+        x,
+        // ±1 decided without decimal.js's series where it saturates (minutes near 10^5).
+        (a) => tanhAt(L, a),
+        (reach, a) => {
+          // |x| ≥ |a| − r − c over the ball; the double estimate of |a| is lowered by a relative 2^−40.
+          const distance = Math.abs(dyadicToNumber(a)) * (1 - 2 ** -40) - magToNumber(reach);
+          const slope = distance > 0 ? magMul(magPow2(2), magExpNeg(2 * distance)) : ONE;
+          return magMul(reach, magBelow(slope, ONE) ? slope : ONE);
+        },
+      ),
     compare: (x, y) => {
-      const order = x.mid.cmp(y.mid) as -1 | 0 | 1;
-      if (isZeroBall(x) && isZeroBall(y)) return order;
+      const order = compareDyadic(x.mid, y.mid);
+      if (x.rad.m === 0 && y.rad.m === 0) return order;
       // Disjoint when |a − b| exceeds r + s; the difference is rounded, so its rounding
       // error joins the radii.
-      const diff = D.sub(x.mid, y.mid);
-      const gap = magnitudeBounds(diff).lower;
-      const reach = addBounds(addBounds(x.rad, y.rad), rounding(diff));
-      if (!diff.isZero() && boundBelow(reach, gap) && !isUnbounded(reach)) return order;
+      const diff = subDyadic(x.mid, y.mid, p);
+      const reach = magAdd(magAdd(x.rad, y.rad), diff.error);
+      if (diff.mid.man !== 0n && !isInfiniteMag(reach) && magBelow(reach, magLowerOf(diff.mid, p)))
+        return order;
       state.undecided = true;
       return order;
     },
-    toString: (x) => x.mid.toString(),
-    toNumber: (x) => x.mid.toNumber(),
+    toString: (x) => {
+      if (!isFiniteDyadic(x.mid)) return String(dyadicToNumber(x.mid));
+      return dyadicToDecimal(D, x.mid, P).value.toSignificantDigits(P).toString();
+    },
+    toNumber: (x) => dyadicToNumber(x.mid),
   };
   return field;
-}
-
-function isZeroBall(x: Ball): boolean {
-  return x.rad.m === 0;
 }

@@ -1,7 +1,9 @@
 import type { Field, Quantity } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import { ballField, type Ball, type BallFieldState } from "./ball-field.ts";
-import { boundToDecimal, isUnbounded } from "./error-bound.ts";
+import { isInfiniteMag } from "./binary-bound.ts";
+import { exactDecimalConstructor } from "./decimal-field.ts";
+import { dyadicToDecimal, dyadicToNumber, isFiniteDyadic, magToDecimal } from "./dyadic.ts";
 
 /**
  * Number of leading significant digits of `approx` that agree with `reference`:
@@ -64,22 +66,40 @@ function endConstructors(digits: number): { down: Decimal.Constructor; up: Decim
  * the exact value included, rounds to it too: the k digits shown are the exact value's
  * correctly rounded ones. A ball that reaches zero (or is unbounded) certifies nothing:
  * a value that cancelled or underflowed below its error bound is reported as such.
+ *
+ * The binary midpoint man·2^exp is converted exactly on BigInt to `digits` + 30 digits,
+ * truncated (`dyadicToDecimal`); the truncation (a unit of the last of those digits, when
+ * not exact) joins the radius in `errorBound`, rounded upward, so [value ± errorBound]
+ * still holds the exact value. `value` is thus within `errorBound` of the exact value, a
+ * relative 10^−(digits+3) or less for a ball that certifies all `digits`, and
+ * `roundToBinary(value, "float64" | "float32")` (golden-values.ts) is the exact value's
+ * correctly rounded float unless a rounding boundary of the format (a half-way point
+ * between two floats) lies within `errorBound` of the exact value: 2^−53 relative is
+ * 10^−16, so at the golden values' 60 digits only an exact value within 10^−60 relative of
+ * a half-way point (or on one, without an exact ball) could round the other way.
  */
 export function certifyBall(ball: Ball, digits: number): Omit<CertifiedQuantity, "name"> {
-  const D = ball.mid.constructor as Decimal.Constructor;
-  const none = (uncertified: Uncertified, errorBound: Decimal) => ({
-    value: ball.mid,
-    errorBound,
-    certifiedDigits: 0,
-    certified: null,
-    uncertified,
-  });
-  if (!ball.mid.isFinite() || isUnbounded(ball.rad)) return none("unbounded", new D(Infinity));
-  const errorBound = boundToDecimal(D, ball.rad);
-  const found = roundedAlike(ball.mid, errorBound, digits);
-  if (found === null) return none("contains-zero", errorBound);
+  const D = exactDecimalConstructor(digits + BALL_GUARD_DIGITS);
+  const { up } = endConstructors(digits);
+  if (!isFiniteDyadic(ball.mid) || isInfiniteMag(ball.rad)) {
+    const shown = isFiniteDyadic(ball.mid)
+      ? dyadicToDecimal(D, ball.mid, digits + 30).value
+      : dyadicToNumber(ball.mid);
+    return {
+      value: new D(shown),
+      errorBound: new D(Infinity),
+      certifiedDigits: 0,
+      certified: null,
+      uncertified: "unbounded",
+    };
+  }
+  const { value, error } = dyadicToDecimal(D, ball.mid, digits + 30);
+  const errorBound = up.add(magToDecimal(up, ball.rad, digits + 30), error);
+  const found = roundedAlike(value, errorBound, digits);
+  if (found === null)
+    return { value, errorBound, certifiedDigits: 0, certified: null, uncertified: "contains-zero" };
   return {
-    value: ball.mid,
+    value,
     errorBound,
     certifiedDigits: found.digits,
     certified: found.value,
@@ -126,12 +146,12 @@ export function certifiedUpTo(q: CertifiedQuantity, cap: number): Decimal | null
 }
 
 /**
- * Digits the ball arithmetic carries beyond those it may show. A midpoint correctly
- * rounded to P digits is half a unit of its last digit from the exact value, exactly the
- * distance to a rounding boundary of those digits, so a P-digit run could never certify
- * all P digits (it shows P − 1 or P − 2). Six more digits absorb the rounding errors of
- * thousands of operations (each half a unit of the 6 extra digits, added up by the
- * radius) and cost little: 56 digits still fit the eight base-10^7 limbs of 50.
+ * Digits the ball arithmetic carries beyond those it may show. A midpoint within half a
+ * unit of its P-th digit of the exact value may be exactly that distance from a rounding
+ * boundary of those digits, so a P-digit run could never certify all P digits (it shows
+ * P − 1 or P − 2). Six more digits (20 more bits) absorb the rounding errors of thousands
+ * of operations (each at most a unit of the last bit, added up by the radius) and cost
+ * little: a 56-digit midpoint is a 187-bit BigInt, three 64-bit words as 50 digits are.
  */
 export const BALL_GUARD_DIGITS = 6;
 

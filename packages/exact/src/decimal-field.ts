@@ -10,8 +10,10 @@ export const MAX_DIGITS = 2000;
 
 /**
  * decimal.js at `digits` significant digits, rounding half to even, as a `Field`: the
- * exact mode. It uses a private constructor from `Decimal.clone`, so the global
- * decimal.js settings are never touched.
+ * exact mode's plain field (`fieldFor("exact")`: correctly rounded decimals without an
+ * error bound, for the classifier's roundings and the runs that only need values; the
+ * commands certify in ball arithmetic, `ball-field.ts`). It uses a private constructor
+ * from `Decimal.clone`, so the global decimal.js settings are never touched.
  *
  * Inputs are taken exactly as written ("0.1" is one tenth, not the nearest double);
  * every operation is then rounded to `digits` digits. `exp` (`exactExp`), `ln` and

@@ -119,7 +119,7 @@ const ln2Cache = new Map<number, bigint>();
  * with 16 extra bits (each truncated term errs by under two units of those, and there
  * are fewer than 2^14 terms for S below 40,000).
  */
-function ln2Fixed(S: number): bigint {
+export function ln2Fixed(S: number): bigint {
   const cached = ln2Cache.get(S);
   if (cached !== undefined) return cached;
   const scale = BigInt(S + 16);

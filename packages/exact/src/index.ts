@@ -3,6 +3,7 @@ export type { BinaryFormat } from "./binary-rounding.ts";
 export { ballField } from "./ball-field.ts";
 export type { Ball, BallFieldState } from "./ball-field.ts";
 export {
+  BALL_GUARD_DIGITS,
   agreeingDigits,
   certifiedString,
   certifiedUpTo,

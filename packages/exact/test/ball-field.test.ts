@@ -9,11 +9,9 @@ import {
   certify,
   certifyBall,
   decimalField,
-  exactDecimal,
   uncertifiedReason,
   type Ball,
 } from "../src/index.ts";
-import { addBounds, bound, boundToDecimal, mulBounds, reciprocalBound } from "../src/error-bound.ts";
 import table from "./mpmath-certify.json";
 
 type Expression = string | [string, ...Expression[]];
@@ -118,7 +116,7 @@ describe("certify", () => {
       ["-1000000", "-1"],
     ] as const) {
       const y = F.tanh(F.fromDecimal(x));
-      expect(y.mid.eq(one)).toBe(true);
+      expect(F.toString(y)).toBe(one);
       expect(certifyBall(y, 50)).toMatchObject({ certifiedDigits: 50, uncertified: null });
     }
   });
@@ -159,7 +157,25 @@ describe("certify", () => {
     expect(r!.certifiedDigits).toBeGreaterThanOrEqual(19);
   });
 
-  it("keeps exact results exact: products and sums of short decimals have no error", () => {
+  it("keeps exact results exact: products and sums of dyadic inputs have no error", () => {
+    const [q] = certify(
+      (F) => [
+        {
+          name: "z",
+          value: F.add(F.mul(F.fromDecimal("0.5"), F.fromDecimal("0.375")), F.fromDecimal("0.75")),
+        },
+      ],
+      50,
+    );
+    expect([q!.certified!.toString(), q!.errorBound.toString(), q!.certifiedDigits]).toEqual([
+      "0.9375",
+      "0",
+      50,
+    ]);
+  });
+
+  it("certifies every digit of a product and sum of short decimals, which are not dyadic", () => {
+    // 0.1 and 0.35 are read into binary within their rounding error; 0.1 · 0.35 + 0.72 = 0.755 exactly.
     const [q] = certify(
       (F) => [
         {
@@ -169,11 +185,8 @@ describe("certify", () => {
       ],
       50,
     );
-    expect([q!.certified!.toString(), q!.errorBound.toString(), q!.certifiedDigits]).toEqual([
-      "0.755",
-      "0",
-      50,
-    ]);
+    expect([q!.certified!.toString(), q!.certifiedDigits]).toEqual(["0.755", 50]);
+    expect(q!.errorBound.gt(0) && q!.errorBound.lt("1e-55")).toBe(true);
   });
 
   it("says why a value has no certified digit", () => {
@@ -207,25 +220,5 @@ describe("certify", () => {
     const tiny = F.sub(F.mul(F.div(F.one, F.fromInt(3)), F.fromInt(3)), F.one);
     expect(certifyBall(F.div(F.one, tiny), 20).uncertified).toBe("unbounded");
     expect(certifyBall(F.ln(tiny), 20).uncertified).toBe("unbounded");
-  });
-});
-
-describe("error bounds are upper bounds", () => {
-  const D = Decimal.clone({ precision: 200 });
-  const arbitraryBound = fc
-    .record({ m: fc.integer({ min: 1, max: 2 ** 53 - 1 }), e: fc.integer({ min: -400, max: 400 }) })
-    .map(({ m, e }) => bound(m, e));
-  // The exact value of m·10^e (boundToDecimal rounds up on top, so it is not used here).
-  const value = (b: ReturnType<typeof bound>) => new D(`${exactDecimal(b.m)}e${b.e}`);
-  it("for sums, products and reciprocals", () => {
-    fc.assert(
-      fc.property(arbitraryBound, arbitraryBound, (a, b) => {
-        expect(value(addBounds(a, b)).gte(D.add(value(a), value(b)))).toBe(true);
-        expect(value(mulBounds(a, b)).gte(D.mul(value(a), value(b)))).toBe(true);
-        expect(value(reciprocalBound(a)).gte(D.div(1, value(a)))).toBe(true);
-        expect(boundToDecimal(D, a).gte(value(a))).toBe(true);
-      }),
-      { numRuns: 2000 },
-    );
   });
 });

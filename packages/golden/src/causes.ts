@@ -1,4 +1,5 @@
 import type { ProblemSpec } from "@bpcheck/core";
+import { binary32Givens } from "./binary-givens.ts";
 import {
   biasDepartures,
   deltaSignDepartures,
@@ -16,6 +17,7 @@ import {
   flippedSign,
   handDigits,
   lossFormulaValue,
+  oneTermOfSum,
   otherQuantity,
   printedOperands,
   roundedOperands,
@@ -81,7 +83,7 @@ export const CAUSE_REGISTRY = [
     verdict: "rounding-drift",
     conventional: false,
     meaning:
-      "Computed from the source's own printed numbers (activations, δ, products, updated weights) in place of the exact values.",
+      "Computed from the source's own printed numbers (activations, δ, products, updated weights) in place of the exact values, or a loss added up from its printed terms.",
     lead: "Reproduced from",
     rounding: { costly: false, explain: printedOperands },
   },
@@ -90,11 +92,11 @@ export const CAUSE_REGISTRY = [
     verdict: "rounding-drift",
     conventional: false,
     meaning:
-      "A hand calculation keeping k significant digits at every operation, or the fewest intermediates replaced (printed or rounded) where they are used; within 1% of the exact value.",
+      "A hand calculation keeping k significant digits at every operation, a program storing the parameters (or every given) as float32, or the fewest intermediates replaced (printed or rounded) where they are used; within 1% of the exact value.",
     lead: "Reproduced by",
     rounding: {
       costly: true,
-      explain: (w, t, scope) => handDigits(w, t) ?? roundedOperands(w, t, scope),
+      explain: (w, t, scope) => handDigits(w, t) ?? binary32Givens(w, t) ?? roundedOperands(w, t, scope),
     },
   },
   {
@@ -145,7 +147,7 @@ export const CAUSE_REGISTRY = [
     verdict: "erratum",
     conventional: true,
     meaning:
-      "A matrix entry with its indices swapped: one entry, or a layer's whole matrix written transposed (W_ij for W_ji).",
+      "A matrix entry with its indices swapped: one entry, a layer's whole matrix written transposed (W_ij for W_ji), or a square matrix used transposed inside one number's computation.",
     lead: "Reproduced with",
     departures: transposedDepartures,
   },
@@ -154,10 +156,13 @@ export const CAUSE_REGISTRY = [
     verdict: "erratum",
     conventional: true,
     meaning:
-      "Another loss formula: another loss of the engine (SSE for half-SSE: the ½), ½Σ√abs(y − ŷ), or the square root of the loss.",
+      "Another formula: another loss of the engine (SSE for half-SSE: the ½), ½Σ√abs(y − ŷ), the square root of the loss, or a sum written with one of its terms only (one product of Wᵀ·δ).",
     lead: "Reproduced with",
     departures: lossDepartures,
-    single: { arbitrary: false, explain: (w, t) => lossFormulaValue(w, t) },
+    single: {
+      arbitrary: false,
+      explain: (w, t, scope) => lossFormulaValue(w, t) ?? oneTermOfSum(w, t, scope),
+    },
   },
   {
     id: "sign",

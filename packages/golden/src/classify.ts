@@ -15,7 +15,7 @@ import type { Departure } from "./departures.ts";
 import { upstreamIndices, type Scope, type Target } from "./explanations.ts";
 import { InputError } from "./input-error.ts";
 import { matchesPrinted, printedDecimals, roundLikePrinted } from "./printed-decimal.ts";
-import { HABITS, Worlds, type PrintedEntry, type World } from "./worlds.ts";
+import { HABITS, TRUNCATION, Worlds, type PrintedEntry, type World } from "./worlds.ts";
 
 /** One explanation of a printed number, as reported (the verdict's own, or an alternative). */
 export interface Explanation {
@@ -216,7 +216,7 @@ function rank(c: Candidate): number[] {
   return [
     c.arbitrary ? (c.copied ? 1 : 2) : 0,
     c.outside.length,
-    c.cause.id === "carried-forward" ? 1 : 0,
+    c.cause.id === "carried-forward" ? 1 : c.rounding >= 2 ? 2 : 0,
     c.rounding,
     c.conventions.length,
     causeOrder(c.cause.id),
@@ -323,7 +323,10 @@ function judge(
   }
   const S = source.world;
   const inferredHabits = source.habit === null ? [] : [source.habit];
-  const otherHabits = HABITS.filter((h) => h !== source.habit);
+  // A lone truncation is one choice (the value cut where it is printed), ranked with a
+  // searched rounding; another rounding habit no other number shows is one of nine.
+  const otherHabits = HABITS.filter((h) => h !== source.habit && h !== TRUNCATION);
+  const loneCut = source.habit === TRUNCATION ? [] : [TRUNCATION];
   const scope = (habits: Scope["habits"]): Scope => ({
     habits,
     budget: { ops: SEARCH_OPS_PER_NUMBER },
@@ -369,6 +372,7 @@ function judge(
           : r.id === "rounding-chain"
             ? [
                 [inferredHabits, 1],
+                [loneCut, 2],
                 [otherHabits, 3],
               ]
             : [[[], 1]];

@@ -1,7 +1,6 @@
 import { allDepartures, causeRecord } from "./causes.ts";
 import type { Departure } from "./departures.ts";
 import type Decimal from "decimal.js";
-import { matchesPrinted } from "./printed-decimal.ts";
 import { HABITS, type Habit, type PrintedEntry, type World, type Worlds } from "./worlds.ts";
 
 /**
@@ -13,7 +12,9 @@ import { HABITS, type Habit, type PrintedEntry, type World, type Worlds } from "
  * Scoring rule: a set of conventions explains a printed number when, under it, the
  * exact value, (with a rounding habit) the value with every intermediate kept to the
  * habit's digits, or the value computed from the source's other printed numbers that it
- * explains, rounds to the printed number. Starting from the case as declared, the convention that
+ * explains, rounds to the printed number (under truncation: is cut to it, so a computed
+ * value printed rounded where cutting differs counts against truncation). Starting from
+ * the case as declared, the convention that
  * explains the most additional numbers (net of those it stops explaining; a quantity
  * printed twice counts once) is adopted while it adds at least MIN_EVIDENCE numbers, at most MAX_CONVENTIONS times, one per
  * family; ties go to a rounding habit, then to the registry's order. This is the
@@ -45,10 +46,13 @@ export interface SourceConventions {
  */
 export function explainedBy(w: World, habit: Habit | null, printed: readonly PrintedEntry[]): Set<number> {
   const out = new Set<number>();
-  const matches = (values: (Decimal | undefined)[], e: PrintedEntry) =>
-    values.some((v) => v !== undefined && matchesPrinted(v, e.printed));
+  // Every value is written as the habit writes it: an author who truncates cuts the
+  // values they compute in full too, so a computed value printed rounded is evidence
+  // against truncation.
+  const matches = (plain: Decimal | undefined, kept: Decimal | undefined, e: PrintedEntry) =>
+    w.writes(e.quantity, plain, e.printed, habit) || w.writes(e.quantity, kept, e.printed, habit);
   const chain = habit === null ? null : w.pass({ printed: false, habit });
-  for (const e of printed) if (matches([w.exact(e.quantity), chain?.(e.quantity)], e)) out.add(e.index);
+  for (const e of printed) if (matches(w.exact(e.quantity), chain?.(e.quantity), e)) out.add(e.index);
   for (let round = 0; round < REUSE_ROUNDS; round++) {
     const skip = new Set(printed.map((e) => e.index).filter((n) => !out.has(n)));
     if (skip.size === 0 || skip.size === printed.length) break;
@@ -56,7 +60,7 @@ export function explainedBy(w: World, habit: Habit | null, printed: readonly Pri
     const reusedChain = habit === null ? null : w.pass({ printed: true, habit, skip });
     const before = out.size;
     for (const e of printed) {
-      if (!out.has(e.index) && matches([reused(e.quantity), reusedChain?.(e.quantity)], e)) out.add(e.index);
+      if (!out.has(e.index) && matches(reused(e.quantity), reusedChain?.(e.quantity), e)) out.add(e.index);
     }
     if (out.size === before) break;
   }
@@ -64,7 +68,9 @@ export function explainedBy(w: World, habit: Habit | null, printed: readonly Pri
 }
 
 export function inferConventions(worlds: Worlds, printed: readonly PrintedEntry[]): SourceConventions {
-  const candidates = allDepartures(worlds.declared.spec).filter((d) => causeRecord(d.cause).conventional);
+  const candidates = allDepartures(worlds.declared.spec).filter(
+    (d) => causeRecord(d.cause).conventional && d.conventional !== false,
+  );
   let world = worlds.declared;
   let habit: Habit | null = null;
   // A quantity printed twice is one piece of evidence.

@@ -30,6 +30,12 @@ export interface Departure {
   readonly how: string;
   readonly respec?: (spec: ProblemSpec) => ProblemSpec;
   readonly view?: (quantity: string) => Reading | null;
+  /**
+   * false: a mistake in one number, never one of the source's conventions, even when its
+   * cause may be (a source computing with a matrix transposed throughout is one whose
+   * case declares the other matrix).
+   */
+  readonly conventional?: false;
   /** For one number, a more specific phrase than `how` ("the value of W_21, the transposed entry"). */
   readonly about?: (quantity: string, describe: (q: string) => string) => string | null;
 }
@@ -147,6 +153,44 @@ function matrixLayer(quantity: string): number | null {
 
 /** Layer l's matrices (W, dW, W') written with W_ij for W_ji: every entry's indices swapped. */
 export function transposedDepartures(spec: ProblemSpec): Departure[] {
+  return [...writtenTransposed(spec), ...computedTransposed(spec)];
+}
+
+/**
+ * A square matrix used transposed inside the computation (W_ji where W_ij belongs, as
+ * when the figure's weights are read off by the wrong index): the step the engine runs
+ * changes, not how the printed entries are read. One family with the written
+ * transposition of the same layer: a source does one or the other. Never a convention:
+ * used throughout, it is the matrix the case should declare.
+ */
+function computedTransposed(spec: ProblemSpec): Departure[] {
+  return spec.network.layers.flatMap((layer, l) => {
+    const rows = layer.weights.length;
+    if (rows < 2 || layer.weights.some((row) => row.length !== rows)) return [];
+    return [
+      {
+        cause: "transposed-index",
+        family: `transposed-index:${l}`,
+        key: `transposed-index:${l}:computed`,
+        conventional: false as const,
+        how: `layer ${l}'s matrix used transposed in the computation (W_ji for W_ij)`,
+        respec: (s: ProblemSpec) => ({
+          ...s,
+          network: {
+            ...s.network,
+            layers: s.network.layers.map((x, k) =>
+              k === l
+                ? { ...x, weights: x.weights.map((row, i) => row.map((_, j) => x.weights[j]![i]!)) }
+                : x,
+            ),
+          },
+        }),
+      },
+    ];
+  });
+}
+
+function writtenTransposed(spec: ProblemSpec): Departure[] {
   return spec.network.layers.map((_, l) => ({
     cause: "transposed-index",
     family: `transposed-index:${l}`,

@@ -1,5 +1,12 @@
 import Decimal from "decimal.js";
-import { formatQuantity, mustParse, parseQuantity, withSuffix, type QuantityName } from "@bpcheck/core";
+import {
+  formatQuantity,
+  mustParse,
+  parseQuantity,
+  reductionOf,
+  withSuffix,
+  type QuantityName,
+} from "@bpcheck/core";
 import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
@@ -109,24 +116,67 @@ function listed(entries: readonly PrintedEntry[], describe: Scope["describe"]): 
 function holdsWithoutWrong(w: World, t: Target, habit?: Habit): boolean {
   if (upstreamPrinted(w, t, t.wrong).length === 0) return true;
   const clean = w.valueFor(t.entry.quantity, { printed: true, skip: t.wrong, ...(habit ? { habit } : {}) });
-  return reproduces(clean, t.entry.printed);
+  return w.writes(t.entry.quantity, clean, t.entry.printed, habit);
 }
 
 /** Each computed value written down to a habit's digits, from the exact values or from the printed ones. */
 export function roundingChain(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
   for (const habit of scope.habits) {
-    if (reproduces(w.pass({ printed: false, habit })(q), t.entry.printed)) return { how: habit.how };
-    if (reproduces(w.pass({ printed: true, habit })(q), t.entry.printed) && holdsWithoutWrong(w, t, habit)) {
+    if (w.writes(q, w.pass({ printed: false, habit })(q), t.entry.printed, habit)) return { how: habit.how };
+    if (
+      w.writes(q, w.pass({ printed: true, habit })(q), t.entry.printed, habit) &&
+      holdsWithoutWrong(w, t, habit)
+    ) {
       return { how: `the source's printed values as operands and ${habit.how}`, printed: true };
     }
   }
   return null;
 }
 
+/**
+ * The loss of a one-sample step added up from the terms the source printed (each
+ * output's term in place of the engine's, the others exact), reduced as the loss is:
+ * the engine computes the loss from the outputs, not from its terms, so a source that
+ * sums its printed terms is read here. `wrong`: whether terms found wrong may be used.
+ */
+function lossFromPrintedTerms(
+  w: World,
+  t: Target,
+  wrong: boolean,
+): { value: Decimal; used: PrintedEntry[] } | null {
+  if (w.reading(t.entry.quantity).quantity !== "loss" || w.spec.data.length !== 1) return null;
+  const outputs = w.spec.data[0]!.y.length;
+  const used: PrintedEntry[] = [];
+  let sum = new Decimal(0);
+  for (let k = 0; k < outputs; k++) {
+    const name = `lossTerm[${k}]`;
+    const printed = t.printed
+      .filter((e) => e.index !== t.entry.index && (wrong || !t.wrong.has(e.index)))
+      .filter((e) => w.reading(e.quantity).quantity === name)
+      .at(-1);
+    const term = printed === undefined ? w.exact(name) : printed.value.div(w.reading(printed.quantity).scale);
+    if (term === undefined) return null;
+    if (printed !== undefined && !printed.value.eq(w.exact(printed.quantity) ?? printed.value))
+      used.push(printed);
+    sum = sum.plus(term);
+  }
+  if (used.length === 0) return null;
+  const mean = reductionOf(w.spec.network).outputs === "mean";
+  const value = (mean ? sum.div(outputs) : sum).times(w.reading(t.entry.quantity).scale);
+  return { value, used };
+}
+
 /** The source's own printed numbers (δ, products, updated weights, …) as the operands of the computation. */
 export function printedOperands(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
+  const fromTerms = lossFromPrintedTerms(w, t, false);
+  if (fromTerms !== null && reproduces(fromTerms.value, t.entry.printed)) {
+    return {
+      how: `the sum of the source's printed terms (${listed(fromTerms.used, scope.describe)})`,
+      printed: true,
+    };
+  }
   if (!reproduces(w.pass({ printed: true })(q), t.entry.printed) || !holdsWithoutWrong(w, t)) return null;
   const right = t.printed.map((e) => e.index).filter((n) => !t.wrong.has(n) && n !== t.entry.index);
   const used = upstreamPrinted(w, t, right, true);
@@ -335,6 +385,18 @@ export const MAX_CARRIED_ALONE = 4;
  */
 export function carriedForward(w: World, t: Target, scope: Scope): Found | null {
   if (t.wrong.size === 0) return null;
+  // A loss added up from its printed terms, a wrong one among them.
+  const fromTerms = lossFromPrintedTerms(w, t, true);
+  const wrongTerms = fromTerms?.used.filter((e) => t.wrong.has(e.index)) ?? [];
+  if (wrongTerms.length > 0 && reproduces(fromTerms!.value, t.entry.printed)) {
+    const list = wrongTerms.map(
+      (e) => `${e.printed} printed for ${scope.describe(e.quantity)} at line ${e.line}`,
+    );
+    return {
+      how: `the sum of the source's printed terms, with the erratum ${list.join(" and ")}`,
+      rounding: 0,
+    };
+  }
   // Only a wrong number the quantity depends on can have been carried into it; each
   // quantity once, the latest MAX_CARRIED_FORWARD of them.
   const wrongUp = upstreamPrinted(w, t, t.wrong).slice(0, MAX_CARRIED_FORWARD);
@@ -370,8 +432,8 @@ export function carriedForward(w: World, t: Target, scope: Scope): Found | null 
   for (const habit of habits) {
     // The value itself may be written down at the habit's digits, then printed with fewer.
     const v = w.pass({ printed: true, habit })(q);
-    const rounded = v === undefined || reproduces(v, printed) ? v : habit.round(v);
-    if (reproduces(rounded, printed) && !holdsWithoutWrong(w, t, habit)) {
+    const rounded = v === undefined || w.writes(q, v, printed, habit) ? v : habit.round(v);
+    if (w.writes(q, rounded, printed, habit) && !holdsWithoutWrong(w, t, habit)) {
       return say(wrongUp, habit === scope.habits[0] ? 1 : 3, habit);
     }
   }
@@ -451,7 +513,8 @@ export function digitEdits(printed: string): DigitEdit[] {
  */
 export const MIN_SLIP_DIGITS = 2;
 
-function significantDigits(text: string): number {
+/** Significant digits of a printed string ("-0.0140" → 3). */
+export function significantDigits(text: string): number {
   return text.replace(/^-?[0.]*/, "").replace(".", "").length;
 }
 
@@ -555,6 +618,53 @@ export function lossFormulaValue(w: World, t: Target): Found | null {
     [D.sqrt(w.exact("loss")!), "the square root of the loss"],
   ];
   for (const [v, how] of candidates) if (matchesPrinted(v, t.entry.printed)) return { how };
+  return null;
+}
+
+/** Fewest terms a sum must have for one of them alone to be a reading of it. */
+const MIN_SUM_TERMS = 2;
+
+/**
+ * A sum written with one of its products only: the quantity is a sum of several terms (a
+ * dot product such as W[l]ᵀ·δ, a pre-activation's products) and the printed value is
+ * one of its products, as when a hand calculation stops after the first one. A term that
+ * is no product (a bias) is no reading, nor is a product of zero (it reads any printed
+ * zero), nor a printed value of fewer than 2 significant digits (it reads too much).
+ */
+export function oneTermOfSum(w: World, t: Target, scope: Scope): Found | null {
+  const { tape, producer } = w.step;
+  const r = w.reading(t.entry.quantity);
+  const target = producer.get(r.quantity) ?? -1;
+  if (target < 0 || tape.ops[target]!.kind !== "add") return null;
+  if (significantDigits(t.entry.printed) < MIN_SLIP_DIGITS) return null;
+  const nameOf = new Map<number, string>();
+  for (const [name, op] of producer) if (op >= 0 && !nameOf.has(op)) nameOf.set(op, name);
+  // The leaves of the tree of additions that computes the quantity (partial sums are unnamed).
+  const terms: number[] = [];
+  const collect = (op: number) => {
+    for (const operand of tape.ops[op]!.operands) {
+      if (operand < 0) continue;
+      if (tape.ops[operand]!.kind === "add" && !nameOf.has(operand)) collect(operand);
+      else terms.push(operand);
+    }
+  };
+  collect(target);
+  if (terms.length < MIN_SUM_TERMS) return null;
+  for (const [k, op] of terms.entries()) {
+    const v = tape.ops[op]!.value.times(r.scale);
+    if (tape.ops[op]!.kind !== "mul" || v.isZero() || !matchesPrinted(v, t.entry.printed)) continue;
+    const named = nameOf.get(op);
+    const factors = tape.ops[op]!.operands.map((o) => (o >= 0 ? nameOf.get(o) : undefined));
+    const what =
+      named !== undefined
+        ? scope.describe(named)
+        : factors.every((f) => f !== undefined)
+          ? factors.map((f) => scope.describe(f!)).join("·")
+          : `term ${k + 1}`;
+    return {
+      how: `the sum written with one of its ${terms.length} terms only: the product ${what} = ${v.toSignificantDigits(6).toString()}`,
+    };
+  }
   return null;
 }
 

@@ -117,6 +117,18 @@ function printedInterval(printed: string): PrintedInterval | null {
   return within;
 }
 
+/** Whether value, cut toward zero at the printed string's decimals, is the printed number (decided exactly). */
+export function cutTo(value: Decimal.Value, printed: string): boolean {
+  const d = printedDecimals(printed);
+  const x = new Exact(value);
+  const unit = new Exact(10).pow(-d);
+  return x
+    .div(unit)
+    .trunc()
+    .times(unit)
+    .eq(new Exact(printedAsDecimal(printed)));
+}
+
 /** value rounded to k significant digits, half up (k ≥ 1). */
 export function roundToSignificant(value: Decimal, k: number): Decimal {
   return new Exact(value).toSignificantDigits(k, Decimal.ROUND_HALF_UP);

@@ -1,7 +1,7 @@
-import type { ProblemSpec } from "@bpcheck/core";
+import { kindOf, mustParse, type ProblemSpec } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import type { Departure, Reading } from "./departures.ts";
-import { roundToSignificant } from "./printed-decimal.ts";
+import { cutTo, matchesPrinted, roundToSignificant } from "./printed-decimal.ts";
 import { exactField, recordStep, roundedQuantities, type RecordedStep } from "./reference-derivation.ts";
 import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
 
@@ -12,12 +12,19 @@ import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
  * many printed numbers costs a fixed number of evaluations per world.
  */
 
-/** A rounding habit: every value the author writes down kept to some digits. */
+/**
+ * A rounding habit: every value the author writes down kept to some digits, or, for an
+ * author who cuts digits instead of rounding (e^(−1.9) = 0.14956… written 0.149), every
+ * value truncated toward zero at the digits it is printed with.
+ */
 export interface Habit {
   readonly key: string;
-  /** "every intermediate kept to 2 decimals" */
+  /** "every intermediate value kept to 2 decimals" */
   readonly how: string;
+  /** The value as the author keeps it for later use. */
   readonly round: (v: Decimal) => Decimal;
+  /** Whether a value the author computed is written as the printed number (rounded half up, or cut). */
+  readonly reads: (v: Decimal, printed: string) => boolean;
 }
 
 /**
@@ -33,17 +40,34 @@ function toDecimalsKeepingTwoDigits(v: Decimal, d: number): Decimal {
 export const HABIT_DECIMALS = [2, 3, 4, 5, 6] as const;
 export const HABIT_DIGITS = [2, 3, 4, 5] as const;
 
+/**
+ * Truncation: the value computed in full and cut at the printed digits. What is cut is
+ * what is printed, so the printed numbers reused as operands carry the cut values into
+ * later lines; the unprinted intermediates are kept in full. (Cutting every intermediate
+ * at d digits as well would match by chance a wide band of values below the exact one.)
+ */
+export const TRUNCATION: Habit = {
+  key: "truncated",
+  how: "every value truncated (cut, not rounded) at its printed digits",
+  round: (v) => v,
+  reads: cutTo,
+};
+
+/** The rounding habits, then truncation (ties of the inference go to the first). */
 export const HABITS: readonly Habit[] = [
   ...HABIT_DECIMALS.map((d) => ({
     key: `decimals:${d}`,
     how: `every intermediate value kept to ${d} decimals`,
     round: (v: Decimal) => toDecimalsKeepingTwoDigits(v, d),
+    reads: matchesPrinted,
   })),
   ...HABIT_DIGITS.map((k) => ({
     key: `digits:${k}`,
     how: `every intermediate value kept to ${k} significant digits`,
     round: (v: Decimal) => roundToSignificant(v, k),
+    reads: matchesPrinted,
   })),
+  TRUNCATION,
 ];
 
 /** Significant digits a hand calculation is modelled to keep at every operation. */
@@ -70,14 +94,29 @@ export class World {
   private readonly readings = new Map<string, Reading>();
   private readonly exactValues = new Map<string, Decimal | undefined>();
   private namedOps: Set<number> | null = null;
+  private keptOps: Set<number> | null = null;
+
+  private readonly variants = new Map<string, World>();
 
   constructor(
     readonly departures: readonly Departure[],
-    declared: ProblemSpec,
+    private readonly declared: ProblemSpec,
     private readonly printed: readonly PrintedEntry[],
   ) {
     this.key = departures.map((d) => d.key).join(" + ");
     this.spec = departures.reduce((s, d) => d.respec?.(s) ?? s, declared);
+  }
+
+  /**
+   * This world with one more reading applied last (the givens stored in binary32, say):
+   * a rounding tried in this world, not a departure of the source's, so it is kept here
+   * rather than among the case's worlds.
+   */
+  variant(d: Departure): World {
+    let w = this.variants.get(d.key);
+    if (w === undefined)
+      this.variants.set(d.key, (w = new World([...this.departures, d], this.declared, this.printed)));
+    return w;
   }
 
   /** The engine's step in this world, recorded for re-evaluation. */
@@ -118,6 +157,18 @@ export class World {
     return value;
   }
 
+  /**
+   * Whether an author with this habit writes the value `v` of `quantity` as `printed`: a
+   * computed value as the habit writes it (rounded, or cut); a given of the case (an
+   * input, a parameter, a target) is copied, not computed, so only rounded, as read.
+   */
+  writes(quantity: string, v: Decimal | undefined, printed: string, habit?: Habit | null): boolean {
+    if (v === undefined) return false;
+    if (habit == null) return matchesPrinted(v, printed);
+    const op = this.step.producer.get(this.reading(quantity).quantity);
+    return op !== undefined && this.named.has(op) ? habit.reads(v, printed) : matchesPrinted(v, printed);
+  }
+
   /** Whether this world reads `quantity` or computes it differently from `other`. */
   differsFrom(other: World, quantity: string): boolean {
     const a = this.exact(quantity);
@@ -134,6 +185,24 @@ export class World {
       );
     }
     return this.namedOps;
+  }
+
+  /**
+   * The operations a rounding habit rounds: those of the values an author writes down. A
+   * part of a computation (a product inside a sum, the step α·dW inside an update, an
+   * exponential inside a softmax) is written down only where the source prints it; else
+   * it stays inside one line's arithmetic (−0.1·0.196 = −0.0196, not −0.020).
+   */
+  private get kept(): Set<number> {
+    if (this.keptOps === null) {
+      const printed = new Set(this.printed.map((e) => this.reading(e.quantity).quantity));
+      const whole = new Set<number>();
+      for (const [name, op] of this.step.producer) {
+        if (this.named.has(op) && (printed.has(name) || !kindOf(mustParse(name)).part)) whole.add(op);
+      }
+      this.keptOps = whole;
+    }
+    return this.keptOps;
   }
 
   /**
@@ -180,12 +249,12 @@ export class World {
       }
     }
     const habit = options.habit;
-    const named = this.named;
+    const kept = this.kept;
     const replacements: Replacements = {
       results,
       ...(habit === undefined
         ? {}
-        : { rounding: (op: number, v: Decimal) => (named.has(op) ? habit.round(v) : v) }),
+        : { rounding: (op: number, v: Decimal) => (kept.has(op) ? habit.round(v) : v) }),
     };
     const evaluated = evaluateTape(exactField, tape, replacements, only);
     return (q) => {

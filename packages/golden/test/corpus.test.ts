@@ -20,61 +20,9 @@ const KNOWN_DISAGREEMENTS: Readonly<Record<string, readonly [diagnosis: string, 
     "erratum carried-forward → unexplained",
     "ŷ2 from the repeated-h1 formula: the h2→y1 and h2→y2 weights with h1 = 0.5812 twice, a matrix used transposed in the computation together with a printed value in another quantity's place",
   ],
-  "melfm-2017/l18-z1-used": [
-    "erratum transposed-index → unexplained",
-    "z1 computed with the layer-0 matrix used transposed (0.20 for 0.25); a transposed index is read on printed matrix entries only, not in the computation",
-  ],
   "melfm-2017/l20-y1-hat": [
     "erratum carried-forward → unexplained",
     "σ(0.4·0.5824 + 0.45·0.5824 + 0.7): the printed 0.45 with a_h1 in a_h2's place, two substitutions of different kinds in one number",
-  ],
-  "melfm-2017/l22-e-y1": [
-    "erratum carried-forward → unexplained",
-    "½(0.7576)² = 0.28697888 cut to 0.2869: truncation is not a rounding the classifier models",
-  ],
-  "melfm-2017/l24-e-total": [
-    "erratum carried-forward → unexplained",
-    "the sum of the printed terms: the engine computes the loss from the outputs, so the printed terms are not its operands",
-  ],
-  "softmax-ce-3class/l12-e1": [
-    "rounding-drift rounding-chain → erratum digit-slip",
-    "e^(−1.9) = 0.14957 cut to 0.149: truncation is not a rounding the classifier models, so one changed digit is what reproduces it",
-  ],
-  "softmax-ce-3class/l13-p1": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "0.149/1.517 from the cut exponential: the classifier reads 0.149 as an erratum (digit-slip), so the softmax computed from it is carried forward",
-  ],
-  "softmax-ce-3class/l15-g1": [
-    "rounding-drift rounding-chain → erratum carried-forward",
-    "ŷ − y from the printed softmax 0.098, itself computed from the cut exponential the classifier reads as an erratum",
-  ],
-  "softmax-ce-3class/l17-dw21": [
-    "rounding-drift rounding-chain → rounding-drift printed-operands",
-    "−0.1·0.196 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
-  ],
-  "softmax-ce-3class/l17-dw23": [
-    "rounding-drift rounding-chain → rounding-drift printed-operands",
-    "−0.1·0.484 from the printed gradient: the 2-digit habit no longer reproduces it once the exponentials and their sum are rounded with it",
-  ],
-  "softmax-input-gradient/l17-dx0": [
-    "erratum formula → unexplained",
-    "the first term (0.2)(−0.341) of dx alone: the terms of W[0]ᵀ·δ are not quantities of the step",
-  ],
-  "tanh-neuron-float64/l12-o": [
-    "rounding-drift rounded-intermediates → unexplained",
-    "tanh of the bias cast to float32: parameters rounded to binary32 are not a rounding the classifier models",
-  ],
-  "tanh-neuron-float64/l13-do-dx2": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "computed from the float32-cast o, which the classifier finds unexplained and so carries forward",
-  ],
-  "tanh-neuron-float64/l13-do-dx1": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "computed from the float32-cast o, which the classifier finds unexplained and so carries forward",
-  ],
-  "tanh-neuron-float64/l13-do-dw1": [
-    "rounding-drift rounded-intermediates → erratum carried-forward",
-    "computed from the float32-cast o, which the classifier finds unexplained and so carries forward",
   ],
 };
 

@@ -168,6 +168,18 @@ const plantings: Record<string, [cause: string, verdict: string, plant: Planting
       return planted.length >= 2 ? { printed, planted, correct } : null;
     },
   ],
+  "rounding-chain (a truncating source)": [
+    "rounding-chain",
+    "rounding-drift",
+    (p, qs) => {
+      // Every number cut (toward zero) at its 4 significant digits instead of rounded.
+      const cut = (v: Decimal) => printSignificant(v.toSignificantDigits(DIGITS, Decimal.ROUND_DOWN), DIGITS);
+      const printed: Printed = qs.map((q) => [q, cut(p.value(q))]);
+      const planted = qs.flatMap((q, n) => (matchesPrinted(p.value(q), printed[n]![1]) ? [] : [n]));
+      const correct = qs.flatMap((_, n) => (planted.includes(n) ? [] : [n]));
+      return planted.length >= 2 ? { printed, planted, correct } : null;
+    },
+  ],
   "printed-operands": [
     "printed-operands",
     "rounding-drift",

@@ -10,7 +10,8 @@
  *
  * It runs the repository's `bpcheck` (packages/cli/bin/bpcheck.js: the bundle the
  * released package ships, after a check that it is up to date), and `pnpm -s bpcheck`
- * for comparison. Targets: `--help` within 4× `node -e 0`; the seed commands within
+ * for comparison, and `python3 -I -c 'import numpy'`, the start of the process `replay` runs
+ * the published program in. Targets: `--help` within 4× `node -e 0`; the seed commands within
  * 0.5 s. Exits 0 whatever the timings (it measures; it does not judge a machine).
  */
 import { spawnSync } from "node:child_process";
@@ -53,6 +54,13 @@ const subjects: Subject[] = [
   bpcheck("graph", SEED),
   bpcheck("errata", SEED),
   bpcheck("replay", SEED),
+  // replay's floor: the Python process it starts, with numpy imported and nothing run.
+  {
+    label: "python3 -I -c 'import numpy'",
+    command: "python3",
+    args: ["-I", "-c", "import numpy"],
+    target: null,
+  },
   bpcheck("validate", SEED),
   { label: "pnpm -s bpcheck --help", command: "pnpm", args: ["-s", "bpcheck", "--help"], target: null },
 ];

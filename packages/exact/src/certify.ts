@@ -1,6 +1,7 @@
 import type { Field, Quantity } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import { ballField, type Ball, type BallFieldState } from "./ball-field.ts";
+import { exactTracking } from "./exact-tracking.ts";
 import { isInfiniteMag } from "./binary-bound.ts";
 import { exactDecimalConstructor } from "./decimal-field.ts";
 import { dyadicToDecimal, dyadicToNumber, isFiniteDyadic, magToDecimal } from "./dyadic.ts";
@@ -155,46 +156,67 @@ export function certifiedUpTo(q: CertifiedQuantity, cap: number): Decimal | null
  */
 export const BALL_GUARD_DIGITS = 6;
 
-/** Factors of the digits of the reruns made when a comparison was undecided (at most two reruns). */
-const UNDECIDED_RERUNS = [2, 4] as const;
+/**
+ * The reruns made when a comparison was undecided: at the same digits with exact decimals
+ * tracked (`exactTracking`: a ReLU at an input that is exactly 0), then at 2× and 4× the
+ * digits (an input that is merely close to 0).
+ */
+const UNDECIDED_RERUNS = [1, 2, 4] as const;
 
 /**
  * Runs a derivation once in ball arithmetic (`ballField`, at `digits` +
  * `BALL_GUARD_DIGITS`) and certifies each quantity to at most `digits` digits from its
  * proven error bound (`certifyBall`): one run, no rerun at twice the digits. Only when a
- * comparison was undecided (a ReLU's input whose ball straddles 0) is the run repeated at
- * 2× and then 4× the digits; if it stays undecided the branch is genuinely unknown at
- * those precisions and no quantity is certified.
+ * comparison was undecided (a ReLU's input whose ball straddles 0) is the run repeated
+ * (`inBallArithmetic`); if it stays undecided the branch is genuinely unknown at those
+ * precisions and no quantity is certified. A run that leaves a ball reaching zero is
+ * repeated once with exact decimals tracked, which proves a cancellation of decimal inputs
+ * (0.1·0.5 − 0.05) exactly 0 where binary midpoints cannot.
  */
 export function certify(
   derive: (F: Field<Ball>) => readonly Quantity<Ball>[],
   digits: number,
 ): CertifiedQuantity[] {
-  const { result: run, undecided } = inBallArithmetic(derive, digits);
-  return run.map((q) => {
-    const c = certifyBall(q.value, digits);
-    if (!undecided) return { name: q.name, ...c };
-    return { name: q.name, ...c, certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" };
-  });
+  const certifyRun = ({ result, undecided }: BallRun<readonly Quantity<Ball>[]>) =>
+    result.map((q): CertifiedQuantity => {
+      const c = certifyBall(q.value, digits);
+      if (!undecided) return { name: q.name, ...c };
+      return { name: q.name, ...c, certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" };
+    });
+  const first = inBallArithmetic(derive, digits);
+  const certified = certifyRun(first);
+  if (first.tracked || !certified.some((q) => q.uncertified === "contains-zero")) return certified;
+  return certifyRun(inBallArithmetic(derive, digits, true));
+}
+
+/** A run in ball arithmetic: its result, whether a comparison stayed undecided, whether exact decimals were tracked. */
+export interface BallRun<R> {
+  readonly result: R;
+  readonly undecided: boolean;
+  readonly tracked: boolean;
 }
 
 /**
- * Runs `run` in ball arithmetic at `digits` + `BALL_GUARD_DIGITS`, and again at 2× and
- * then 4× the digits while a comparison stays undecided (see `certify`); `undecided` says
- * whether the last run still had one (its balls then certify nothing).
+ * Runs `run` in ball arithmetic at `digits` + `BALL_GUARD_DIGITS` (with exact decimals
+ * tracked when `track`), and again while a comparison stays undecided (`UNDECIDED_RERUNS`);
+ * `undecided` says whether the last run still had one (its balls then certify nothing).
  */
-export function inBallArithmetic<R>(
-  run: (F: Field<Ball>) => R,
-  digits: number,
-): { readonly result: R; readonly undecided: boolean } {
+export function inBallArithmetic<R>(run: (F: Field<Ball>) => R, digits: number, track = false): BallRun<R> {
+  const fieldAt = (factor: number, state: BallFieldState, tracked: boolean) => {
+    const F = ballField(digits * factor + BALL_GUARD_DIGITS, state);
+    return tracked ? exactTracking(F, digits * factor + BALL_GUARD_DIGITS) : F;
+  };
   let state: BallFieldState = { undecided: false };
-  let result = run(ballField(digits + BALL_GUARD_DIGITS, state));
+  let result = run(fieldAt(1, state, track));
+  let tracked = track;
   for (const factor of UNDECIDED_RERUNS) {
     if (!state.undecided) break;
+    if (factor === 1 && tracked) continue;
     state = { undecided: false };
-    result = run(ballField(digits * factor + BALL_GUARD_DIGITS, state));
+    tracked = true;
+    result = run(fieldAt(factor, state, true));
   }
-  return { result, undecided: state.undecided };
+  return { result, undecided: state.undecided, tracked };
 }
 
 /** A certified quantity as shown: its certified digits, or null when none is certified. */

@@ -518,6 +518,16 @@ export function significantDigits(text: string): number {
   return text.replace(/^-?[0.]*/, "").replace(".", "").length;
 }
 
+/**
+ * Whether two plain decimal strings with the same decimals and no leading zeros (as
+ * `roundToDecimals` writes them and `digitEdits` emits them) are the same number: the
+ * same text, but for the sign of a zero ("-0.00" is 0.00).
+ */
+function sameFixed(a: string, b: string): boolean {
+  const unsignedZero = (s: string) => (/^-[0.]*$/.test(s) ? s.slice(1) : s);
+  return unsignedZero(a) === unsignedZero(b);
+}
+
 /** An edit of the printed digits that reads as the world's value (exact, or under the inferred habit). */
 export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
@@ -535,7 +545,7 @@ export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
       const d = printedDecimals(e.text);
       let r = rounded.get(d);
       if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
-      if (new Decimal(r).eq(e.text)) {
+      if (sameFixed(r, e.text)) {
         return { how: `the correct value ${e.text} printed with ${e.how}`, lastDigit: e.how === last };
       }
     }
@@ -567,7 +577,7 @@ function earlierTime(quantity: string, other: string): boolean {
 export function otherQuantity(w: World, t: Target, scope: Scope): Found | null {
   const d = printedDecimals(t.entry.printed);
   const wanted = new Decimal(t.entry.printed);
-  const reads = (v: Decimal | undefined) => v !== undefined && new Decimal(roundToDecimals(v, d)).eq(wanted);
+  const reads = (v: Decimal | undefined) => reproduces(v, t.entry.printed);
   const timed = t.entry.quantity.includes("@");
   for (const name of timed ? w.step.names : []) {
     if (earlierTime(t.entry.quantity, name) && reads(w.exact(name))) {

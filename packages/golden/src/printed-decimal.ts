@@ -69,9 +69,52 @@ export function roundLikePrinted(value: Decimal.Value, printed: string): string 
   return roundToDecimals(value, printedDecimals(printed));
 }
 
-/** Whether value, rounded to the printed string's decimals, is the printed number (decided exactly). */
+/**
+ * Whether value, rounded to the printed string's decimals, is the printed number (decided
+ * exactly). Rounding half up to d decimals gives p exactly on an interval around p of
+ * half a unit h = 5·10^(−d−1) either side, closed on the side towards zero (a tie rounds
+ * away from zero): [p − h, p + h) for p > 0, (p − h, p + h] for p < 0, (−h, h) for p = 0;
+ * the interval is computed once per printed string and the value compared with its ends.
+ */
 export function matchesPrinted(value: Decimal.Value, printed: string): boolean {
-  return new Exact(roundLikePrinted(value, printed)).eq(new Exact(printedAsDecimal(printed)));
+  const x = new Exact(value);
+  const within = x.isFinite() ? printedInterval(printed) : null;
+  if (within === null)
+    return new Exact(roundLikePrinted(x, printed)).eq(new Exact(printedAsDecimal(printed)));
+  const low = x.cmp(within.low);
+  const high = x.cmp(within.high);
+  return (low > 0 || (low === 0 && within.closedLow)) && (high < 0 || (high === 0 && within.closedHigh));
+}
+
+/** The values that round to a printed number, as an interval (see `matchesPrinted`). */
+interface PrintedInterval {
+  readonly low: Decimal;
+  readonly high: Decimal;
+  readonly closedLow: boolean;
+  readonly closedHigh: boolean;
+}
+
+const intervals = new Map<string, PrintedInterval | null>();
+const MAX_INTERVALS = 100_000;
+/** Digits from a printed number's first to the digit after its last: p ± h is exact below Exact's 200. */
+const MAX_INTERVAL_DIGITS = 190;
+
+/** The interval of a printed string, or null when p ± h would not be exact at Exact's precision. */
+function printedInterval(printed: string): PrintedInterval | null {
+  let within = intervals.get(printed);
+  if (within === undefined) {
+    const d = printedDecimals(printed);
+    const p = new Exact(printedAsDecimal(printed));
+    const h = new Exact(`5e${-d - 1}`);
+    const sign = p.isZero() ? 0 : p.isNegative() ? -1 : 1;
+    within =
+      p.e + d + 2 > MAX_INTERVAL_DIGITS
+        ? null
+        : { low: p.minus(h), high: p.plus(h), closedLow: sign > 0, closedHigh: sign < 0 };
+    if (intervals.size >= MAX_INTERVALS) intervals.clear();
+    intervals.set(printed, within);
+  }
+  return within;
 }
 
 /** Whether value, cut toward zero at the printed string's decimals, is the printed number (decided exactly). */

@@ -10,13 +10,15 @@ import {
 } from "@bpcheck/core";
 import { decimalField } from "@bpcheck/exact";
 import type Decimal from "decimal.js";
+import { memoField } from "./memo-field.ts";
 import { significantDigitField } from "./rounding-field.ts";
 import { tapeField, type Tape } from "./tape-field.ts";
 
 /** Working precision of the judge: far beyond any printed digit. */
 export const REFERENCE_DIGITS = 60;
 
-export const exactField = decimalField(REFERENCE_DIGITS);
+/** The judge's arithmetic: the exact mode at REFERENCE_DIGITS, each operation on the same operands computed once. */
+export const exactField = memoField(decimalField(REFERENCE_DIGITS));
 
 /**
  * Every quantity of the worked step (and of the later steps the case names), by

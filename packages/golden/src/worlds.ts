@@ -92,6 +92,7 @@ export class World {
   private recorded: RecordedStep | null = null;
   private readonly passes = new Map<string, Values>();
   private readonly readings = new Map<string, Reading>();
+  private readonly exactValues = new Map<string, Decimal | undefined>();
   private namedOps: Set<number> | null = null;
   private keptOps: Set<number> | null = null;
 
@@ -148,8 +149,12 @@ export class World {
 
   /** The exact value of a quantity as this world prints it. */
   exact(quantity: string): Decimal | undefined {
+    if (this.exactValues.has(quantity)) return this.exactValues.get(quantity);
     const r = this.reading(quantity);
-    return this.step.values.get(r.quantity)?.times(r.scale);
+    const v = this.step.values.get(r.quantity);
+    const value = v === undefined ? undefined : scaled(v, r.scale);
+    this.exactValues.set(quantity, value);
+    return value;
   }
 
   /**
@@ -256,8 +261,8 @@ export class World {
       const r = this.reading(q);
       const op = producer.get(r.quantity);
       if (op === undefined) return undefined;
-      if (op < 0) return this.step.values.get(r.quantity)?.times(r.scale);
-      return evaluated?.computed[op]?.times(r.scale);
+      const v = op < 0 ? this.step.values.get(r.quantity) : evaluated?.computed[op];
+      return v === undefined ? undefined : scaled(v, r.scale);
     };
   }
 
@@ -271,13 +276,28 @@ export class World {
       );
       values = (q) => {
         const r = this.reading(q);
-        return rounded.get(r.quantity)?.times(r.scale);
+        const v = rounded.get(r.quantity);
+        return v === undefined ? undefined : scaled(v, r.scale);
       };
       this.passes.set(key, values);
     }
     return values;
   }
 }
+
+/**
+ * v × scale, rounded to v's precision: a reading's scale is ±1, and v × ±1 is v or −v
+ * when v has no more digits than its precision (then nothing is rounded), without a
+ * multiplication.
+ */
+function scaled(v: Decimal, scale: Decimal): Decimal {
+  const fits = v.sd() <= (v.constructor as Decimal.Constructor).precision;
+  if (fits && scale.eq(ONE)) return v;
+  if (fits && scale.eq(MINUS_ONE)) return v.neg();
+  return v.times(scale);
+}
+const ONE = new Decimal(1);
+const MINUS_ONE = new Decimal(-1);
 
 /** Recorded steps of recent problems, shared by every classification (they do not depend on what was printed). */
 const recordings = new Map<string, RecordedStep>();

@@ -12,7 +12,7 @@ export const LIMITS = {
   timeSeconds: 20,
   /** Wall-clock seconds per run, for a program that waits instead of computing. */
   wallSeconds: 120,
-  /** Address space of the runner process (numpy included), in bytes. */
+  /** Address space of each runner process (the runner, and each worker it forks), numpy included, in bytes. */
   memoryBytes: 2 * 1024 ** 3,
   /** Characters of output kept per run. */
   outputChars: 10_000_000,
@@ -68,10 +68,11 @@ export interface RunnerOptions {
 }
 
 /**
- * Runs a program's texts in one separate Python process (`python/run.py`): each run in a
- * fresh namespace, with the import allowlist, the time limit per run, the memory limit of
- * the process. `file` is the program file, named by every error: python3 or numpy
- * missing, the process dying or outliving every run's time limit.
+ * Runs a program's texts in one separate Python process (`python/run.py`, which shares
+ * them among forked workers, one per core): each run in a fresh namespace, with the import
+ * allowlist, the time limit per run, the memory limit of the process. `file` is the
+ * program file, named by every error: python3 or numpy missing, the process dying or
+ * outliving every run's time limit.
  */
 export function runPrograms(
   file: string,

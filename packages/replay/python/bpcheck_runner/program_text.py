@@ -20,7 +20,38 @@ class ConstantNotFound(Exception):
     """A constant's text is not a numeric literal on its line."""
 
 
-def _literal_digits(node: ast.AST, source: str) -> Any:
+# A line and its end as Python's tokenizer counts lines: ends are \r\n, \r or \n only.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+class _Source(str):
+    """The program's text with its lines split once: `ast.get_source_segment` splits the
+    whole text again at every call, which made finding the constants most of a run's start."""
+
+    lines: list[str]
+
+    def __new__(cls, text: str) -> "_Source":
+        source = super().__new__(cls, text)
+        source.lines = _LINE.findall(text)
+        return source
+
+
+def _segment(source: _Source, node: ast.AST) -> str | None:
+    """The text of `node`, as `ast.get_source_segment(source, node)` gives it (offsets are UTF-8 bytes)."""
+    end_lineno = getattr(node, "end_lineno", None)
+    end_col = getattr(node, "end_col_offset", None)
+    if end_lineno is None or end_col is None:
+        return None
+    lineno, col = node.lineno - 1, node.col_offset  # type: ignore[attr-defined]
+    lines = source.lines
+    if end_lineno - 1 == lineno:
+        return lines[lineno].encode()[col:end_col].decode()
+    first = lines[lineno].encode()[col:].decode()
+    last = lines[end_lineno - 1].encode()[:end_col].decode()
+    return "".join([first, *lines[lineno + 1 : end_lineno - 1], last])
+
+
+def _literal_digits(node: ast.AST, source: _Source) -> Any:
     """The numbers of a literal as the program spells them, nested as the literal is; None if it is not numeric."""
     if isinstance(node, (ast.List, ast.Tuple)):
         items = [_literal_digits(e, source) for e in node.elts]
@@ -31,7 +62,7 @@ def _literal_digits(node: ast.AST, source: str) -> Any:
             return None
         return ("-" if isinstance(node.op, ast.USub) else "") + inner
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return ast.get_source_segment(source, node).replace("_", "")
+        return _segment(source, node).replace("_", "")  # type: ignore[union-attr]
     return None
 
 
@@ -55,10 +86,10 @@ def _replacement(template: ast.AST | None, value: Any, exact: bool) -> ast.expr:
     return ast.Constant(float(text))
 
 
-def _find(tree: ast.AST, source: str, line: int, text: str) -> ast.AST:
+def _find(tree: ast.AST, source: _Source, line: int, text: str) -> ast.AST:
     for node in ast.walk(tree):  # breadth first: the outermost node spelling `text`
         if getattr(node, "lineno", None) == line and isinstance(node, ast.expr):
-            if ast.get_source_segment(source, node) == text:
+            if _segment(source, node) == text:
                 if _literal_digits(node, source) is None:
                     raise ConstantNotFound(f"`{text}` on line {{line}} is not a numeric literal")
                 return node
@@ -78,12 +109,12 @@ class _Substitute(ast.NodeTransformer):
 class _Exact(ast.NodeTransformer):
     """Float literals become __exact__("digits"); int / int becomes __exact_div__(a, b)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: _Source) -> None:
         self.source = source
 
     def visit_Constant(self, node: ast.Constant) -> Any:
         if type(node.value) is float:
-            text = ast.get_source_segment(self.source, node)
+            text = _segment(self.source, node)
             return ast.copy_location(ast.Call(ast.Name("__exact__", ast.Load()), [ast.Constant(text)], []), node)
         return node
 
@@ -98,6 +129,7 @@ class _Exact(ast.NodeTransformer):
 def prepare(source: str, first_line: int, constants: list[dict[str, Any]], exact: bool) -> tuple[Any, list[Any]]:
     """(code object, each constant's literal as the program spells it). Lines of `constants` are source lines."""
     tree = ast.parse(source, filename=PROGRAM_FILENAME)
+    source = _Source(source)
     found: list[Any] = []
     replacements: dict[int, ast.expr] = {}
     for c in constants:

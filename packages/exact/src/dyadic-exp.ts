@@ -17,7 +17,7 @@ import { ln2Fixed } from "./exp.ts";
 const SMALL = Array.from({ length: 512 }, (_, n) => BigInt(n));
 
 /** |x| beyond which e^x overflows (+∞) or is taken as 0 within 2^−(2^44·log2 e): exponents stay safe integers. */
-export const EXP_LIMIT = 2 ** 44;
+const EXP_LIMIT = 2 ** 44;
 
 /**
  * e^x rounded to p bits with a proven bound on its error (not correctly rounded: a ball

@@ -50,7 +50,7 @@ const negativePowersOfTwo: bigint[] = [];
 const bigIntegers: bigint[] = [];
 
 /** 2^k as a BigInt, cached (the thresholds and half-units of a precision recur in every operation). */
-export function pow2(k: number): bigint {
+function pow2(k: number): bigint {
   let v = powersOfTwo[k];
   if (v === undefined) {
     v = 1n << BigInt(k);

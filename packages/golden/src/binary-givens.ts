@@ -88,7 +88,7 @@ function castGivens(w: World, cast: World): string[] {
  * reading that would then explain numbers by luck). It spares the recording of the cast
  * step for the numbers of a hand calculation, too.
  */
-export const BINARY32_MIN_DIGITS = 7;
+const BINARY32_MIN_DIGITS = 7;
 
 /**
  * The number as the step computes it from the givens stored as float32: the parameters

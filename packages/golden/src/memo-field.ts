@@ -44,7 +44,7 @@ export function memoField(base: Field<Decimal>, maxEntries: number = MEMO_ENTRIE
 }
 
 /** Results a memo field keeps (each a key of about 70 characters and a 60-digit Decimal: some 30 MB at most). */
-export const MEMO_ENTRIES = 100_000;
+const MEMO_ENTRIES = 100_000;
 
 /**
  * The digits of a Decimal as a string: equal for equal sign, exponent and limbs, which

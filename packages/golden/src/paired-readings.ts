@@ -15,7 +15,7 @@ import type { PrintedEntry, World } from "./worlds.ts";
  */
 
 /** Significant digits a number must be printed with for a pair to explain it (a digit slip needs 2). */
-export const MIN_PAIR_DIGITS = 3;
+const MIN_PAIR_DIGITS = 3;
 /**
  * Operations one number's pairs may re-evaluate: a sixth of the search of rounded
  * operands' budget, so that a source whose every number is unexplained (the worst case
@@ -23,7 +23,7 @@ export const MIN_PAIR_DIGITS = 3;
  */
 export const PAIR_OPS_PER_NUMBER = 50_000;
 /** Of the wrong numbers upstream of a number, the latest ones also carried in alone. */
-export const MAX_PAIR_CARRIED_ALONE = 4;
+const MAX_PAIR_CARRIED_ALONE = 4;
 
 /** One substitution: the world it computes in, and the values it puts in place of quantities' (by producing operation). */
 interface Substitution {
@@ -73,7 +73,7 @@ interface SubstitutionKind {
   readonly counted?: true;
 }
 
-export const SUBSTITUTION_KINDS: readonly SubstitutionKind[] = [
+const SUBSTITUTION_KINDS: readonly SubstitutionKind[] = [
   { id: "carried-forward", values: carriedIn, counted: true },
   {
     id: "departure",

@@ -290,7 +290,8 @@ export function magLowerOf(x: Dyadic, p: number): Mag {
 
 const powersOfTen = new Map<number, bigint>();
 
-function pow10(k: number): bigint {
+/** 10^k as a BigInt (cached up to k = 10,000). */
+export function pow10(k: number): bigint {
   let v = powersOfTen.get(k);
   if (v === undefined) {
     v = 10n ** BigInt(k);

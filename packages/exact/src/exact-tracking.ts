@@ -1,5 +1,6 @@
 import type { Field } from "@bpcheck/core";
 import type { Ball } from "./ball-field.ts";
+import { pow10 } from "./dyadic.ts";
 
 /**
  * A terminating decimal n·10^−s, held exactly on BigInt: the value a chain of additions,
@@ -15,11 +16,6 @@ type TrackedBall = Ball & { readonly exact?: ExactDecimal };
 
 const ZERO: ExactDecimal = { n: 0n, s: 0 };
 const ONE: ExactDecimal = { n: 1n, s: 0 };
-const POW10: bigint[] = [1n];
-const pow10 = (k: number): bigint => {
-  while (POW10.length <= k) POW10.push(POW10[POW10.length - 1]! * 10n);
-  return POW10[k]!;
-};
 
 /** "−0.05", "1.5e-3", "3" → an ExactDecimal; null for any other spelling (not tracked). */
 function parseExact(text: string): ExactDecimal | null {

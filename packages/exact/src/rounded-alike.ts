@@ -38,9 +38,15 @@ function over(end: ScaledEnd, s: number): [num: bigint, den: bigint] {
   return [num, den];
 }
 
-/** ⌊log10 x⌋, exactly: the double estimate, corrected by comparing x with 10^d. */
+/**
+ * ⌊log10 x⌋, exactly. The double estimate errs by under 10^−9 (for exponents up to a few
+ * million), so its floor is exact unless it lies within 10^−6 of an integer; there x is
+ * compared with powers of ten.
+ */
 function decimalExponent(end: ScaledEnd): number {
-  let d = Math.floor(log10Of(end));
+  const estimate = log10Of(end);
+  let d = Math.floor(estimate);
+  if (estimate - d > 1e-6 && estimate - d < 1 - 1e-6) return d;
   for (;;) {
     const [num, den] = over(end, d);
     if (num < den) d--;

@@ -1,5 +1,5 @@
 /**
- * Measures the tables behind the cost model (`EXACT_TABLE` and `FLOAT_COSTS` in
+ * Measures the tables behind the cost model (`EXACT_TABLE`, `DECIMAL_TABLE` and `FLOAT_COSTS` in
  * packages/exact/src/exact-cost.ts): for each number system, microseconds per weight and
  * per unit of one training pass (forward, backward and update over one sample), solved
  * from the time of an epoch of a wide network (many weights per unit) and of a deep
@@ -17,8 +17,16 @@
  *
  *   pnpm exec tsx --conditions=@bpcheck/source scripts/bench/exact-cost-table.ts [--check-only] [--rounds N] [--only run|train|compare]
  */
-import { float32, float64, instantiate, train, type Field, type ProblemSpec } from "@bpcheck/core";
-import { costSeconds, decimalField, networkSize } from "@bpcheck/exact";
+import {
+  domainChecked,
+  float32,
+  float64,
+  instantiate,
+  train,
+  type Field,
+  type ProblemSpec,
+} from "@bpcheck/core";
+import { BALL_GUARD_DIGITS, ballField, costSeconds, decimalField, networkSize } from "@bpcheck/exact";
 import { loadavg } from "node:os";
 import { checkComparison, checkStep, checkTraining, inProcessIo, run } from "@bpcheck/cli";
 import { randomNetwork, seed } from "./problems.ts";
@@ -68,7 +76,13 @@ console.log(
 );
 
 if (!process.argv.includes("--check-only")) {
+  // The exact mode as the commands run it: domain-checked ball arithmetic with its guard digits.
   console.log("EXACT_TABLE (digits, µs per weight, µs per unit):");
+  for (const digits of [10, 20, 50, 100, 200, 500, 1000, 2000]) {
+    const [w, u] = coefficients(domainChecked(ballField(digits + BALL_GUARD_DIGITS)));
+    console.log(`  [${digits}, ${fmt(w)}, ${fmt(u)}],`);
+  }
+  console.log("DECIMAL_TABLE (digits, µs per weight, µs per unit):");
   for (const digits of [10, 20, 50, 100, 200, 500, 1000, 2000]) {
     const [w, u] = coefficients(decimalField(digits));
     console.log(`  [${digits}, ${fmt(w)}, ${fmt(u)}],`);

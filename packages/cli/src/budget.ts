@@ -11,6 +11,7 @@ import {
   memoryBytes,
   networkSize,
   samplesPerStep,
+  type CostMode,
   type Held,
   type Mode,
   type Work,
@@ -81,9 +82,14 @@ function derivation(c: ProblemSpec, mode: Mode, digits: number): Held {
   return { mode, digits, values: derivedValues(c) };
 }
 
-/** In `mode`, the passes; the exact mode certifies in ball arithmetic, about twice a plain run. */
+/** The number system of `fieldFor(mode)`, uncertified work (graph, gradcheck): the exact mode's is decimal.js. */
+function uncertified(mode: Mode): CostMode {
+  return mode === "exact" ? "decimal" : mode;
+}
+
+/** In `mode`, the passes; the exact mode certifies in the same run (its table is measured in ball arithmetic). */
 function certified(mode: Mode, digits: number, passes: number): Work[] {
-  return [{ mode, digits, passes: mode === "exact" ? 2 * passes : passes }];
+  return [{ mode, digits, passes }];
 }
 
 /** `run`: the worked step, certified in the exact mode, each quantity certified and shown. */
@@ -110,7 +116,7 @@ export function checkGraph(c: ProblemSpec, mode: Mode, digits: number, values: V
   return refuseOver(
     c,
     `the worked step in ${describeMode(mode, digits)}`,
-    [{ mode, digits, passes: samplesPerStep(c) }],
+    [{ mode: uncertified(mode), digits, passes: samplesPerStep(c) }],
     values,
     FEWER,
     [derivation(c, mode, digits)],
@@ -192,7 +198,7 @@ export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, value
   return refuseOver(
     c,
     `the gradient check in ${describeMode(mode, digits)}`,
-    [{ mode, digits, passes }],
+    [{ mode: uncertified(mode), digits, passes }],
     values,
     "use a smaller network, fewer samples or fewer --digits",
     [derivation(c, mode, digits)],
@@ -216,7 +222,8 @@ const SETUP_SECONDS = 1.5;
 /** `errata`'s work: the certified reference step, the fixed passes and every published number's. */
 export function errataWork(c: ProblemSpec & { readonly published: readonly unknown[] }): Work[] {
   const step = samplesPerStep(c);
-  const pass = { mode: "exact" as const, digits: WORKING_DIGITS };
+  // The search evaluates the step in decimal.js (the judge's exact decimals), not in balls.
+  const pass = { mode: "decimal" as const, digits: WORKING_DIGITS };
   const passSeconds = costSeconds(c, [{ ...pass, passes: step }]);
   const searchCap = (SEARCH_OPS_PER_NUMBER * SEARCH_OP_US) / 1e6 / passSeconds;
   const perNumber = Math.min(PASSES_PER_NUMBER, searchCap);

@@ -11,18 +11,33 @@ import type { Mode } from "./modes.ts";
  * on a wide and a deep network (2-core machine) and interpolated log-log in digits. In
  * the exact mode the digits counted are the larger of the working precision and the
  * longest number of the case (a 2000-digit weight costs its length in every product it
- * enters). Commands count their passes: training runs, the certification rerun at twice
- * the digits, finite differences, the explanation search's replays.
+ * enters). Commands count their passes: training runs (certified in the same run),
+ * finite differences, the explanation search's replays (in decimal.js).
  */
 type CostRow = readonly [digits: number, perWeightUs: number, perUnitUs: number];
 
 /**
- * Microseconds per weight and per unit of one pass in the exact mode, solved from the
- * epoch times of the seed (6 weights, 3 units) and of 8-16-16-4 (448 weights, 36 units)
- * on a quiet 2-core machine (`pnpm bench`; `scripts/bench/exact-cost-table.ts` measures
- * the same on the machine it runs on).
+ * Microseconds per weight and per unit of one pass in the exact mode (ball arithmetic,
+ * domain-checked, as the commands run it), solved from the epoch times of the seed (6
+ * weights, 3 units) and of 8-16-16-4 (448 weights, 36 units) on a quiet 2-core machine
+ * (`scripts/bench/exact-cost-table.ts` measures the same on the machine it runs on).
  */
 const EXACT_TABLE: readonly CostRow[] = [
+  [10, 7, 30],
+  [20, 7.5, 32],
+  [50, 8.5, 37],
+  [100, 11, 44],
+  [200, 18, 80],
+  [500, 55, 300],
+  [1000, 170, 920],
+  [2000, 700, 2500],
+];
+
+/**
+ * The same for a pass in decimal.js arithmetic without error bounds (`decimalField`): the
+ * explanation search's evaluations of a step under each reading (`errata`).
+ */
+const DECIMAL_TABLE: readonly CostRow[] = [
   [10, 7, 30],
   [20, 7.5, 32],
   [50, 8.5, 37],
@@ -85,11 +100,12 @@ export const EXACT_BUDGET_SECONDS = 60;
 export const MAX_BUDGET_SECONDS = 86_400;
 
 /**
- * The number system a piece of work runs in: a mode (exact at `digits`), or float64's
- * training kernel; or, at `digits`, what a command does with a shown step's quantities
+ * The number system a piece of work runs in: a mode (exact at `digits`), decimal.js at
+ * `digits` without error bounds, or float64's training kernel; or, at `digits`, what a
+ * command does with a shown step's quantities
  * (`SHOWN_TABLES` and float-shown, one "pass" per step shown).
  */
-export type CostMode = Mode | "float64-kernel" | "float-shown" | "exact-shown" | "exact-compared";
+export type CostMode = Mode | "decimal" | "float64-kernel" | "float-shown" | "exact-shown" | "exact-compared";
 
 /** Some passes of the engine over single samples, in one number system. */
 export interface Work {
@@ -143,8 +159,14 @@ export function costSeconds(spec: ProblemSpec, work: readonly Work[]): number {
   for (const w of work) {
     let perWeight: number;
     let perUnit: number;
-    if (w.mode === "exact" || w.mode === "exact-shown" || w.mode === "exact-compared") {
-      const table = w.mode === "exact" ? EXACT_TABLE : SHOWN_TABLES[w.mode];
+    if (
+      w.mode === "exact" ||
+      w.mode === "decimal" ||
+      w.mode === "exact-shown" ||
+      w.mode === "exact-compared"
+    ) {
+      const table =
+        w.mode === "exact" ? EXACT_TABLE : w.mode === "decimal" ? DECIMAL_TABLE : SHOWN_TABLES[w.mode];
       const digits = Math.max(w.digits, longest);
       perWeight = interpolate(table, digits, 1);
       perUnit = interpolate(table, digits, 2);

@@ -10,7 +10,7 @@ import {
 import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
-import { ancestors, evaluateTape, useKey, type Budget } from "./tape-field.ts";
+import { ancestors, evaluateOne, useKey, type Budget } from "./tape-field.ts";
 import { HABITS, HAND_DIGITS, type Habit, type PrintedEntry, type World } from "./worlds.ts";
 
 /**
@@ -328,8 +328,8 @@ export function roundedOperands(w: World, t: Target, scope: Scope): Found | null
         const operands = new Map<number, Decimal>();
         chosen.forEach((u, k) => operands.set(uses[u]!.key, uses[u]!.candidates[picks[k]!]!.value));
         if (scope.budget.ops < only.length) return null;
-        const evaluated = evaluateTape(exactField, w.step.tape, { operands }, only, scope.budget);
-        const v = evaluated?.values[target]?.times(r.scale);
+        const evaluated = evaluateOne(exactField, w.step.tape, { operands }, only, target, scope.budget);
+        const v = evaluated?.value?.times(r.scale);
         if (v !== undefined && matchesPrinted(v, t.entry.printed)) {
           return {
             how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})`,

@@ -3,7 +3,7 @@ import type { Departure } from "./departures.ts";
 import { significantDigits, type Scope, type Target } from "./explanations.ts";
 import { matchesPrinted } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
-import { ancestors, evaluateTape } from "./tape-field.ts";
+import { ancestors, evaluateOne } from "./tape-field.ts";
 import type { PrintedEntry, World } from "./worlds.ts";
 
 /**
@@ -159,9 +159,9 @@ function reproduces(w: World, c: Search, results: ReadonlyMap<number, Decimal>):
   // From the exact values, then from the source's right printed numbers as well.
   for (const base of [new Map<number, Decimal>(), k.right]) {
     const replaced = { results: new Map([...base, ...results]) };
-    const evaluated = evaluateTape(exactField, w.step.tape, replaced, k.only, c.scope.budget);
+    const evaluated = evaluateOne(exactField, w.step.tape, replaced, k.only, k.target, c.scope.budget);
     if (evaluated === null) return false;
-    const v = evaluated.values[k.target]?.times(k.scale);
+    const v = evaluated.value?.times(k.scale);
     if (v !== undefined && matchesPrinted(v, c.t.entry.printed)) return true;
   }
   return false;

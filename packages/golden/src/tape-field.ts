@@ -87,6 +87,12 @@ export interface Budget {
   ops: number;
 }
 
+/** Each operation's value after an evaluation, and the value it computed before its own rounding or replacement. */
+export interface Evaluated {
+  readonly values: readonly (Decimal | undefined)[];
+  readonly computed: readonly (Decimal | undefined)[];
+}
+
 /**
  * The recording evaluated again with replacements, over `base`, restricted to the
  * operations `only` (ascending; every operation when omitted). Returns each operation's
@@ -100,20 +106,147 @@ export function evaluateTape(
   r: Replacements,
   only?: readonly number[],
   budget?: Budget,
-): { readonly values: (Decimal | undefined)[]; readonly computed: (Decimal | undefined)[] } | null {
+): Evaluated | null {
   const order = only ?? tape.ops.map((_, n) => n);
-  if (budget !== undefined) {
-    if (budget.ops < order.length) return null;
-    budget.ops -= order.length;
+  if (!charge(budget, order)) return null;
+  const e = new Evaluation(base, tape, r, order);
+  for (const n of order) if (!e.run(n)) return null;
+  return e;
+}
+
+/**
+ * One operation's value and computed value (as in `evaluateTape`) when only those are
+ * wanted: the evaluation over `only` (the operation's ancestors, ascending) computes
+ * just what they depend on. An operation whose result is replaced yields the
+ * replacement whatever its operands, so what feeds only replaced operations is not
+ * computed (on a pass with the source's printed numbers in place, most of the step).
+ * Every comparison of `only` is still decided, from the same operands, and the budget is
+ * charged for all of `only`: the value, a comparison abandoning the evaluation and the
+ * budget left are those `evaluateTape` gives.
+ */
+export function evaluateOne(
+  base: Field<Decimal>,
+  tape: Tape,
+  r: Replacements,
+  only: readonly number[],
+  target: number,
+  budget?: Budget,
+): { readonly value: Decimal | undefined; readonly computed: Decimal | undefined } | null {
+  if (!charge(budget, only)) return null;
+  const e = new Evaluation(base, tape, r, only);
+  const wanted = [target, ...only.filter((n) => tape.ops[n]!.kind === "compare")];
+  if (!e.runFor(wanted)) return null;
+  return { value: e.values[target], computed: e.computed[target] };
+}
+
+/**
+ * The recording evaluated again with replacements, each operation computed when it is
+ * first asked for (as computed before its own rounding or replacement, as in
+ * `evaluateTape`'s `computed`), with what it depends on: a pass is asked for the
+ * quantities a source printed, and with the printed numbers in place most of the step is
+ * not needed. Values do not depend on the order they are computed in, and every
+ * comparison is decided first: null when one comes out otherwise than recorded, as
+ * `evaluateTape` gives.
+ */
+export function lazyEvaluation(
+  base: Field<Decimal>,
+  tape: Tape,
+  r: Replacements,
+): ((op: number) => Decimal | undefined) | null {
+  const e = new Evaluation(base, tape, r, null);
+  const compares = tape.ops.flatMap((op, n) => (op.kind === "compare" ? [n] : []));
+  if (!e.runFor(compares)) return null;
+  return (op) => {
+    // No comparison is left to come out otherwise.
+    e.runFor([op]);
+    return e.computed[op];
+  };
+}
+
+/** Charges an evaluation of `order` to the budget: false, and nothing charged, when it is spent. */
+function charge(budget: Budget | undefined, order: readonly number[]): boolean {
+  if (budget === undefined) return true;
+  if (budget.ops < order.length) return false;
+  budget.ops -= order.length;
+  return true;
+}
+
+/**
+ * An evaluation in progress over the operations `within` (ascending, closed under
+ * operands but for a comparison's; every operation when null): the operations run so
+ * far, each from its operands' values. An operand outside them is read as recorded.
+ */
+class Evaluation implements Evaluated {
+  readonly values: (Decimal | undefined)[];
+  readonly computed: (Decimal | undefined)[];
+  /** 1: the value differs from the recording (computed from changed operands, rounded or replaced). */
+  private readonly dirty: Uint8Array;
+  /** 1: run (its value and computed value are known). */
+  private readonly ran: Uint8Array;
+  /** 1: may be run. */
+  private readonly inside: Uint8Array;
+  private readonly xs: Decimal[] = [];
+
+  constructor(
+    private readonly base: Field<Decimal>,
+    private readonly tape: Tape,
+    private readonly r: Replacements,
+    within: readonly number[] | null,
+  ) {
+    const n = tape.ops.length;
+    this.values = Array.from<Decimal | undefined>({ length: n });
+    this.computed = Array.from<Decimal | undefined>({ length: n });
+    this.dirty = new Uint8Array(n);
+    this.ran = new Uint8Array(n);
+    this.inside = new Uint8Array(n);
+    if (within === null) this.inside.fill(1);
+    else for (const op of within) this.inside[op] = 1;
+    // A replaced result is its value before anything is run (and whatever its operands).
+    for (const [op, v] of r.results ?? []) {
+      if (this.inside[op] === 0) continue;
+      this.values[op] = v;
+      this.dirty[op] = 1;
+    }
   }
-  const values: (Decimal | undefined)[] = Array.from<Decimal | undefined>({ length: tape.ops.length });
-  const computed: (Decimal | undefined)[] = Array.from<Decimal | undefined>({ length: tape.ops.length });
-  const dirty = new Uint8Array(tape.ops.length);
-  const operands = r.operands;
-  const xs: Decimal[] = [];
-  for (const n of order) {
-    const op = tape.ops[n]!;
+
+  /**
+   * Runs the operations `wanted` and what their values depend on, in the recording's
+   * order: a replaced result is not run unless wanted, nor an operand read as a
+   * replacement. False when a comparison comes out otherwise than recorded.
+   */
+  runFor(wanted: readonly number[]): boolean {
+    const { ops } = this.tape;
+    const marked = new Uint8Array(ops.length);
+    const stack: number[] = [];
+    for (const n of wanted) {
+      if (this.ran[n] === 0 && marked[n] === 0) {
+        marked[n] = 1;
+        stack.push(n);
+      }
+    }
+    const order: number[] = [];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      order.push(n);
+      ops[n]!.operands.forEach((o, position) => {
+        if (o < 0 || this.inside[o] === 0 || this.ran[o] === 1 || marked[o] === 1) return;
+        if (this.r.results?.has(o) === true || this.r.operands?.has(useKey(n, position)) === true) return;
+        marked[o] = 1;
+        stack.push(o);
+      });
+    }
+    // Operands come before the operations that read them.
+    order.sort((a, b) => a - b);
+    for (const n of order) if (!this.run(n)) return false;
+    return true;
+  }
+
+  /** Runs operation n from its operands' values; false when it is a comparison that comes out otherwise than recorded. */
+  run(n: number): boolean {
+    const op = this.tape.ops[n]!;
+    const operands = this.r.operands;
     let changed = false;
+    const xs = this.xs;
     xs.length = 0;
     for (let position = 0; position < op.operands.length; position++) {
       const o = op.operands[position]!;
@@ -124,28 +257,29 @@ export function evaluateTape(
       } else if (o < 0) {
         xs.push(op.inputs[position]!);
       } else {
-        if (dirty[o] === 1) changed = true;
-        xs.push(values[o] ?? op.inputs[position]!);
+        if (this.dirty[o] === 1) changed = true;
+        xs.push(this.values[o] ?? op.inputs[position]!);
       }
     }
-    let value = changed ? compute(base, op.kind, xs) : op.value;
-    computed[n] = value;
+    let value = changed ? compute(this.base, op.kind, xs) : op.value;
+    this.computed[n] = value;
+    this.ran[n] = 1;
     if (op.kind === "compare") {
-      if (!value.eq(op.value)) return null;
-    } else if (r.rounding !== undefined && op.operands.length > 0) {
-      const rounded = r.rounding(n, value);
+      if (!value.eq(op.value)) return false;
+    } else if (this.r.rounding !== undefined && op.operands.length > 0) {
+      const rounded = this.r.rounding(n, value);
       if (!rounded.eq(value)) changed = true;
       value = rounded;
     }
-    const result = r.results?.get(n);
+    const result = this.r.results?.get(n);
     if (result !== undefined) {
       value = result;
       changed = true;
     }
-    values[n] = value;
-    if (changed) dirty[n] = 1;
+    this.values[n] = value;
+    if (changed) this.dirty[n] = 1;
+    return true;
   }
-  return { values, computed };
 }
 
 function compute(F: Field<Decimal>, kind: string, xs: readonly Decimal[]): Decimal {

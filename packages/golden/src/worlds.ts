@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import type { Departure, Reading } from "./departures.ts";
 import { cutTo, matchesPrinted, roundToSignificant } from "./printed-decimal.ts";
 import { exactField, recordStep, roundedQuantities, type RecordedStep } from "./reference-derivation.ts";
-import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
+import { ancestors, evaluateOne, lazyEvaluation, type Replacements } from "./tape-field.ts";
 
 /**
  * A world: the case as declared with a set of departures (at most one per family), the
@@ -226,16 +226,34 @@ export class World {
 
   /** One quantity as `pass` computes it, with some printed numbers left out (`skip`: their indices). */
   valueFor(quantity: string, options: { printed: boolean; habit?: Habit; skip: ReadonlySet<number> }) {
-    const op = this.step.producer.get(this.reading(quantity).quantity);
+    const r = this.reading(quantity);
+    const op = this.step.producer.get(r.quantity);
     if (op === undefined || op < 0) return this.exact(quantity);
-    return this.evaluate(options, ancestors(this.step.tape, op))(quantity);
+    const only = ancestors(this.step.tape, op);
+    const v = evaluateOne(exactField, this.step.tape, this.replacements(options), only, op)?.computed;
+    return v === undefined ? undefined : scaled(v, r.scale);
   }
 
-  private evaluate(
-    options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> },
-    only?: readonly number[],
-  ): Values {
+  private evaluate(options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> }): Values {
     const { producer, tape } = this.step;
+    // Each quantity computed when it is first read (most of the step is never read when printed numbers stand in for it).
+    const computed = lazyEvaluation(exactField, tape, this.replacements(options));
+    return (q) => {
+      const r = this.reading(q);
+      const op = producer.get(r.quantity);
+      if (op === undefined) return undefined;
+      const v = op < 0 ? this.step.values.get(r.quantity) : computed?.(op);
+      return v === undefined ? undefined : scaled(v, r.scale);
+    };
+  }
+
+  /** The printed numbers in place of their quantities (`skip`: those left out), and the habit's rounding. */
+  private replacements(options: {
+    printed: boolean;
+    habit?: Habit;
+    skip?: ReadonlySet<number>;
+  }): Replacements {
+    const { producer } = this.step;
     const results = new Map<number, Decimal>();
     if (options.printed) {
       const seen = new Set<string>();
@@ -250,19 +268,11 @@ export class World {
     }
     const habit = options.habit;
     const kept = this.kept;
-    const replacements: Replacements = {
+    return {
       results,
       ...(habit === undefined
         ? {}
         : { rounding: (op: number, v: Decimal) => (kept.has(op) ? habit.round(v) : v) }),
-    };
-    const evaluated = evaluateTape(exactField, tape, replacements, only);
-    return (q) => {
-      const r = this.reading(q);
-      const op = producer.get(r.quantity);
-      if (op === undefined) return undefined;
-      const v = op < 0 ? this.step.values.get(r.quantity) : evaluated?.computed[op];
-      return v === undefined ? undefined : scaled(v, r.scale);
     };
   }
 

@@ -109,7 +109,7 @@ export function evaluateTape(
 ): Evaluated | null {
   const order = only ?? tape.ops.map((_, n) => n);
   if (!charge(budget, order)) return null;
-  const e = new Evaluation(base, tape, r, order);
+  const e = new Evaluation(base, tape, r);
   for (const n of order) if (!e.run(n)) return null;
   return e;
 }
@@ -133,9 +133,22 @@ export function evaluateOne(
   budget?: Budget,
 ): { readonly value: Decimal | undefined; readonly computed: Decimal | undefined } | null {
   if (!charge(budget, only)) return null;
-  const e = new Evaluation(base, tape, r, only);
-  const wanted = [target, ...only.filter((n) => tape.ops[n]!.kind === "compare")];
-  if (!e.runFor(wanted)) return null;
+  // Marked: run. Walking back from the target, each operation run marks the operands it reads.
+  const runs = new Uint8Array(tape.ops.length);
+  runs[target] = 1;
+  for (let k = only.length - 1; k >= 0; k--) {
+    const n = only[k]!;
+    const op = tape.ops[n]!;
+    if (op.kind === "compare") runs[n] = 1;
+    // A replaced result is not run, but for the target's own computed value.
+    else if (n !== target && r.results?.has(n) === true) runs[n] = 0;
+    if (runs[n] === 1) markOperands(op, n, r, runs);
+  }
+  const e = new Evaluation(base, tape, r);
+  for (const n of only) {
+    if (runs[n] === 0) e.settle(n);
+    else if (!e.run(n)) return null;
+  }
   return { value: e.values[target], computed: e.computed[target] };
 }
 
@@ -153,14 +166,51 @@ export function lazyEvaluation(
   tape: Tape,
   r: Replacements,
 ): ((op: number) => Decimal | undefined) | null {
-  const e = new Evaluation(base, tape, r, null);
-  const compares = tape.ops.flatMap((op, n) => (op.kind === "compare" ? [n] : []));
-  if (!e.runFor(compares)) return null;
+  const e = new Evaluation(base, tape, r);
+  // A replaced result is its value before anything is run (and whatever its operands).
+  for (const op of r.results?.keys() ?? []) e.settle(op);
+  const ran = new Uint8Array(tape.ops.length);
+  /** Runs `wanted` and what their values depend on, not run yet, in the recording's order. */
+  const runFor = (wanted: readonly number[]): boolean => {
+    const runs = new Uint8Array(tape.ops.length);
+    let last = -1;
+    for (const n of wanted) {
+      runs[n] = 1;
+      last = Math.max(last, n);
+    }
+    let first = last + 1;
+    for (let n = last; n >= 0; n--) {
+      if (runs[n] === 0) continue;
+      // Run already, or a replaced result not itself wanted: nothing to run.
+      if (ran[n] === 1 || (r.results?.has(n) === true && !wanted.includes(n))) {
+        runs[n] = 0;
+        continue;
+      }
+      first = n;
+      markOperands(tape.ops[n]!, n, r, runs);
+    }
+    // Operands come before the operations that read them.
+    for (let n = first; n <= last; n++) {
+      if (runs[n] === 0) continue;
+      ran[n] = 1;
+      if (!e.run(n)) return false;
+    }
+    return true;
+  };
+  if (!runFor(tape.ops.flatMap((op, n) => (op.kind === "compare" ? [n] : [])))) return null;
   return (op) => {
     // No comparison is left to come out otherwise.
-    e.runFor([op]);
+    runFor([op]);
     return e.computed[op];
   };
+}
+
+/** Marks in `runs` the operands operation n reads from other operations (not those read as a replacement). */
+function markOperands(op: TapeOp, n: number, r: Replacements, runs: Uint8Array): void {
+  for (let position = 0; position < op.operands.length; position++) {
+    const o = op.operands[position]!;
+    if (o >= 0 && r.operands?.has(useKey(n, position)) !== true) runs[o] = 1;
+  }
 }
 
 /** Charges an evaluation of `order` to the budget: false, and nothing charged, when it is spent. */
@@ -171,74 +221,31 @@ function charge(budget: Budget | undefined, order: readonly number[]): boolean {
   return true;
 }
 
-/**
- * An evaluation in progress over the operations `within` (ascending, closed under
- * operands but for a comparison's; every operation when null): the operations run so
- * far, each from its operands' values. An operand outside them is read as recorded.
- */
+/** An evaluation in progress: the operations run so far, each from its operands' values (an operand not run is read as recorded). */
 class Evaluation implements Evaluated {
   readonly values: (Decimal | undefined)[];
   readonly computed: (Decimal | undefined)[];
   /** 1: the value differs from the recording (computed from changed operands, rounded or replaced). */
   private readonly dirty: Uint8Array;
-  /** 1: run (its value and computed value are known). */
-  private readonly ran: Uint8Array;
-  /** 1: may be run. */
-  private readonly inside: Uint8Array;
-  private readonly xs: Decimal[] = [];
 
   constructor(
     private readonly base: Field<Decimal>,
     private readonly tape: Tape,
     private readonly r: Replacements,
-    within: readonly number[] | null,
   ) {
     const n = tape.ops.length;
     this.values = Array.from<Decimal | undefined>({ length: n });
     this.computed = Array.from<Decimal | undefined>({ length: n });
     this.dirty = new Uint8Array(n);
-    this.ran = new Uint8Array(n);
-    this.inside = new Uint8Array(n);
-    if (within === null) this.inside.fill(1);
-    else for (const op of within) this.inside[op] = 1;
-    // A replaced result is its value before anything is run (and whatever its operands).
-    for (const [op, v] of r.results ?? []) {
-      if (this.inside[op] === 0) continue;
-      this.values[op] = v;
-      this.dirty[op] = 1;
-    }
   }
 
-  /**
-   * Runs the operations `wanted` and what their values depend on, in the recording's
-   * order: a replaced result is not run unless wanted, nor an operand read as a
-   * replacement. False when a comparison comes out otherwise than recorded.
-   */
-  runFor(wanted: readonly number[]): boolean {
-    const { ops } = this.tape;
-    const marked = new Uint8Array(ops.length);
-    const stack: number[] = [];
-    for (const n of wanted) {
-      if (this.ran[n] === 0 && marked[n] === 0) {
-        marked[n] = 1;
-        stack.push(n);
-      }
+  /** Takes operation n's replaced result, if any, as its value, without running it. */
+  settle(n: number): void {
+    const result = this.r.results?.get(n);
+    if (result !== undefined) {
+      this.values[n] = result;
+      this.dirty[n] = 1;
     }
-    const order: number[] = [];
-    while (stack.length > 0) {
-      const n = stack.pop()!;
-      order.push(n);
-      ops[n]!.operands.forEach((o, position) => {
-        if (o < 0 || this.inside[o] === 0 || this.ran[o] === 1 || marked[o] === 1) return;
-        if (this.r.results?.has(o) === true || this.r.operands?.has(useKey(n, position)) === true) return;
-        marked[o] = 1;
-        stack.push(o);
-      });
-    }
-    // Operands come before the operations that read them.
-    order.sort((a, b) => a - b);
-    for (const n of order) if (!this.run(n)) return false;
-    return true;
   }
 
   /** Runs operation n from its operands' values; false when it is a comparison that comes out otherwise than recorded. */
@@ -246,24 +253,24 @@ class Evaluation implements Evaluated {
     const op = this.tape.ops[n]!;
     const operands = this.r.operands;
     let changed = false;
-    const xs = this.xs;
-    xs.length = 0;
+    let a: Decimal | undefined;
+    let b: Decimal | undefined;
     for (let position = 0; position < op.operands.length; position++) {
       const o = op.operands[position]!;
-      const replaced = operands === undefined ? undefined : operands.get(useKey(n, position));
-      if (replaced !== undefined) {
+      let x = operands === undefined ? undefined : operands.get(useKey(n, position));
+      if (x !== undefined) {
         changed = true;
-        xs.push(replaced);
       } else if (o < 0) {
-        xs.push(op.inputs[position]!);
+        x = op.inputs[position]!;
       } else {
         if (this.dirty[o] === 1) changed = true;
-        xs.push(this.values[o] ?? op.inputs[position]!);
+        x = this.values[o] ?? op.inputs[position]!;
       }
+      if (position === 0) a = x;
+      else b = x;
     }
-    let value = changed ? compute(this.base, op.kind, xs) : op.value;
+    let value = changed ? compute(this.base, op.kind, a!, b!) : op.value;
     this.computed[n] = value;
-    this.ran[n] = 1;
     if (op.kind === "compare") {
       if (!value.eq(op.value)) return false;
     } else if (this.r.rounding !== undefined && op.operands.length > 0) {
@@ -282,8 +289,7 @@ class Evaluation implements Evaluated {
   }
 }
 
-function compute(F: Field<Decimal>, kind: string, xs: readonly Decimal[]): Decimal {
-  const [a, b] = xs as [Decimal, Decimal];
+function compute(F: Field<Decimal>, kind: string, a: Decimal, b: Decimal): Decimal {
   switch (kind) {
     case "add":
       return F.add(a, b);

@@ -93,6 +93,8 @@ export class World {
   private readonly passes = new Map<string, Values>();
   private readonly readings = new Map<string, Reading>();
   private readonly exactValues = new Map<string, Decimal | undefined>();
+  private readonly results = new Map<string, ReadonlyMap<number, Decimal>>();
+  private readonly placedAt = new Map<number, readonly [number, Decimal] | null>();
   private namedOps: Set<number> | null = null;
   private keptOps: Set<number> | null = null;
 
@@ -253,27 +255,45 @@ export class World {
     habit?: Habit;
     skip?: ReadonlySet<number>;
   }): Replacements {
-    const { producer } = this.step;
-    const results = new Map<number, Decimal>();
-    if (options.printed) {
-      const seen = new Set<string>();
-      for (const e of this.printed) {
-        if (seen.has(e.quantity) || options.skip?.has(e.index)) continue;
-        seen.add(e.quantity);
-        const r = this.reading(e.quantity);
-        const op = producer.get(r.quantity);
-        // Inputs too: a parameter printed otherwise than declared is carried into what uses it.
-        if (op !== undefined && op >= 0) results.set(op, e.value.div(r.scale));
-      }
-    }
     const habit = options.habit;
     const kept = this.kept;
     return {
-      results,
+      results: options.printed ? this.printedResults(options.skip) : new Map(),
       ...(habit === undefined
         ? {}
         : { rounding: (op: number, v: Decimal) => (kept.has(op) ? habit.round(v) : v) }),
     };
+  }
+
+  /** The printed numbers (but those of `skip`) by the operation they stand in for, once per set left out. */
+  private printedResults(skip: ReadonlySet<number> | undefined): ReadonlyMap<number, Decimal> {
+    const key = skip === undefined ? "" : [...skip].sort((a, b) => a - b).join(",");
+    let results = this.results.get(key);
+    if (results === undefined) {
+      const placed = new Map<number, Decimal>();
+      const seen = new Set<string>();
+      for (const e of this.printed) {
+        if (seen.has(e.quantity) || skip?.has(e.index)) continue;
+        seen.add(e.quantity);
+        // Inputs too: a parameter printed otherwise than declared is carried into what uses it.
+        const p = this.placed(e);
+        if (p !== null) placed.set(p[0], p[1]);
+      }
+      this.results.set(key, (results = placed));
+    }
+    return results;
+  }
+
+  /** The producing operation of a printed number's quantity in this world, and the number read as its value there (null: none). */
+  placed(e: PrintedEntry): readonly [number, Decimal] | null {
+    let p = this.placedAt.get(e.index);
+    if (p === undefined) {
+      const r = this.reading(e.quantity);
+      const op = this.step.producer.get(r.quantity);
+      p = op === undefined || op < 0 ? null : [op, e.value.div(r.scale)];
+      this.placedAt.set(e.index, p);
+    }
+    return p;
   }
 
   /** The step with every operation rounded to k significant digits (a hand calculation keeping k digits). */

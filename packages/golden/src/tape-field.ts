@@ -200,7 +200,7 @@ export function lazyEvaluation(
   if (!runFor(tape.ops.flatMap((op, n) => (op.kind === "compare" ? [n] : [])))) return null;
   return (op) => {
     // No comparison is left to come out otherwise.
-    runFor([op]);
+    if (ran[op] === 0) runFor([op]);
     return e.computed[op];
   };
 }

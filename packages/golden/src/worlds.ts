@@ -240,12 +240,15 @@ export class World {
     const { producer, tape } = this.step;
     // Each quantity computed when it is first read (most of the step is never read when printed numbers stand in for it).
     const computed = lazyEvaluation(exactField, tape, this.replacements(options));
+    const read = new Map<string, Decimal | undefined>();
     return (q) => {
+      if (read.has(q)) return read.get(q);
       const r = this.reading(q);
       const op = producer.get(r.quantity);
-      if (op === undefined) return undefined;
-      const v = op < 0 ? this.step.values.get(r.quantity) : computed?.(op);
-      return v === undefined ? undefined : scaled(v, r.scale);
+      const v = op === undefined ? undefined : op < 0 ? this.step.values.get(r.quantity) : computed?.(op);
+      const value = v === undefined ? undefined : scaled(v, r.scale);
+      read.set(q, value);
+      return value;
     };
   }
 

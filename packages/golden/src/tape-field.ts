@@ -234,8 +234,13 @@ class Evaluation implements Evaluated {
     private readonly r: Replacements,
   ) {
     const n = tape.ops.length;
-    this.values = Array.from<Decimal | undefined>({ length: n });
-    this.computed = Array.from<Decimal | undefined>({ length: n });
+    // Preallocated holes, each filled when its operation runs: an evaluation is made for
+    // every reading tried, and building the arrays element by element (Array.from) cost
+    // more than the few operations most evaluations run.
+    // oxlint-disable-next-line unicorn/no-new-array
+    this.values = new Array<Decimal | undefined>(n);
+    // oxlint-disable-next-line unicorn/no-new-array
+    this.computed = new Array<Decimal | undefined>(n);
     this.dirty = new Uint8Array(n);
   }
 

@@ -528,6 +528,26 @@ function sameFixed(a: string, b: string): boolean {
   return unsignedZero(a) === unsignedZero(b);
 }
 
+/**
+ * The edits of a printed string that may be a slip (of at least MIN_SLIP_DIGITS
+ * significant digits), each with its decimals: once per printed string, which a source
+ * often prints more than once and every reading of the source judges again.
+ */
+function slipEdits(printed: string): readonly (readonly [DigitEdit, number])[] {
+  let edits = slipEditsOf.get(printed);
+  if (edits === undefined) {
+    edits = digitEdits(printed)
+      .filter((e) => significantDigits(e.text) >= MIN_SLIP_DIGITS)
+      .map((e) => [e, printedDecimals(e.text)] as const);
+    if (slipEditsOf.size >= MAX_SLIP_EDITS) slipEditsOf.clear();
+    slipEditsOf.set(printed, edits);
+  }
+  return edits;
+}
+const slipEditsOf = new Map<string, readonly (readonly [DigitEdit, number])[]>();
+/** Printed strings whose edits are kept (each some 30 edits per digit). */
+const MAX_SLIP_EDITS = 10_000;
+
 /** An edit of the printed digits that reads as the world's value (exact, or under the inferred habit). */
 export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
@@ -540,9 +560,7 @@ export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
     if (v === undefined) continue;
     // Edits share a handful of precisions: round the value once per precision.
     const rounded = new Map<number, string>();
-    for (const e of digitEdits(t.entry.printed)) {
-      if (significantDigits(e.text) < MIN_SLIP_DIGITS) continue;
-      const d = printedDecimals(e.text);
+    for (const [e, d] of slipEdits(t.entry.printed)) {
       let r = rounded.get(d);
       if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
       if (sameFixed(r, e.text)) {

@@ -147,7 +147,7 @@ const report = markdownReport(rows, primitives, memory, machine);
 process.stdout.write(report);
 const file = join(
   outDir,
-  smoke ? "bench-smoke.json" : `bench-${machine.date}${only === undefined ? "" : "-only"}.json`,
+  `${smoke ? "bench-smoke" : `bench-${machine.date}`}${only === undefined ? "" : "-only"}.json`,
 );
 writeFileSync(
   file,

@@ -8,5 +8,7 @@
  * doubles, and the loop's stores never change its kind.
  */
 export function lossCurveOf(epochs: number): number[] {
+  // The one argument is the length (`Array.from({ length })` would build the array element by element).
+  // oxlint-disable-next-line unicorn/no-new-array
   return new Array<number>(epochs).fill(NaN);
 }

@@ -237,10 +237,11 @@ export function implementations(dir: string): { list: Implementation[]; skipped:
   return { list, skipped };
 }
 
-const CLI_BIN = join(import.meta.dirname, "../../packages/cli/src/bin.ts");
+/** The repository's `bpcheck`: the released bundle, rebuilt first when a source changed (as `pnpm bpcheck` runs it). */
+const CLI_BIN = join(import.meta.dirname, "../../packages/cli/bin/bpcheck.js");
 
 /**
- * `bpcheck train` as users run it: a whole process (start-up, loading the seed case,
+ * `bpcheck train` as users run it: a whole process of the installed bundle (start-up, loading the seed case,
  * training, the exact mode's certification, the JSON output), on the seed network (the
  * embedded case; the command reads case files, not the harness's problems). The time
  * per epoch is the difference between a run of E epochs and a run of 1, over E − 1, so
@@ -248,7 +249,7 @@ const CLI_BIN = join(import.meta.dirname, "../../packages/cli/src/bin.ts");
  */
 function cliTrain(mode: "exact" | "float64", digits: number | undefined): Implementation {
   const train = (epochs: number): { ns: number; loss: string[] } => {
-    const args = ["--import", "tsx", "--conditions=@bpcheck/source", CLI_BIN, "train", "--mode", mode];
+    const args = [CLI_BIN, "train", "--mode", mode];
     if (digits !== undefined) args.push("--digits", String(digits));
     args.push("--epochs", String(epochs), "--json");
     const start = process.hrtime.bigint();

@@ -64,16 +64,65 @@ export function step<T>(
   samples: readonly Sample<T>[],
   training: Training<T>,
 ): StepTrace<T> {
+  return descend(F, net, samples, training, true);
+}
+
+/** What training keeps of a step: its loss and the updated network. */
+export interface Update<T> {
+  readonly loss: T;
+  readonly next: Network<T>;
+}
+
+/**
+ * The same step as `step`, computing only what the update needs: no loss terms, f′
+ * factors, contributions, ∂L/∂x or changes ΔW, which a worked example prints and
+ * training drops. Every value it computes is the one `step` computes, from the same
+ * operands in the same order.
+ */
+export function updateStep<T>(
+  F: Field<T>,
+  net: Network<T>,
+  samples: readonly Sample<T>[],
+  training: Training<T>,
+): Update<T> {
+  return descend(F, net, samples, training, false);
+}
+
+function descend<T>(
+  F: Field<T>,
+  net: Network<T>,
+  samples: readonly Sample<T>[],
+  training: Training<T>,
+  full: true,
+): StepTrace<T>;
+function descend<T>(
+  F: Field<T>,
+  net: Network<T>,
+  samples: readonly Sample<T>[],
+  training: Training<T>,
+  full: false,
+): Update<T>;
+function descend<T>(
+  F: Field<T>,
+  net: Network<T>,
+  samples: readonly Sample<T>[],
+  training: Training<T>,
+  full: boolean,
+): StepTrace<T> | Update<T> {
   const L = net.layers.length;
   const reduction = reductionOf(net);
   const traces = samples.map((s) => forward(F, net, s.x));
-  const terms = samples.map((s, n) => lossTerms(F, net.loss, s.y, output(traces[n]!, s.x)));
+  const terms = full ? samples.map((s, n) => lossTerms(F, net.loss, s.y, output(traces[n]!, s.x))) : [];
   const losses = samples.map((s, n) => loss(F, net, s.y, output(traces[n]!, s.x)));
-  const factors = traces.map((t) =>
-    net.layers.map((layer, l) =>
-      t.z[l]!.map((zj, j) => activationDerivativeFactors(F, layer.activation, zj, t.a[l]![j]!, layer.slope)),
-    ),
-  );
+  const factors = full
+    ? traces.map((t) =>
+        net.layers.map((layer, l) =>
+          t.z[l]!.map((zj, j) =>
+            activationDerivativeFactors(F, layer.activation, zj, t.a[l]![j]!, layer.slope),
+          ),
+        ),
+      )
+    : [];
   const fprimes = factors.map((layers) => layers.map((units) => units.map((u) => u.fprime)));
   const oneMinusAs = factors.map((layers) =>
     layers.map((units) => (units.every((u) => u.oneMinusA !== null) ? units.map((u) => u.oneMinusA!) : null)),
@@ -102,7 +151,7 @@ export function step<T>(
       else {
         const above = carrier(l + 1);
         const d = deltas[n]![l + 1]!;
-        contribs[n]![l] = above.W.map((row, k) => row.map((w) => F.mul(d[k]!, w)));
+        if (full) contribs[n]![l] = above.W.map((row, k) => row.map((w) => F.mul(d[k]!, w)));
         das[n]![l] = backThrough(F, above.W, d);
       }
       deltas[n]![l] = activationBackward(F, layer.activation, z[l]!, a[l]!, das[n]![l]!, layer.slope);
@@ -128,22 +177,25 @@ export function step<T>(
     // The step α·g is computed once: the change is its negative and the update subtracts it.
     const scaled = (g: T) => F.mul(training.learningRate, g);
     lrdW[l] = dW[l]!.map((row) => row.map(scaled));
-    DeltaW[l] = lrdW[l]!.map((row) => row.map((s) => F.neg(s)));
+    if (full) DeltaW[l] = lrdW[l]!.map((row) => row.map((s) => F.neg(s)));
     const updateBiases = layer.b !== null && training.updateBiases;
     lrdb[l] = db[l] === null ? null : db[l]!.map((g) => (updateBiases ? scaled(g) : F.zero));
-    Deltab[l] = lrdb[l] === null ? null : lrdb[l]!.map((s) => (updateBiases ? F.neg(s) : F.zero));
+    if (full) Deltab[l] = lrdb[l] === null ? null : lrdb[l]!.map((s) => (updateBiases ? F.neg(s) : F.zero));
     next[l] = {
       ...layer,
       W: layer.W.map((row, j) => row.map((w, i) => F.sub(w, lrdW[l]![j]![i]!))),
       b: layer.b === null || !updateBiases ? layer.b : layer.b.map((b, j) => F.sub(b, lrdb[l]![j]!)),
     };
   }
-  samples.forEach((_, n) => {
-    dxs[n] = backThrough(F, carrier(0).W, deltas[n]![0]!);
-  });
+  if (full) {
+    samples.forEach((_, n) => {
+      dxs[n] = backThrough(F, carrier(0).W, deltas[n]![0]!);
+    });
+  }
 
   let total = F.zero;
   for (const x of losses) total = F.add(total, x);
+  if (!full) return { loss: reduce(total), next: { ...net, layers: next } };
   return {
     samples: samples.map((_, n) => ({
       forward: traces[n]!,

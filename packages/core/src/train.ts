@@ -1,6 +1,6 @@
 import type { Field } from "./field.ts";
 import type { Network, Sample, Training } from "./network.ts";
-import { step } from "./step.ts";
+import { updateStep } from "./step.ts";
 
 export interface TrainResult<T> {
   /** lossCurve[e]: mean of the losses the steps of epoch e computed before their updates. */
@@ -28,9 +28,9 @@ export function train<T>(
   for (let e = 0; e < training.epochs; e++) {
     let total = F.zero;
     for (const batch of batches) {
-      const trace = step(F, current, batch, training);
-      total = F.add(total, trace.loss);
-      current = trace.next;
+      const update = updateStep(F, current, batch, training);
+      total = F.add(total, update.loss);
+      current = update.next;
     }
     lossCurve.push(batches.length === 1 ? total : F.div(total, count));
     onEpoch?.(e + 1);

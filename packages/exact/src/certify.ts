@@ -4,7 +4,16 @@ import { ballField, type Ball, type BallFieldState } from "./ball-field.ts";
 import { exactTracking } from "./exact-tracking.ts";
 import { isInfiniteMag } from "./binary-bound.ts";
 import { exactDecimalConstructor } from "./decimal-field.ts";
-import { dyadicToDecimal, dyadicToNumber, isFiniteDyadic, magToDecimal } from "./dyadic.ts";
+import {
+  bitLength,
+  convertsExactly,
+  dyadicToDecimal,
+  dyadicToNumber,
+  isFiniteDyadic,
+  magToDecimal,
+  pow10,
+} from "./dyadic.ts";
+import { roundedAlike, type ScaledEnd } from "./rounded-alike.ts";
 
 /**
  * Number of leading significant digits of `approx` that agree with `reference`:
@@ -68,7 +77,11 @@ function endConstructors(digits: number): { down: Decimal.Constructor; up: Decim
  * correctly rounded ones. A ball that reaches zero (or is unbounded) certifies nothing:
  * a value that cancelled or underflowed below its error bound is reported as such.
  *
- * The binary midpoint man·2^exp is converted exactly on BigInt to `digits` + 30 digits,
+ * The ends are exact binary numbers on BigInt, and their roundings are compared exactly
+ * (`roundedAlike`), without a decimal conversion; only a midpoint beyond 2^±4000000 is
+ * first converted (below), and then the decimal interval [value ± errorBound] is rounded.
+ *
+ * `value` and `errorBound` are computed when read: the binary midpoint man·2^exp is converted exactly on BigInt to `digits` + 30 digits,
  * truncated (`dyadicToDecimal`); the truncation (a unit of the last of those digits, when
  * not exact) joins the radius in `errorBound`, rounded upward, so [value ± errorBound]
  * still holds the exact value. `value` is thus within `errorBound` of the exact value, a
@@ -79,60 +92,129 @@ function endConstructors(digits: number): { down: Decimal.Constructor; up: Decim
  * 10^−16, so at the golden values' 60 digits only an exact value within 10^−60 relative of
  * a half-way point (or on one, without an exact ball) could round the other way.
  */
-export function certifyBall(ball: Ball, digits: number): Omit<CertifiedQuantity, "name"> {
+export function certifyBall(ball: Ball, digits: number, name = ""): CertifiedQuantity {
   const D = exactDecimalConstructor(digits + BALL_GUARD_DIGITS);
-  const { up } = endConstructors(digits);
   if (!isFiniteDyadic(ball.mid) || isInfiniteMag(ball.rad)) {
-    const shown = isFiniteDyadic(ball.mid)
-      ? dyadicToDecimal(D, ball.mid, digits + 30).value
-      : dyadicToNumber(ball.mid);
-    return {
-      value: new D(shown),
-      errorBound: new D(Infinity),
-      certifiedDigits: 0,
-      certified: null,
-      uncertified: "unbounded",
-    };
+    return certificate(name, ball, digits, { certifiedDigits: 0, certified: null, uncertified: "unbounded" });
   }
-  const { value, error } = dyadicToDecimal(D, ball.mid, digits + 30);
-  const errorBound = up.add(magToDecimal(up, ball.rad, digits + 30), error);
-  const found = roundedAlike(value, errorBound, digits);
-  if (found === null)
-    return { value, errorBound, certifiedDigits: 0, certified: null, uncertified: "contains-zero" };
-  return {
-    value,
-    errorBound,
-    certifiedDigits: found.digits,
-    certified: found.value,
-    uncertified: null,
-  };
+  // The exact ends of the ball where its midpoint converts exactly (every value short of
+  // e^±2.7 million); else the decimal interval [value ± errorBound], which holds it.
+  const decimals = convertsExactly(ball.mid) ? undefined : ballDecimals(ball, digits);
+  const ends =
+    decimals === undefined ? binaryEnds(ball) : decimalEnds(decimals.value, decimals.errorBound, digits);
+  const found = ends === null ? null : certifiedRounding(ends, digits, D);
+  const outcome =
+    found === null
+      ? { certifiedDigits: 0, certified: null, uncertified: "contains-zero" as const }
+      : { certifiedDigits: found.digits, certified: found.value, uncertified: null };
+  return certificate(name, ball, digits, outcome, decimals);
 }
 
 /**
- * The largest k ≤ cap at which every number within `errorBound` of `value` rounds (half
- * to even) to the same k significant digits, with that rounded value (in value's
- * constructor); null when there is none (the ball reaches zero).
+ * A certified quantity whose `value` and `errorBound` (decimal conversions of the ball,
+ * which training's loss curve never reads) are computed when first read.
  */
-function roundedAlike(
-  value: Decimal,
-  errorBound: Decimal,
-  cap: number,
-): { digits: number; value: Decimal } | null {
-  const D = value.constructor as Decimal.Constructor;
-  if (errorBound.isZero())
-    return { digits: cap, value: new D(value.toSignificantDigits(cap, Decimal.ROUND_HALF_EVEN)) };
+function certificate(
+  name: string,
+  ball: Ball,
+  digits: number,
+  outcome: Pick<CertifiedQuantity, "certifiedDigits" | "certified" | "uncertified">,
+  known?: BallDecimals,
+): CertifiedQuantity {
+  let decimals = known;
+  const read = () => (decimals ??= ballDecimals(ball, digits));
+  return {
+    name,
+    ...outcome,
+    get value() {
+      return read().value;
+    },
+    get errorBound() {
+      return read().errorBound;
+    },
+  };
+}
+
+interface BallDecimals {
+  readonly value: Decimal;
+  readonly errorBound: Decimal;
+}
+
+/**
+ * The ball's midpoint as a decimal of `digits` + 30 digits, truncated (`dyadicToDecimal`),
+ * and a bound on the exact value's distance from it: the radius plus the truncation,
+ * rounded upward (infinite for an unbounded ball).
+ */
+function ballDecimals(ball: Ball, digits: number): BallDecimals {
+  const D = exactDecimalConstructor(digits + BALL_GUARD_DIGITS);
+  const { up } = endConstructors(digits);
+  if (!isFiniteDyadic(ball.mid))
+    return { value: new D(dyadicToNumber(ball.mid)), errorBound: new D(Infinity) };
+  const { value, error } = dyadicToDecimal(D, ball.mid, digits + 30);
+  if (isInfiniteMag(ball.rad)) return { value, errorBound: new D(Infinity) };
+  return { value, errorBound: up.add(magToDecimal(up, ball.rad, digits + 30), error) };
+}
+
+/** A ball's or an interval's ends: its sign and its absolute ends, or "zero" for an exact zero. */
+type Ends = { readonly negative: boolean; readonly lo: ScaledEnd; readonly hi: ScaledEnd } | "zero";
+
+/** The ends of [mid − rad, mid + rad] exactly, or null when the ball reaches zero. */
+function binaryEnds({ mid, rad }: Ball): Ends | null {
+  if (mid.man === 0n) return rad.m === 0 ? "zero" : null;
+  const negative = mid.man < 0n;
+  const M = negative ? -mid.man : mid.man;
+  if (rad.m === 0) {
+    const end = { X: M, twos: mid.exp, tens: 0 };
+    return { negative, lo: end, hi: end };
+  }
+  // rad ≥ 2^rad.e ≥ 2^(mid.exp + bits) > |mid|.
+  if (rad.e >= mid.exp + bitLength(M)) return null;
+  // rad = m·2^e with m ∈ [1, 2) a multiple of 2^−52. A radius far below the midpoint's last
+  // bit is raised to 2^(mid.exp − 128), still a bound, so that no end takes a long shift.
+  let R = BigInt(rad.m * 2 ** 52);
+  let radExp = rad.e - 52;
+  if (rad.e + 1 < mid.exp - 128) {
+    R = 1n;
+    radExp = mid.exp - 128;
+  }
+  const twos = Math.min(mid.exp, radExp);
+  const m = M << BigInt(mid.exp - twos);
+  const r = R << BigInt(radExp - twos);
+  if (r >= m) return null;
+  return { negative, lo: { X: m - r, twos, tens: 0 }, hi: { X: m + r, twos, tens: 0 } };
+}
+
+/** The ends of [value − errorBound, value + errorBound], rounded outward; null when it reaches zero. */
+function decimalEnds(value: Decimal, errorBound: Decimal, cap: number): Ends | null {
+  if (errorBound.isZero() && value.isZero()) return "zero";
   const { down, up } = endConstructors(cap);
   const lo = down.sub(value, errorBound);
   const hi = up.add(value, errorBound);
   if (lo.isZero() || hi.isZero() || lo.isNeg() !== hi.isNeg()) return null;
-  // k digits can agree only if the bound is below a unit of the k-th digit: start there.
-  // Agreement at k does not imply agreement at k − 1 (0.25 and 0.2500001 at one digit), so scan down.
-  const first = Math.min(cap, Math.max(1, value.e - errorBound.e + 2));
-  for (let k = first; k >= 1; k--) {
-    const a = lo.toSignificantDigits(k, Decimal.ROUND_HALF_EVEN);
-    if (a.eq(hi.toSignificantDigits(k, Decimal.ROUND_HALF_EVEN))) return { digits: k, value: new D(a) };
-  }
-  return null;
+  const [a, b] = [scaledOf(lo.abs()), scaledOf(hi.abs())];
+  const tens = Math.min(a.tens, b.tens);
+  const at = (e: ScaledEnd) => ({ X: e.X * pow10(e.tens - tens), twos: 0, tens });
+  // For a negative interval the larger end in magnitude is lo.
+  return lo.isNeg() ? { negative: true, lo: at(b), hi: at(a) } : { negative: false, lo: at(a), hi: at(b) };
+}
+
+/** A positive decimal as X·10^tens. */
+function scaledOf(d: Decimal): ScaledEnd {
+  const [mantissa, exponent] = d.toExponential().split("e") as [string, string];
+  const digits = mantissa.replace(".", "");
+  return { X: BigInt(digits), twos: 0, tens: Number(exponent) - (digits.length - 1) };
+}
+
+/** The ends' certified rounding (`roundedAlike`) as a decimal in D, or null when none. */
+function certifiedRounding(
+  ends: Ends,
+  cap: number,
+  D: Decimal.Constructor,
+): { digits: number; value: Decimal } | null {
+  if (ends === "zero") return { digits: cap, value: new D(0) };
+  const found = roundedAlike(ends.lo, ends.hi, cap);
+  if (found === null) return null;
+  return { digits: found.digits, value: new D(`${ends.negative ? "-" : ""}${found.n}e${found.s}`) };
 }
 
 /**
@@ -143,7 +225,10 @@ function roundedAlike(
 export function certifiedUpTo(q: CertifiedQuantity, cap: number): Decimal | null {
   if (q.certified === null) return null;
   if (cap >= q.certifiedDigits) return q.certified;
-  return roundedAlike(q.value, q.errorBound, cap)?.value ?? null;
+  const ends = decimalEnds(q.value, q.errorBound, cap);
+  return ends === null
+    ? null
+    : (certifiedRounding(ends, cap, q.value.constructor as Decimal.Constructor)?.value ?? null);
 }
 
 /**
@@ -179,9 +264,9 @@ export function certify(
 ): CertifiedQuantity[] {
   const certifyRun = ({ result, undecided }: BallRun<readonly Quantity<Ball>[]>) =>
     result.map((q): CertifiedQuantity => {
-      const c = certifyBall(q.value, digits);
-      if (!undecided) return { name: q.name, ...c };
-      return { name: q.name, ...c, certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" };
+      if (!undecided) return certifyBall(q.value, digits, q.name);
+      const outcome = { certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" as const };
+      return certificate(q.name, q.value, digits, outcome);
     });
   const first = inBallArithmetic(derive, digits);
   const certified = certifyRun(first);

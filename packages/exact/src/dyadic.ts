@@ -303,6 +303,11 @@ export function pow10(k: number): bigint {
 /** Binary exponents beyond which `dyadicToDecimal` leaves exact BigInt arithmetic (10^K would have millions of digits). */
 const EXACT_CONVERSION_LIMIT = 4_000_000;
 
+/** Whether x converts to decimal exactly on BigInt (see `dyadicToDecimal`). */
+export function convertsExactly(x: Dyadic): boolean {
+  return Math.abs(x.exp) <= EXACT_CONVERSION_LIMIT;
+}
+
 /**
  * The finite x as a decimal of at least `digits` significant digits, truncated toward
  * zero: x lies in [value, value + error] away from zero (error 0 when value is x exactly,
@@ -320,7 +325,7 @@ export function dyadicToDecimal(
 ): { value: Decimal; error: Decimal } {
   if (x.man === 0n) return { value: new D(0), error: new D(0) };
   const a = x.man < 0n ? -x.man : x.man;
-  if (Math.abs(x.exp) > EXACT_CONVERSION_LIMIT) {
+  if (!convertsExactly(x)) {
     const H = Decimal.clone({
       precision: digits + 20,
       rounding: Decimal.ROUND_DOWN,

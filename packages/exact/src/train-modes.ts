@@ -79,7 +79,8 @@ export function trainModes(
       return {
         mode,
         lossCurve: shown.slice(0, epochs).map((q) => q.value),
-        lossNumbers: certified.slice(0, epochs).map((q) => q.value.toNumber()),
+        // The certified digits where there are some (the midpoint's decimal is computed only when read).
+        lossNumbers: certified.slice(0, epochs).map((q) => (q.certified ?? q.value).toNumber()),
         parameters: shown.slice(epochs),
       };
     }

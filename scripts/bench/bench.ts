@@ -11,6 +11,10 @@
  *   pnpm bench --seed-only --rounds 2
  *                          a shorter run for a loaded machine: the seed network only, two
  *                          rounds, and the memory check at 200 → 1000 → 2000 epochs
+ *   pnpm bench --only float64,c-seed
+ *                          only these rows (ids as in implementations.ts), with the bench's C
+ *                          (the ×C column) and each row's agreement reference, which are
+ *                          added; no per-call table and no memory check
  *
  * Exits 1 when an implementation disagrees (never because of a timing).
  */
@@ -31,6 +35,13 @@ const roundsFlag = process.argv.indexOf("--rounds");
 const rounds = roundsFlag > 0 ? Number(process.argv[roundsFlag + 1]) : undefined;
 if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) {
   process.stderr.write("bench: --rounds expects a positive integer\n");
+  process.exit(2);
+}
+const onlyFlag = process.argv.indexOf("--only");
+const only =
+  onlyFlag > 0 ? (process.argv[onlyFlag + 1] ?? "").split(",").filter((id) => id !== "") : undefined;
+if (only !== undefined && only.length === 0) {
+  process.stderr.write("bench: --only expects row ids separated by commas, such as float64,c-seed\n");
   process.exit(2);
 }
 const outDir = join(import.meta.dirname, "../../bench-results");
@@ -86,11 +97,11 @@ export interface Row {
 
 const { list: impls, skipped } = implementations(outDir);
 for (const s of skipped) process.stderr.write(`skipped ${s.label}: ${s.reason}\n`);
-const rows: Row[] = [];
+const allRows: Row[] = [];
 for (const problem of problems) {
   for (const impl of impls) {
     if (impl.only !== undefined && impl.only !== problem.name) continue;
-    rows.push({
+    allRows.push({
       impl,
       problem,
       epochs: agreeEpochs(problem, impl),
@@ -101,6 +112,7 @@ for (const problem of problems) {
     });
   }
 }
+const rows = only === undefined ? allRows : selectRows(allRows, only);
 
 for (let round = 0; round < settings.rounds; round++) {
   for (const row of rows) {
@@ -119,8 +131,10 @@ for (let round = 0; round < settings.rounds; round++) {
 for (const row of rows) row.median = median(row.nsPerEpoch);
 
 checkAgreement(rows);
-const primitives: PrimitiveRow[] = measurePrimitives(settings.primitiveMs, smoke ? 1 : 5);
-const memory: MemoryResult = measureMemory(settings.memory.epochs, settings.memory.digits);
+const primitives: PrimitiveRow[] =
+  only === undefined ? measurePrimitives(settings.primitiveMs, smoke ? 1 : 5) : [];
+const memory: MemoryResult | undefined =
+  only === undefined ? measureMemory(settings.memory.epochs, settings.memory.digits) : undefined;
 
 const machine = {
   date: new Date().toISOString().slice(0, 10),
@@ -131,7 +145,10 @@ const machine = {
 };
 const report = markdownReport(rows, primitives, memory, machine);
 process.stdout.write(report);
-const file = join(outDir, smoke ? "bench-smoke.json" : `bench-${machine.date}.json`);
+const file = join(
+  outDir,
+  `${smoke ? "bench-smoke" : `bench-${machine.date}`}${only === undefined ? "" : "-only"}.json`,
+);
 writeFileSync(
   file,
   JSON.stringify(
@@ -161,6 +178,31 @@ const disagreeing = rows.filter((r) => !r.agreement?.ok);
 if (disagreeing.length > 0) {
   process.stderr.write(`${disagreeing.length} implementation(s) disagree; see the table\n`);
   process.exit(1);
+}
+
+/**
+ * The rows named by `--only` (on every network they run on), the bench's C (the ×C
+ * column's denominator) and the agreement reference of each row taken (`referenceOf`
+ * among all rows), so that every row run is still checked.
+ */
+function selectRows(all: readonly Row[], ids: readonly string[]): Row[] {
+  const known = new Set(all.map((r) => r.impl.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `bench: --only: no row ${unknown.map((id) => `"${id}"`).join(", ")} (the rows: ${[...known].join(", ")})\n`,
+    );
+    process.exit(2);
+  }
+  const chosen = new Set(all.filter((r) => r.impl.id === "c" || ids.includes(r.impl.id)));
+  // A Set's iteration visits what is added during it: the references' references too.
+  for (const row of chosen) {
+    const reference = referenceOf(row, all).reference;
+    if (reference !== undefined) chosen.add(reference);
+  }
+  const extra = [...new Set([...chosen].map((r) => r.impl.id))].filter((id) => !ids.includes(id));
+  if (extra.length > 0) process.stderr.write(`--only: also running ${extra.join(", ")} (×C and agreement)\n`);
+  return all.filter((r) => chosen.has(r));
 }
 
 function median(xs: readonly number[]): number {
@@ -193,25 +235,7 @@ function cancelledDigits(problem: BenchProblem, loss: string): number {
  */
 function checkAgreement(all: Row[]): void {
   for (const row of all) {
-    const peers = all.filter((r) => r.problem === row.problem && r.epochs === row.epochs && r !== row);
-    const exactOurs = peers
-      .filter((r) => r.impl.kind === "exact" && r.impl.id.startsWith("exact"))
-      .sort((a, b) => b.impl.digits! - a.impl.digits!);
-    let reference: Row | undefined;
-    let required: number;
-    if (row.impl.kind === "float64" && row.impl.id !== "c") {
-      reference = peers.find((r) => r.impl.id === "c");
-      required = 15;
-    } else if (row.impl.kind !== "exact") {
-      reference = exactOurs[0];
-      required = row.impl.kind === "float64" ? 15 : 5;
-    } else {
-      const ours = row.impl.id.startsWith("exact");
-      const better = exactOurs.find((r) => r.impl.digits! > row.impl.digits!);
-      const partner = ours ? `mpmath${row.impl.digits}` : `exact${row.impl.digits}`;
-      reference = better ?? peers.find((r) => r.impl.id === partner);
-      required = row.impl.digits! - 5;
-    }
+    const { reference, required } = referenceOf(row, all);
     if (reference === undefined) {
       row.agreement = {
         digits1: 0,
@@ -238,4 +262,22 @@ function checkAgreement(all: Row[]): void {
       ok: digits1 >= required1 && digitsN >= requiredN,
     };
   }
+}
+
+/** The row `row` is checked against among `all` (see `checkAgreement`), and the digits required before cancellation. */
+function referenceOf(row: Row, all: readonly Row[]): { reference: Row | undefined; required: number } {
+  const peers = all.filter((r) => r.problem === row.problem && r.epochs === row.epochs && r !== row);
+  const exactOurs = peers
+    .filter((r) => r.impl.kind === "exact" && r.impl.id.startsWith("exact"))
+    .sort((a, b) => b.impl.digits! - a.impl.digits!);
+  if (row.impl.kind === "float64" && row.impl.id !== "c") {
+    return { reference: peers.find((r) => r.impl.id === "c"), required: 15 };
+  }
+  if (row.impl.kind !== "exact") {
+    return { reference: exactOurs[0], required: row.impl.kind === "float64" ? 15 : 5 };
+  }
+  const ours = row.impl.id.startsWith("exact");
+  const better = exactOurs.find((r) => r.impl.digits! > row.impl.digits!);
+  const partner = ours ? `mpmath${row.impl.digits}` : `exact${row.impl.digits}`;
+  return { reference: better ?? peers.find((r) => r.impl.id === partner), required: row.impl.digits! - 5 };
 }

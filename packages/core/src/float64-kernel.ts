@@ -2,6 +2,7 @@ import { generatedSgdTrainer, type GeneratedForm } from "./float64/generated.ts"
 import { compileLayer, toNetwork, type CompiledLayer } from "./float64/layers.ts";
 import { float64Activation } from "./float64/activations.ts";
 import { float64Loss } from "./float64/losses.ts";
+import { lossCurveOf } from "./float64/loss-curve.ts";
 import { trainByLoops } from "./float64/loops.ts";
 import { reductionOf } from "./loss.ts";
 import type { Network, Sample, Training } from "./network.ts";
@@ -33,10 +34,19 @@ export function trainFloat64(
   const lr = training.learningRate;
   const sgd = training.batch === "sgd";
   const sequential = training.updateOrder === "sequential";
-  const lossCurve: number[] = [];
+  const lossCurve = lossCurveOf(training.epochs);
   const form = sgd ? generatedForm(layers, training.epochs * samples.length, limits) : null;
   if (form !== null) {
-    const trainSgd = generatedSgdTrainer(form, layers, net.loss, loss, sequential, training.updateBiases);
+    const oneSample = samples.length === 1;
+    const trainSgd = generatedSgdTrainer(
+      form,
+      layers,
+      net.loss,
+      loss,
+      sequential,
+      training.updateBiases,
+      oneSample,
+    );
     trainSgd(training.epochs, xs, ys, lr, lossCurve, onEpoch);
   } else {
     const batchSize = sgd ? 1 : samples.length;

@@ -104,6 +104,8 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
       for (const m of upstreamIndices(w, { entry: e, wrong: new Set(), printed })) up.add(m);
     return up;
   });
+  // A number printed twice shares its search of pairs (see `pairedReadings`).
+  const pairSearches = new Map<string, PairFound | null>();
   const isWrong = (j: Judgement) =>
     j.explanations[0]!.verdict === "erratum" || j.explanations[0]!.verdict === "unexplained";
   // A first reading, each number judged knowing which earlier ones are wrong.
@@ -111,7 +113,8 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
   const wrongFirst = new Set<number>();
   printed.forEach((e, n) => {
     // The live set (read before this number is added to it), not a copy per number.
-    const j = judge(worlds, source, { entry: e, wrong: wrongFirst, printed }, describe, references[n]!);
+    const t = { entry: e, wrong: wrongFirst, printed };
+    const j = judge(worlds, source, t, describe, references[n]!, pairSearches);
     first.push(j);
     if (isWrong(j)) wrongFirst.add(n);
   });
@@ -132,7 +135,7 @@ export function classifyCase(c: CaseFile, file: string = c.id): Classification {
     const j = same
       ? first[n]!
       : first[n]!.usesPrinted
-        ? judge(worlds, source, t, describe, references[n]!)
+        ? judge(worlds, source, t, describe, references[n]!, pairSearches)
         : carriedAgain(worlds, source, t, describe, references[n]!, first[n]!);
     judged.push(j);
     if (isWrong(j)) wrong.add(n);
@@ -303,6 +306,7 @@ function judge(
   t: Target,
   describe: (q: string) => string,
   reference: string,
+  pairSearches: Map<string, PairFound | null>,
 ): Judgement {
   const q = t.entry.quantity;
   const printed = t.entry.printed;
@@ -482,7 +486,10 @@ function judge(
 
   if (candidates.length === 0) {
     const budget = { ops: PAIR_OPS_PER_NUMBER };
-    const pair = pairedReadings({ t, scope: { habits: [], budget, describe }, source: S, away });
+    const pair = pairedReadings(
+      { t, scope: { habits: [], budget, describe }, source: S, away },
+      pairSearches,
+    );
     if (pair !== null) return pairJudgement(worlds, S, q, pair, describe, correct);
     const detail = `No explanation tried reproduces it; ${correct}.`;
     return {

@@ -10,7 +10,7 @@ import {
 import { signConvention } from "./departures.ts";
 import { matchesPrinted, printedDecimals, roundToDecimals, roundToSignificant } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
-import { ancestors, evaluateTape, useKey, type Budget } from "./tape-field.ts";
+import { ancestors, evaluateOne, useKey, type Budget } from "./tape-field.ts";
 import { HABITS, HAND_DIGITS, type Habit, type PrintedEntry, type World } from "./worlds.ts";
 
 /**
@@ -328,8 +328,8 @@ export function roundedOperands(w: World, t: Target, scope: Scope): Found | null
         const operands = new Map<number, Decimal>();
         chosen.forEach((u, k) => operands.set(uses[u]!.key, uses[u]!.candidates[picks[k]!]!.value));
         if (scope.budget.ops < only.length) return null;
-        const evaluated = evaluateTape(exactField, w.step.tape, { operands }, only, scope.budget);
-        const v = evaluated?.values[target]?.times(r.scale);
+        const evaluated = evaluateOne(exactField, w.step.tape, { operands }, only, target, scope.budget);
+        const v = evaluated?.value?.times(r.scale);
         if (v !== undefined && matchesPrinted(v, t.entry.printed)) {
           return {
             how: `rounded intermediates (${describeRounding(w, uses, chosen, picks, scope.describe)})`,
@@ -528,6 +528,26 @@ function sameFixed(a: string, b: string): boolean {
   return unsignedZero(a) === unsignedZero(b);
 }
 
+/**
+ * The edits of a printed string that may be a slip (of at least MIN_SLIP_DIGITS
+ * significant digits), each with its decimals: once per printed string, which a source
+ * often prints more than once and every reading of the source judges again.
+ */
+function slipEdits(printed: string): readonly (readonly [DigitEdit, number])[] {
+  let edits = slipEditsOf.get(printed);
+  if (edits === undefined) {
+    edits = digitEdits(printed)
+      .filter((e) => significantDigits(e.text) >= MIN_SLIP_DIGITS)
+      .map((e) => [e, printedDecimals(e.text)] as const);
+    if (slipEditsOf.size >= MAX_SLIP_EDITS) slipEditsOf.clear();
+    slipEditsOf.set(printed, edits);
+  }
+  return edits;
+}
+const slipEditsOf = new Map<string, readonly (readonly [DigitEdit, number])[]>();
+/** Printed strings whose edits are kept (each some 30 edits per digit). */
+const MAX_SLIP_EDITS = 10_000;
+
 /** An edit of the printed digits that reads as the world's value (exact, or under the inferred habit). */
 export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
   const q = t.entry.quantity;
@@ -540,9 +560,7 @@ export function digitSlip(w: World, t: Target, scope: Scope): Found | null {
     if (v === undefined) continue;
     // Edits share a handful of precisions: round the value once per precision.
     const rounded = new Map<number, string>();
-    for (const e of digitEdits(t.entry.printed)) {
-      if (significantDigits(e.text) < MIN_SLIP_DIGITS) continue;
-      const d = printedDecimals(e.text);
+    for (const [e, d] of slipEdits(t.entry.printed)) {
       let r = rounded.get(d);
       if (r === undefined) rounded.set(d, (r = roundToDecimals(v, d)));
       if (sameFixed(r, e.text)) {

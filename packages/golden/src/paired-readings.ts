@@ -3,7 +3,7 @@ import type { Departure } from "./departures.ts";
 import { significantDigits, type Scope, type Target } from "./explanations.ts";
 import { matchesPrinted } from "./printed-decimal.ts";
 import { exactField } from "./reference-derivation.ts";
-import { ancestors, evaluateTape } from "./tape-field.ts";
+import { ancestors, evaluateOne } from "./tape-field.ts";
 import type { PrintedEntry, World } from "./worlds.ts";
 
 /**
@@ -106,8 +106,39 @@ export interface PairFound {
  * budget. Pairs with an erratum already counted where it was printed come first (they
  * add one mistake, not two).
  */
-export function pairedReadings(context: PairContext): PairFound | null {
+export function pairedReadings(
+  context: PairContext,
+  searched: Map<string, PairFound | null> = new Map(),
+): PairFound | null {
   if (significantDigits(context.t.entry.printed) < MIN_PAIR_DIGITS) return null;
+  const key = searchKey(context);
+  if (searched.has(key)) return searched.get(key)!;
+  const found = search(context);
+  searched.set(key, found);
+  return found;
+}
+
+/**
+ * What a number's search reads, as a key: the source's world, the number's quantity and
+ * printed digits, and of every other printed number whether it is wrong and whether it
+ * comes before this one. Of a number printed for the same quantity only whether it is an
+ * earlier right one counts (the search reads it only as a sibling's value; as an operand
+ * or a carried erratum it would be the number's own quantity, which is never replaced).
+ * A number printed twice, with the same others wrong, finds the same pair: `searched`
+ * keeps each search's outcome for the numbers of one classification.
+ */
+function searchKey(c: PairContext): string {
+  const { entry, wrong, printed } = c.t;
+  const others = printed.map((e) => {
+    if (e.index === entry.index) return "";
+    const earlier = e.index < entry.index;
+    if (e.quantity === entry.quantity) return earlier && !wrong.has(e.index) ? "s" : "";
+    return `${wrong.has(e.index) ? "w" : "r"}${earlier ? "e" : "l"}`;
+  });
+  return JSON.stringify([c.source.key, entry.quantity, entry.printed, others]);
+}
+
+function search(context: PairContext): PairFound | null {
   const found = new Map<World, Computation | null>();
   const computation = (w: World) => {
     if (!found.has(w)) found.set(w, computationOf(w, context.t));
@@ -159,9 +190,9 @@ function reproduces(w: World, c: Search, results: ReadonlyMap<number, Decimal>):
   // From the exact values, then from the source's right printed numbers as well.
   for (const base of [new Map<number, Decimal>(), k.right]) {
     const replaced = { results: new Map([...base, ...results]) };
-    const evaluated = evaluateTape(exactField, w.step.tape, replaced, k.only, c.scope.budget);
+    const evaluated = evaluateOne(exactField, w.step.tape, replaced, k.only, k.target, c.scope.budget);
     if (evaluated === null) return false;
-    const v = evaluated.values[k.target]?.times(k.scale);
+    const v = evaluated.value?.times(k.scale);
     if (v !== undefined && matchesPrinted(v, c.t.entry.printed)) return true;
   }
   return false;
@@ -175,17 +206,10 @@ function computationOf(w: World, t: Target): Computation | null {
   const right = new Map<number, Decimal>();
   for (const e of t.printed) {
     if (t.wrong.has(e.index)) continue;
-    const p = placed(w, e);
+    const p = w.placed(e);
     if (p !== null && p[0] !== target && !right.has(p[0])) right.set(p[0], p[1]);
   }
   return { target, scale: r.scale, only, up: new Set(only), right };
-}
-
-/** The producing operation of a printed number's quantity in `w`, and its value there. */
-function placed(w: World, e: PrintedEntry): [number, Decimal] | null {
-  const r = w.reading(e.quantity);
-  const op = w.step.producer.get(r.quantity);
-  return op === undefined || op < 0 ? null : [op, e.value.div(r.scale)];
 }
 
 /** The wrong printed numbers the number's computation reads in `w`, the latest first, each quantity once. */
@@ -195,9 +219,9 @@ function wrongUpstream(w: World, c: Search): [PrintedEntry, number, Decimal][] {
   const out: [PrintedEntry, number, Decimal][] = [];
   for (const n of [...c.t.wrong].sort((a, b) => b - a)) {
     const e = c.t.printed[n]!;
-    const p = placed(w, e);
+    const p = w.placed(e);
     if (p === null || p[0] === k.target || !k.up.has(p[0]) || out.some(([, op]) => op === p[0])) continue;
-    out.push([e, ...p]);
+    out.push([e, p[0], p[1]]);
   }
   return out;
 }

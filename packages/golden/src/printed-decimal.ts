@@ -77,7 +77,8 @@ export function roundLikePrinted(value: Decimal.Value, printed: string): string 
  * the interval is computed once per printed string and the value compared with its ends.
  */
 export function matchesPrinted(value: Decimal.Value, printed: string): boolean {
-  const x = new Exact(value);
+  // A Decimal is compared as it is (a comparison is exact whatever its precision), not copied.
+  const x = Decimal.isDecimal(value) ? value : new Exact(value);
   const within = x.isFinite() ? printedInterval(printed) : null;
   if (within === null)
     return new Exact(roundLikePrinted(x, printed)).eq(new Exact(printedAsDecimal(printed)));

@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import type { Departure, Reading } from "./departures.ts";
 import { cutTo, matchesPrinted, roundToSignificant } from "./printed-decimal.ts";
 import { exactField, recordStep, roundedQuantities, type RecordedStep } from "./reference-derivation.ts";
-import { ancestors, evaluateTape, type Replacements } from "./tape-field.ts";
+import { ancestors, evaluateOne, lazyEvaluation, type Replacements } from "./tape-field.ts";
 
 /**
  * A world: the case as declared with a set of departures (at most one per family), the
@@ -93,6 +93,8 @@ export class World {
   private readonly passes = new Map<string, Values>();
   private readonly readings = new Map<string, Reading>();
   private readonly exactValues = new Map<string, Decimal | undefined>();
+  private readonly results = new Map<string, ReadonlyMap<number, Decimal>>();
+  private readonly placedAt = new Map<number, readonly [number, Decimal] | null>();
   private namedOps: Set<number> | null = null;
   private keptOps: Set<number> | null = null;
 
@@ -226,44 +228,75 @@ export class World {
 
   /** One quantity as `pass` computes it, with some printed numbers left out (`skip`: their indices). */
   valueFor(quantity: string, options: { printed: boolean; habit?: Habit; skip: ReadonlySet<number> }) {
-    const op = this.step.producer.get(this.reading(quantity).quantity);
+    const r = this.reading(quantity);
+    const op = this.step.producer.get(r.quantity);
     if (op === undefined || op < 0) return this.exact(quantity);
-    return this.evaluate(options, ancestors(this.step.tape, op))(quantity);
+    const only = ancestors(this.step.tape, op);
+    const v = evaluateOne(exactField, this.step.tape, this.replacements(options), only, op)?.computed;
+    return v === undefined ? undefined : scaled(v, r.scale);
   }
 
-  private evaluate(
-    options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> },
-    only?: readonly number[],
-  ): Values {
+  private evaluate(options: { printed: boolean; habit?: Habit; skip?: ReadonlySet<number> }): Values {
     const { producer, tape } = this.step;
-    const results = new Map<number, Decimal>();
-    if (options.printed) {
-      const seen = new Set<string>();
-      for (const e of this.printed) {
-        if (seen.has(e.quantity) || options.skip?.has(e.index)) continue;
-        seen.add(e.quantity);
-        const r = this.reading(e.quantity);
-        const op = producer.get(r.quantity);
-        // Inputs too: a parameter printed otherwise than declared is carried into what uses it.
-        if (op !== undefined && op >= 0) results.set(op, e.value.div(r.scale));
-      }
-    }
+    // Each quantity computed when it is first read (most of the step is never read when printed numbers stand in for it).
+    const computed = lazyEvaluation(exactField, tape, this.replacements(options));
+    const read = new Map<string, Decimal | undefined>();
+    return (q) => {
+      if (read.has(q)) return read.get(q);
+      const r = this.reading(q);
+      const op = producer.get(r.quantity);
+      const v = op === undefined ? undefined : op < 0 ? this.step.values.get(r.quantity) : computed?.(op);
+      const value = v === undefined ? undefined : scaled(v, r.scale);
+      read.set(q, value);
+      return value;
+    };
+  }
+
+  /** The printed numbers in place of their quantities (`skip`: those left out), and the habit's rounding. */
+  private replacements(options: {
+    printed: boolean;
+    habit?: Habit;
+    skip?: ReadonlySet<number>;
+  }): Replacements {
     const habit = options.habit;
     const kept = this.kept;
-    const replacements: Replacements = {
-      results,
+    return {
+      results: options.printed ? this.printedResults(options.skip) : new Map(),
       ...(habit === undefined
         ? {}
         : { rounding: (op: number, v: Decimal) => (kept.has(op) ? habit.round(v) : v) }),
     };
-    const evaluated = evaluateTape(exactField, tape, replacements, only);
-    return (q) => {
-      const r = this.reading(q);
-      const op = producer.get(r.quantity);
-      if (op === undefined) return undefined;
-      const v = op < 0 ? this.step.values.get(r.quantity) : evaluated?.computed[op];
-      return v === undefined ? undefined : scaled(v, r.scale);
-    };
+  }
+
+  /** The printed numbers (but those of `skip`) by the operation they stand in for, once per set left out. */
+  private printedResults(skip: ReadonlySet<number> | undefined): ReadonlyMap<number, Decimal> {
+    const key = skip === undefined ? "" : [...skip].sort((a, b) => a - b).join(",");
+    let results = this.results.get(key);
+    if (results === undefined) {
+      const placed = new Map<number, Decimal>();
+      const seen = new Set<string>();
+      for (const e of this.printed) {
+        if (seen.has(e.quantity) || skip?.has(e.index)) continue;
+        seen.add(e.quantity);
+        // Inputs too: a parameter printed otherwise than declared is carried into what uses it.
+        const p = this.placed(e);
+        if (p !== null) placed.set(p[0], p[1]);
+      }
+      this.results.set(key, (results = placed));
+    }
+    return results;
+  }
+
+  /** The producing operation of a printed number's quantity in this world, and the number read as its value there (null: none). */
+  placed(e: PrintedEntry): readonly [number, Decimal] | null {
+    let p = this.placedAt.get(e.index);
+    if (p === undefined) {
+      const r = this.reading(e.quantity);
+      const op = this.step.producer.get(r.quantity);
+      p = op === undefined || op < 0 ? null : [op, e.value.div(r.scale)];
+      this.placedAt.set(e.index, p);
+    }
+    return p;
   }
 
   /** The step with every operation rounded to k significant digits (a hand calculation keeping k digits). */

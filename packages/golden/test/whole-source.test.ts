@@ -486,4 +486,29 @@ describe("two substitutions of different kinds in one number", () => {
     expect(verdicts[1]!.detail).toContain("two readings together");
     expect(verdicts[1]!.detail).toContain("sequential");
   });
+
+  it("a number printed twice is judged alike both times (the second search shares the first's)", () => {
+    const delta = wrong("delta[1][0]", "1.3");
+    const sequential = ["update-order:sequential"];
+    const printed = roundToDecimals(
+      planter.fromPrinted("W'[0][0][0]", [["delta[1][0]", delta]], sequential),
+      6,
+    );
+    const judged = (v: { verdict: string; cause: string | null; detail: string }) => [
+      v.verdict,
+      v.cause,
+      v.detail,
+    ];
+    const [, once] = classify([
+      ["delta[1][0]", delta],
+      ["W'[0][0][0]", printed],
+    ]);
+    expect(once!.detail).toContain("two readings together");
+    const twice = classify([
+      ["delta[1][0]", delta],
+      ["W'[0][0][0]", printed],
+      ["W'[0][0][0]", printed],
+    ]);
+    for (const n of [1, 2]) expect(judged(twice[n]!)).toEqual(judged(once!));
+  });
 });

@@ -1,7 +1,10 @@
 import type { CompiledLayer } from "./layers.ts";
 import type { Float64Loss } from "./losses.ts";
 
-/** Trains `epochs` epochs of SGD, pushing each epoch's loss; weights and biases are updated in place. */
+/**
+ * Trains `epochs` epochs of SGD, writing epoch e's loss to `lossCurve[e]` (an array of
+ * `epochs` entries, `lossCurveOf`); weights and biases are updated in place.
+ */
 export type SgdTrainer = (
   epochs: number,
   xs: readonly Float64Array[],
@@ -24,7 +27,11 @@ export type GeneratedForm = "unrolled" | "rows";
 const generatedTrainers = new Map<string, SgdTrainerFactory>();
 const GENERATED_CACHE_SIZE = 32;
 
-/** The generated SGD trainer of this form for these layers (bound to their arrays). */
+/**
+ * The generated SGD trainer of this form for these layers (bound to their arrays), for
+ * data of one sample (`oneSample`: the sample's numbers are read once, before the epochs)
+ * or of any number of samples.
+ */
 export function generatedSgdTrainer(
   form: GeneratedForm,
   layers: readonly CompiledLayer[],
@@ -32,13 +39,14 @@ export function generatedSgdTrainer(
   loss: Float64Loss,
   sequential: boolean,
   updateBiases: boolean,
+  oneSample: boolean,
 ): SgdTrainer {
   const shape = layers.map((l) => [l.inputs, l.outputs, l.activation, l.b !== null]);
-  const key = JSON.stringify([form, lossName, sequential, updateBiases, shape]);
+  const key = JSON.stringify([form, lossName, sequential, updateBiases, oneSample, shape]);
   let factory = generatedTrainers.get(key);
   if (factory === undefined) {
     const generate = form === "unrolled" ? generateUnrolledSgd : generateRowSgd;
-    factory = generate(layers, loss, sequential, updateBiases);
+    factory = generate(layers, loss, sequential, updateBiases, oneSample);
     if (generatedTrainers.size >= GENERATED_CACHE_SIZE) {
       generatedTrainers.delete(generatedTrainers.keys().next().value!);
     }
@@ -60,6 +68,7 @@ function generateUnrolledSgd(
   loss: Float64Loss,
   sequential: boolean,
   updateBiases: boolean,
+  oneSample: boolean,
 ): SgdTrainerFactory {
   const L = layers.length;
   const w = (l: number, k: number) => `w${l}_${k}`;
@@ -76,8 +85,15 @@ function generateUnrolledSgd(
       store.push(`B${l}[${j}] = ${b(l, j)};`);
     }
   });
+  // The sample's inputs and targets in local variables, read once per sample.
+  const inputs = layers[0]!.inputs;
+  const n = layers[L - 1]!.outputs;
+  const sample = [
+    ...Array.from({ length: inputs }, (_, i) => `const x_${i} = x[${i}];`),
+    ...Array.from({ length: n }, (_, k) => `const y_${k} = y[${k}];`),
+  ];
   const code: string[] = [];
-  const input = (l: number, i: number) => (l === 0 ? `x[${i}]` : `a${l - 1}_${i}`);
+  const input = (l: number, i: number) => (l === 0 ? `x_${i}` : `a${l - 1}_${i}`);
   layers.forEach((layer, l) => {
     for (let j = 0; j < layer.outputs; j++) {
       const z = `z${l}_${j}`;
@@ -88,10 +104,9 @@ function generateUnrolledSgd(
       code.push(`const a${l}_${j} = ${layer.f.applySource(z)};`);
     }
   });
-  const n = layers[L - 1]!.outputs;
   code.push("let loss = 0;");
   for (let k = 0; k < n; k++)
-    code.push(`loss = ${loss.accumulateSource("loss", `y[${k}]`, `a${L - 1}_${k}`)};`);
+    code.push(`loss = ${loss.accumulateSource("loss", `y_${k}`, `a${L - 1}_${k}`)};`);
   code.push(`loss = ${loss.finishSource("loss", String(n))};`);
   const update = (l: number) => {
     const layer = layers[l]!;
@@ -109,7 +124,7 @@ function generateUnrolledSgd(
       const z = `z${l}_${j}`;
       const a = `a${l}_${j}`;
       let upstream = `u${l}_${j}`;
-      if (l === L - 1) upstream = loss.gradientSource(a, `y[${j}]`, String(n));
+      if (l === L - 1) upstream = loss.gradientSource(a, `y_${j}`, String(n));
       else {
         const above = layers[l + 1]!;
         code.push(`let ${upstream} = 0;`);
@@ -123,9 +138,7 @@ function generateUnrolledSgd(
     if (sequential) update(l);
   }
   if (!sequential) for (let l = 0; l < L; l++) update(l);
-  // Written back every epoch, not once after the loop: code that has not run by the time
-  // V8 optimises the loop would be compiled without type feedback and deoptimise.
-  return sgdTrainerFactory(L, { before: load, step: code, afterEpoch: store });
+  return sgdTrainerFactory(L, oneSample, { before: load, sample, step: code, after: store });
 }
 
 /**
@@ -143,6 +156,7 @@ function generateRowSgd(
   loss: Float64Loss,
   sequential: boolean,
   updateBiases: boolean,
+  oneSample: boolean,
 ): SgdTrainerFactory {
   const L = layers.length;
   const scratch = layers.map(
@@ -199,41 +213,54 @@ function generateRowSgd(
     }
     code.push("}");
   }
-  return sgdTrainerFactory(L, { setup: scratch, step: code });
+  return sgdTrainerFactory(L, oneSample, { setup: scratch, step: code });
 }
 
 /**
  * The SGD epoch loop around generated code for one sample's step (which leaves the
- * sample's loss in `loss`): `setup` runs once per factory call, `before` once per
- * training call, `afterEpoch` after each epoch. The factory takes the weight and bias
- * arrays W0, B0, W1, B1, … and returns `trainSgd`. Only numbers, names made in this
- * file and the kernel's own expression text enter the source; nothing read from a case does.
+ * sample's loss in `loss`): `setup` runs once per factory call, `before` and `after`
+ * once per training call (before the first epoch and after the last), `sample` once
+ * per sample with `x` and `y` bound to its arrays. With one sample (`oneSample`) there
+ * is no loop over samples and `sample` runs once, before the epochs, so that an epoch
+ * is the step alone: its loss is 0 + (0 + loss), the sum over the epoch's one step,
+ * from 0, of the step's loss (0 + its sample's), divided by the one step it took,
+ * which leaves it unchanged. The factory takes the weight and bias arrays W0, B0, W1,
+ * B1, … and returns `trainSgd`. Only numbers, names made in this file and the kernel's
+ * own expression text enter the source; nothing read from a case does.
  */
 function sgdTrainerFactory(
   layerCount: number,
+  oneSample: boolean,
   parts: {
     readonly setup?: readonly string[];
     readonly before?: readonly string[];
+    readonly sample?: readonly string[];
     readonly step: readonly string[];
-    readonly afterEpoch?: readonly string[];
+    readonly after?: readonly string[];
   },
 ): SgdTrainerFactory {
+  const sample = (s: string) => [`const x = xs[${s}], y = ys[${s}];`, ...(parts.sample ?? [])];
+  const epochs = oneSample
+    ? [...sample("0"), "for (let e = 0; e < epochs; e++) {", ...parts.step, "lossCurve[e] = 0 + (0 + loss);"]
+    : [
+        "const count = xs.length;",
+        "for (let e = 0; e < epochs; e++) {",
+        "let total = 0;",
+        "for (let s = 0; s < count; s++) {",
+        ...sample("s"),
+        ...parts.step,
+        "total = total + (0 + loss);",
+        "}",
+        "lossCurve[e] = total / count;",
+      ];
   const body = [
     ...(parts.setup ?? []),
     "return function trainSgd(epochs, xs, ys, lr, lossCurve, onEpoch) {",
     ...(parts.before ?? []),
-    "const count = xs.length;",
-    "for (let e = 0; e < epochs; e++) {",
-    "let total = 0;",
-    "for (let s = 0; s < count; s++) {",
-    "const x = xs[s], y = ys[s];",
-    ...parts.step,
-    "total = total + (0 + loss);",
-    "}",
-    "lossCurve.push(total / count);",
-    ...(parts.afterEpoch ?? []),
+    ...epochs,
     "if (onEpoch !== undefined) onEpoch(e + 1);",
     "}",
+    ...(parts.after ?? []),
     "};",
   ].join("\n");
   const parameters = Array.from({ length: layerCount }, (_, l) => [`W${l}`, `B${l}`]).flat();

@@ -60,7 +60,7 @@ export function trainByLoops(
       }
       total = total + stepTotal / batchSize;
     }
-    lossCurve.push(total / batchCount);
+    lossCurve[e] = total / batchCount;
     onEpoch?.(e + 1);
   }
 }

@@ -18,19 +18,21 @@ type CostRow = readonly [digits: number, perWeightUs: number, perUnitUs: number]
 
 /**
  * Microseconds per weight and per unit of one pass in the exact mode (ball arithmetic,
- * domain-checked, as the commands run it), solved from the epoch times of the seed (6
- * weights, 3 units) and of 8-16-16-4 (448 weights, 36 units) on a quiet 2-core machine
- * (`scripts/bench/exact-cost-table.ts` measures the same on the machine it runs on).
+ * domain-checked, as the commands run it) on a quiet 2-core machine, set from
+ * `scripts/bench/exact-cost-table.ts`: the passes it solves from warm epochs of the seed
+ * (6 weights, 3 units) and of 8-16-16-4 (448 weights, 36 units) are 0.5–1× these; the
+ * commands it then runs (`train` with its start, warm-up and certification of every
+ * epoch's loss) take about these.
  */
 const EXACT_TABLE: readonly CostRow[] = [
-  [10, 7, 30],
-  [20, 7.5, 32],
-  [50, 8.5, 37],
-  [100, 11, 44],
-  [200, 18, 80],
-  [500, 55, 300],
-  [1000, 170, 920],
-  [2000, 700, 2500],
+  [10, 5.3, 23],
+  [20, 5.6, 24],
+  [50, 6.4, 28],
+  [100, 8.3, 33],
+  [200, 14, 60],
+  [500, 41, 230],
+  [1000, 130, 690],
+  [2000, 530, 1900],
 ];
 
 /**
@@ -54,26 +56,25 @@ const DECIMAL_TABLE: readonly CostRow[] = [
  * precision: certifying it from its ball and printing it (`run`, "exact-shown"), or that
  * and measuring float64 and float32 against it in exact arithmetic (`compare`,
  * "exact-compared"). On a wide network it outweighs the step's passes (64-64-8 at 50
- * digits: about 2 s against 0.1 s). Solved by scripts/bench/exact-cost-table.ts from
+ * digits: 1.1–2 s against 0.1 s). Solved by scripts/bench/exact-cost-table.ts from
  * `bpcheck run` and `bpcheck compare` on 64-64-8, less the passes the model counts.
  */
 const SHOWN_TABLES: Readonly<Record<"exact-shown" | "exact-compared", readonly CostRow[]>> = {
   "exact-shown": [
-    [10, 120, 120],
-    [50, 120, 120],
-    [100, 200, 200],
-    [200, 270, 270],
-    [500, 350, 350],
-    [1000, 410, 410],
-    [2000, 480, 480],
+    [10, 330, 330],
+    [50, 300, 300],
+    [100, 450, 450],
+    [200, 540, 540],
+    [500, 1200, 1200],
+    [1000, 1900, 1900],
   ],
   "exact-compared": [
-    [10, 550, 550],
-    [50, 550, 550],
-    [100, 750, 750],
-    [200, 940, 940],
-    [500, 980, 980],
-    [1000, 1200, 1200],
+    [10, 980, 980],
+    [50, 830, 830],
+    [100, 970, 970],
+    [200, 1000, 1000],
+    [500, 1700, 1700],
+    [1000, 3300, 3300],
   ],
 };
 

@@ -214,10 +214,10 @@ export function checkGradients(c: ProblemSpec, mode: Mode, digits: number, value
  * budget of SEARCH_OPS_PER_NUMBER re-evaluated operations at about SEARCH_OP_US each; and
  * the start (loading the modules, the first calls).
  */
-const FIXED_PASSES = 2000;
-const PASSES_PER_NUMBER = 20;
+const FIXED_PASSES = 1050;
+const PASSES_PER_NUMBER = 6;
 const SEARCH_OP_US = 0.4;
-const SETUP_SECONDS = 1.5;
+const SETUP_SECONDS = 0.7;
 
 /** `errata`'s work: the certified reference step, the fixed passes and every published number's. */
 export function errataWork(c: ProblemSpec & { readonly published: readonly unknown[] }): Work[] {

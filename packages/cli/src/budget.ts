@@ -87,11 +87,6 @@ function uncertified(mode: Mode): CostMode {
   return mode === "exact" ? "decimal" : mode;
 }
 
-/** In `mode`, the passes; the exact mode certifies in the same run (its table is measured in ball arithmetic). */
-function certified(mode: Mode, digits: number, passes: number): Work[] {
-  return [{ mode, digits, passes }];
-}
-
 /** `run`: the worked step, certified in the exact mode, each quantity certified and shown. */
 export function checkStep(
   c: ProblemSpec,
@@ -104,7 +99,7 @@ export function checkStep(
   return refuseOver(
     c,
     `${what} in ${describeMode(mode, digits)}`,
-    [...certified(mode, digits, samplesPerStep(c)), ...shown],
+    [{ mode, digits, passes: samplesPerStep(c) }, ...shown],
     values,
     mode === "exact" ? FEWER : "use a smaller network or fewer samples",
     [derivation(c, mode, digits)],
@@ -132,7 +127,8 @@ export function checkTraining(
 ): number {
   const passes = c.training.epochs * c.data.length;
   const work = modes.flatMap((m): Work[] =>
-    m === "float64" ? [{ mode: "float64-kernel", digits, passes }] : certified(m, digits, passes),
+    // The exact mode certifies in the same run (its table is measured in ball arithmetic).
+    m === "float64" ? [{ mode: "float64-kernel", digits, passes }] : [{ mode: m, digits, passes }],
   );
   // Each run holds its parameters (with their gradients) and its loss curve.
   const held = modes.map((mode) => ({
@@ -162,7 +158,7 @@ export function checkComparison(
 ): number {
   const step = samplesPerStep(c);
   const work: Work[] = [
-    ...certified("exact", digits, step),
+    { mode: "exact", digits, passes: step },
     { mode: "float64", digits, passes: step },
     { mode: "float32", digits, passes: step },
     { mode: "exact-compared", digits, passes: 1 },
@@ -172,7 +168,7 @@ export function checkComparison(
     // The exact training runs in ball arithmetic; each epoch also measures every parameter
     // of both float modes against the exact one (not printed: a fifth of a compared step, measured).
     work.push(
-      ...certified("exact", digits, passes),
+      { mode: "exact", digits, passes },
       { mode: "float64", digits, passes },
       { mode: "float32", digits, passes },
       { mode: "exact-compared", digits, passes: epochs * EPOCH_COMPARED },
@@ -228,7 +224,7 @@ export function errataWork(c: ProblemSpec & { readonly published: readonly unkno
   const searchCap = (SEARCH_OPS_PER_NUMBER * SEARCH_OP_US) / 1e6 / passSeconds;
   const perNumber = Math.min(PASSES_PER_NUMBER, searchCap);
   return [
-    ...certified("exact", WORKING_DIGITS, step),
+    { mode: "exact", digits: WORKING_DIGITS, passes: step },
     { ...pass, passes: step * (FIXED_PASSES + c.published.length * perNumber) },
   ];
 }

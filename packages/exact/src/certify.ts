@@ -81,10 +81,10 @@ function endConstructors(digits: number): { down: Decimal.Constructor; up: Decim
  * (`roundedAlike`), without a decimal conversion; only a midpoint beyond 2^±4000000 is
  * first converted (below), and then the decimal interval [value ± errorBound] is rounded.
  *
- * `value` and `errorBound` are computed when read: the binary midpoint man·2^exp is converted exactly on BigInt to `digits` + 30 digits,
- * truncated (`dyadicToDecimal`); the truncation (a unit of the last of those digits, when
- * not exact) joins the radius in `errorBound`, rounded upward, so [value ± errorBound]
- * still holds the exact value. `value` is thus within `errorBound` of the exact value, a
+ * `value` and `errorBound` are computed when read: the binary midpoint man·2^exp is
+ * converted exactly on BigInt to `digits` + 30 digits, truncated (`dyadicToDecimal`); the
+ * truncation (a unit of the last of those digits, when not exact) joins the radius in
+ * `errorBound`, rounded upward, so [value ± errorBound] still holds the exact value. `value` is thus within `errorBound` of the exact value, a
  * relative 10^−(digits+3) or less for a ball that certifies all `digits`, and
  * `roundToBinary(value, "float64" | "float32")` (golden-values.ts) is the exact value's
  * correctly rounded float unless a rounding boundary of the format (a half-way point

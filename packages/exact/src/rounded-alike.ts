@@ -86,12 +86,12 @@ export function roundedAlike(
   cap: number,
 ): (RoundedDecimal & { digits: number }) | null {
   const dLo = decimalExponent(lo);
-  const dHi = lo.X === hi.X ? dLo : decimalExponent(hi);
   const width = hi.X - lo.X;
-  const widest = width === 0n ? cap : Math.floor(log10Of(hi)) - Math.floor(log10Of({ ...hi, X: width })) + 3;
+  if (width === 0n) return { ...roundAt(lo, dLo - cap + 1), digits: cap };
+  const dHi = decimalExponent(hi);
+  const widest = dHi - Math.floor(log10Of({ ...hi, X: width })) + 3;
   for (let k = Math.min(cap, Math.max(1, widest)); k >= 1; k--) {
     const a = roundAt(lo, dLo - k + 1);
-    if (width === 0n) return { ...a, digits: k };
     if (sameValue(a, roundAt(hi, dHi - k + 1))) return { ...a, digits: k };
   }
   return null;

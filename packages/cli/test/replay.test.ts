@@ -26,10 +26,10 @@ describe("bpcheck replay", () => {
     expect(lines.slice(0, 5)).toMatchInlineSnapshot(`
       [
         "bp-worked-example-zh · program.py (source lines 71–113) as written, run by python3 in exact decimal arithmetic (60 digits)",
+        "Each run stopped after output line 32, the last the source shows (--full-run runs to the end).",
         "",
         "line  number     printed     replayed    printed by  match",
         " 118  e1-loss    0.21810748  0.21810748  line 100    ✓",
-        " 121  e1-w0-0-0  0.09661944  0.09661944  line 106    ✓",
       ]
     `);
     expect(lines.filter((l) => l.endsWith("  ✓"))).toHaveLength(21);
@@ -63,6 +63,7 @@ describe("bpcheck replay", () => {
       "case",
       "mode",
       "digits",
+      "fullRun",
       "reproduced",
       "constants",
       "numbers",
@@ -100,6 +101,25 @@ describe("bpcheck replay", () => {
       type: "ValueError",
       message: "shapes (2,2) and (1,2) not aligned: 2 (dim 1) != 1 (dim 0)",
     });
+  });
+
+  it("--full-run runs every variant to its end: the same verdicts, no line where a run was stopped", async () => {
+    const stopped = JSON.parse((await cli(["replay", "--mode", "float64", "--json"])).out);
+    const { code, out } = await cli(["replay", "--mode", "float64", "--json", "--full-run"]);
+    expect(code).toBe(0);
+    const whole = JSON.parse(out);
+    expect([stopped.fullRun, whole.fullRun]).toEqual([false, true]);
+    const stops = (doc: any) =>
+      doc.ablation.map((v: { stoppedAfterLine: number | null }) => v.stoppedAfterLine);
+    expect(stops(stopped)).toEqual([32, 32, 32, 32, null, 32, 32]);
+    expect(stops(whole)).toEqual([null, null, null, null, null, null, null]);
+    const verdicts = (doc: any) => ({
+      numbers: doc.numbers,
+      ablation: doc.ablation.map((v: object) => ({ ...v, stoppedAfterLine: null })),
+    });
+    expect(verdicts(whole)).toEqual(verdicts(stopped));
+    const text = (await cli(["replay", "--mode", "float64", "--full-run"])).out;
+    expect(text).not.toContain("Each run stopped");
   });
 
   it("replays another case's program: hmkcode-2018 and its planted bug", async () => {

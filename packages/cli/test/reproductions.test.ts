@@ -431,7 +431,7 @@ describe("replay limits, checked before the program runs", () => {
     const { code, out, err } = await cli(["replay", join(dir, "case.json")]);
     expect([code, out]).toEqual([2, ""]);
     expect(err).toMatch(
-      /^bpcheck: .*program-output\.json: \$\.constants\[\d+\]\.text: expected the program's epochs, a whole number of at most 10000 \(a replay runs the program to its last epoch\), got "100000000"\n$/,
+      /^bpcheck: .*program-output\.json: \$\.constants\[\d+\]\.text: expected the program's epochs, a whole number of at most 10000 \(a whole replay runs the program to its last epoch\), got "100000000"\n$/,
     );
   });
 

@@ -49,10 +49,15 @@ function variantRows(m: ModeReplay) {
  */
 export function replayFixture(c: CaseFile, program: PublishedProgram): unknown {
   const { output } = program;
-  const replay = replayProgram(c, program, { modes: [{ mode: "exact" }, { mode: "float64" }] });
+  // Whole runs: the fixture records every stop, even one after the last line the source shows.
+  const replay = replayProgram(c, program, {
+    modes: [{ mode: "exact" }, { mode: "float64" }],
+    fullRun: true,
+  });
   const rerun = replayProgram(c, program, {
     modes: [{ mode: "exact", digits: REPLAY_DIGITS + GUARD_DIGITS }],
     asWrittenOnly: true,
+    fullRun: true,
   });
   const [exact, float64] = replay.modes as [ModeReplay, ModeReplay];
   const exactNumbers = exact.variants[0]!.numbers;

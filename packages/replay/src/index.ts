@@ -1,5 +1,6 @@
-export { ALLOWED_IMPORTS, LIMITS, STUBBED_IMPORTS, runPrograms } from "./python-runner.ts";
+export { ALLOWED_IMPORTS, LIMITS, STUBBED_IMPORTS, runPrograms, startRunner } from "./python-runner.ts";
 export type {
+  ProgramRunner,
   RunError,
   RunErrorKind,
   RunMode,
@@ -32,7 +33,7 @@ export { applyPatches } from "./program-patches.ts";
 export { constantDisagreements, constantValues } from "./program-constants.ts";
 export type { ConstantDisagreement, ValueTree } from "./program-constants.ts";
 export { numbersOfLine, reproduces } from "./printed-numbers.ts";
-export { REPLAY_DIGITS, ablationVariants, replayProgram } from "./replay.ts";
+export { REPLAY_DIGITS, ablationVariants, replayProgram, replayProgramWith } from "./replay.ts";
 export type {
   ModeReplay,
   ProgramReplay,

@@ -12,9 +12,10 @@ import type { ErratumEntry } from "@bpcheck/golden";
 import { numbersOfLine } from "./printed-numbers.ts";
 
 /**
- * The most epochs a replayed program may run, read from its `epochs` constant: the replay
- * runs each variant to the program's last epoch (about a millisecond an epoch in the exact
- * mode), and refuses more up front instead of running into the runner's CPU limit.
+ * The most epochs a replayed program may run, read from its `epochs` constant: a whole
+ * replay (`--full-run`, and the fixtures) runs each variant to the program's last epoch
+ * (about a millisecond an epoch in the exact mode), and refuses more up front instead of
+ * running into the runner's CPU limit.
  */
 export const MAX_REPLAY_EPOCHS = 10_000;
 
@@ -186,7 +187,7 @@ function checkConsistency(file: string, o: ProgramOutput): void {
       throw new InputError(
         file,
         `$.constants[${k}].text`,
-        `expected the program's epochs, a whole number of at most ${MAX_REPLAY_EPOCHS} (a replay runs the program to its last epoch), got "${excerpt(c.text, 40)}"`,
+        `expected the program's epochs, a whole number of at most ${MAX_REPLAY_EPOCHS} (a whole replay runs the program to its last epoch), got "${excerpt(c.text, 40)}"`,
       );
     }
   });

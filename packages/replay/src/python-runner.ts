@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { InputError } from "@bpcheck/golden";
 import type { ValueTree } from "./program-constants.ts";
@@ -33,6 +33,8 @@ export interface RunRequest {
   readonly digits?: number;
   /** Constants found on their line in `text`, with the case's values. */
   readonly constants: readonly { readonly line: number; readonly text: string; readonly values: ValueTree }[];
+  /** Stop the run once this many lines of stdout have ended (nothing it prints later is read); absent or null: run to the end. */
+  readonly stopAfterLines?: number | null;
 }
 
 export interface StdoutLine {
@@ -56,6 +58,8 @@ export interface RunResult {
   readonly stdout: readonly StdoutLine[];
   /** Each constant's literal as written, in the order of the request. */
   readonly constants: readonly ValueTree[];
+  /** The run was stopped at the request's stopAfterLines. */
+  readonly stoppedAfterLines: boolean;
   readonly error: RunError | null;
 }
 
@@ -65,6 +69,84 @@ export interface RunnerOptions {
   /** CPU seconds per run (default LIMITS.timeSeconds). */
   readonly timeSeconds?: number;
   readonly env?: NodeJS.ProcessEnv;
+}
+
+/** What the runner process left: the parts of spawnSync's result that the reading needs. */
+interface RunnerExit {
+  readonly error: NodeJS.ErrnoException | undefined;
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Wall-clock seconds per run, and the whole process's limit for `runs` runs. */
+function wallLimits(timeSeconds: number, runs: number): { perRun: number; processMs: number } {
+  const perRun = Math.max(LIMITS.wallSeconds, 6 * timeSeconds);
+  return { perRun, processMs: (perRun * runs + 30) * 1000 };
+}
+
+/** Output bytes kept of the runner process. */
+const maxOutput = (runs: number) => 2 * LIMITS.outputChars * runs + 1_000_000;
+
+function runnerEnv(options: RunnerOptions): NodeJS.ProcessEnv {
+  // One BLAS thread: the machine's cores are not the program's to take, and each thread reserves memory.
+  return {
+    ...(options.env ?? process.env),
+    OPENBLAS_NUM_THREADS: "1",
+    OMP_NUM_THREADS: "1",
+    MKL_NUM_THREADS: "1",
+  };
+}
+
+function runnerRequest(firstLine: number, runs: readonly RunRequest[], timeSeconds: number): string {
+  return JSON.stringify({
+    firstLine,
+    cpuLimitSeconds: timeSeconds,
+    wallLimitSeconds: wallLimits(timeSeconds, runs.length).perRun,
+    memoryLimitBytes: LIMITS.memoryBytes,
+    outputLimitChars: LIMITS.outputChars,
+    runs,
+  });
+}
+
+/** The runs' results from what the runner process left; every failure an InputError naming `file`. */
+function readRunnerExit(file: string, python: string, exit: RunnerExit): RunResult[] {
+  const err = exit.error;
+  if (err?.code === "ENOENT") {
+    throw new InputError(
+      file,
+      "$",
+      `replay runs the program with ${python} and numpy, and ${python} was not found`,
+    );
+  }
+  if (err?.code === "ETIMEDOUT" || (exit.signal !== null && exit.status === null)) {
+    throw new InputError(
+      file,
+      "$",
+      `the program's runner was stopped (${err?.code ?? exit.signal}) after running past its limits`,
+    );
+  }
+  if (err !== undefined) throw new InputError(file, "$", `could not run ${python}: ${err.message}`);
+  let parsed: { unavailable?: string; runs?: RunResult[] };
+  try {
+    parsed = JSON.parse(exit.stdout) as typeof parsed;
+  } catch {
+    const last = exit.stderr.trim().split("\n").at(-1) ?? "";
+    throw new InputError(
+      file,
+      "$",
+      `the program's runner stopped without a result (exit ${exit.status}${last ? `: ${last}` : ""})`,
+    );
+  }
+  if (parsed.unavailable !== undefined) {
+    throw new InputError(
+      file,
+      "$",
+      `replay runs the program with ${python} and numpy: ${parsed.unavailable}`,
+    );
+  }
+  return parsed.runs!;
 }
 
 /**
@@ -82,62 +164,79 @@ export function runPrograms(
 ): RunResult[] {
   const python = options.python ?? "python3";
   const timeSeconds = options.timeSeconds ?? LIMITS.timeSeconds;
-  const wallSeconds = Math.max(LIMITS.wallSeconds, 6 * timeSeconds);
-  const request = {
-    firstLine,
-    cpuLimitSeconds: timeSeconds,
-    wallLimitSeconds: wallSeconds,
-    memoryLimitBytes: LIMITS.memoryBytes,
-    outputLimitChars: LIMITS.outputChars,
-    runs,
-  };
   const child = spawnSync(python, ["-I", RUNNER], {
-    input: JSON.stringify(request),
+    input: runnerRequest(firstLine, runs, timeSeconds),
     encoding: "utf8",
-    timeout: (wallSeconds * runs.length + 30) * 1000,
+    timeout: wallLimits(timeSeconds, runs.length).processMs,
     killSignal: "SIGKILL",
-    maxBuffer: 2 * LIMITS.outputChars * runs.length + 1_000_000,
-    // One BLAS thread: the machine's cores are not the program's to take, and each thread reserves memory.
-    env: {
-      ...(options.env ?? process.env),
-      OPENBLAS_NUM_THREADS: "1",
-      OMP_NUM_THREADS: "1",
-      MKL_NUM_THREADS: "1",
-    },
+    maxBuffer: maxOutput(runs.length),
+    env: runnerEnv(options),
   });
-  const err = child.error as NodeJS.ErrnoException | undefined;
-  if (err?.code === "ENOENT") {
-    throw new InputError(
-      file,
-      "$",
-      `replay runs the program with ${python} and numpy, and ${python} was not found`,
-    );
-  }
-  if (err?.code === "ETIMEDOUT" || (child.signal !== null && child.status === null)) {
-    throw new InputError(
-      file,
-      "$",
-      `the program's runner was stopped (${err?.code ?? child.signal}) after running past its limits`,
-    );
-  }
-  if (err !== undefined) throw new InputError(file, "$", `could not run ${python}: ${err.message}`);
-  let parsed: { unavailable?: string; runs?: RunResult[] };
-  try {
-    parsed = JSON.parse(child.stdout) as typeof parsed;
-  } catch {
-    const last = child.stderr.trim().split("\n").at(-1) ?? "";
-    throw new InputError(
-      file,
-      "$",
-      `the program's runner stopped without a result (exit ${child.status}${last ? `: ${last}` : ""})`,
-    );
-  }
-  if (parsed.unavailable !== undefined) {
-    throw new InputError(
-      file,
-      "$",
-      `replay runs the program with ${python} and numpy: ${parsed.unavailable}`,
-    );
-  }
-  return parsed.runs!;
+  return readRunnerExit(file, python, {
+    error: child.error as NodeJS.ErrnoException | undefined,
+    status: child.status,
+    signal: child.signal,
+    stdout: child.stdout,
+    stderr: child.stderr,
+  });
+}
+
+/** A runner process started before its runs are known (see `startRunner`). */
+export interface ProgramRunner {
+  /** Sends the runs (once) and resolves with their results, as `runPrograms` returns them. */
+  run(file: string, firstLine: number, runs: readonly RunRequest[]): Promise<RunResult[]>;
+  /** Stops the process when no run will be sent (nothing happens after `run`). */
+  cancel(): void;
+}
+
+/**
+ * The runner process started now, its runs sent later: python3 and numpy start while the
+ * caller still reads the case and prepares the runs, which is most of a short replay's
+ * time. The runner imports what the runs need before it reads its request.
+ */
+export function startRunner(options: RunnerOptions = {}): ProgramRunner {
+  const python = options.python ?? "python3";
+  const timeSeconds = options.timeSeconds ?? LIMITS.timeSeconds;
+  const child = spawn(python, ["-I", RUNNER], { env: runnerEnv(options), stdio: "pipe" });
+  let error: NodeJS.ErrnoException | undefined;
+  let stdout = "";
+  let stderr = "";
+  let limit = Infinity;
+  const stop = (e: NodeJS.ErrnoException) => {
+    error ??= e;
+    child.kill("SIGKILL");
+  };
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
+    if (stdout.length > limit)
+      stop(Object.assign(new Error("its output passed the limit kept"), { code: "ENOBUFS" }));
+  });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  // A runner that exits before reading its request (no numpy) closes stdin: not an error of ours.
+  child.stdin.on("error", () => {});
+  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on("error", (e) => {
+      error ??= e;
+      resolve({ status: null, signal: null });
+    });
+    child.on("close", (status, signal) => resolve({ status, signal }));
+  });
+  let sent = false;
+  return {
+    async run(file, firstLine, runs) {
+      sent = true;
+      limit = maxOutput(runs.length);
+      const timer = setTimeout(
+        () => stop(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
+        wallLimits(timeSeconds, runs.length).processMs,
+      );
+      child.stdin.end(runnerRequest(firstLine, runs, timeSeconds));
+      const { status, signal } = await exited;
+      clearTimeout(timer);
+      return readRunnerExit(file, python, { error, status, signal, stdout, stderr });
+    },
+    cancel() {
+      if (!sent) child.kill("SIGKILL");
+    },
+  };
 }

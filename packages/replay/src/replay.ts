@@ -10,6 +10,7 @@ import { applyPatches } from "./program-patches.ts";
 import { numbersOfLine, reproduces } from "./printed-numbers.ts";
 import {
   runPrograms,
+  type ProgramRunner,
   type RunError,
   type RunMode,
   type RunnerOptions,
@@ -62,6 +63,8 @@ export interface VariantStop extends RunError {
 export interface VariantReplay extends Variant {
   readonly numbers: readonly ReplayedNumber[];
   readonly stop: VariantStop | null;
+  /** The stdout line after which the run was stopped, the last the source shows; null when it ran to its end or raised. */
+  readonly stoppedAfterLine: number | null;
   /** Ids of printed numbers it reproduces, prints otherwise, never prints. */
   readonly matched: readonly string[];
   readonly mismatched: readonly string[];
@@ -85,6 +88,12 @@ export interface ReplayOptions extends RunnerOptions {
   readonly modes: readonly { readonly mode: RunMode; readonly digits?: number }[];
   /** Only the program as written (no ablation). */
   readonly asWrittenOnly?: boolean;
+  /**
+   * Run every variant to its end. By default a run stops once it has printed the last
+   * stdout line the source shows: nothing it prints later is compared, so every number's
+   * result is the same, and only an exception raised after that line goes unseen.
+   */
+  readonly fullRun?: boolean;
 }
 
 /**
@@ -95,6 +104,27 @@ export interface ReplayOptions extends RunnerOptions {
  * shows, and a variant that runs past a limit, are InputErrors naming the program file.
  */
 export function replayProgram(c: CaseFile, program: PublishedProgram, options: ReplayOptions): ProgramReplay {
+  const plan = replayPlan(c, program, options);
+  return plan.judge(runPrograms(program.programFile, plan.firstLine, plan.requests, options));
+}
+
+/** `replayProgram` with a runner started beforehand (`startRunner`), so that python3 starts while the case loads. */
+export async function replayProgramWith(
+  runner: ProgramRunner,
+  c: CaseFile,
+  program: PublishedProgram,
+  options: ReplayOptions,
+): Promise<ProgramReplay> {
+  const plan = replayPlan(c, program, options);
+  return plan.judge(await runner.run(program.programFile, plan.firstLine, plan.requests));
+}
+
+/** The runs a replay asks for, and how their results become the replay. */
+function replayPlan(
+  c: CaseFile,
+  program: PublishedProgram,
+  options: ReplayOptions,
+): { firstLine: number; requests: RunRequest[]; judge: (results: readonly RunResult[]) => ProgramReplay } {
   const { output } = program;
   const firstLine = output.source.program.firstLine;
   const values = constantValues(c, output, program.outputFile);
@@ -102,6 +132,7 @@ export function replayProgram(c: CaseFile, program: PublishedProgram, options: R
     options.asWrittenOnly === true ? ablationVariants(program).slice(0, 1) : ablationVariants(program);
   const texts = variants.map((v) => applyPatches(program, v.patches));
   checkConstantsPlaced(program);
+  const stopAfterLines = options.fullRun === true ? null : lastShownLine(program);
   const requests: RunRequest[] = [];
   const placed: number[][] = [];
   for (const m of options.modes) {
@@ -121,26 +152,34 @@ export function replayProgram(c: CaseFile, program: PublishedProgram, options: R
           text: constant.text,
           values: values[i]!,
         })),
+        stopAfterLines,
       });
     });
   }
-  const results = runPrograms(program.programFile, firstLine, requests, options);
-  // The literal as written of each constant, from the first run whose text holds it.
-  const written: (ValueTree | null)[] = output.constants.map(() => null);
-  results.forEach((r, k) =>
-    placed[k]!.forEach((i, j) => {
-      if (written[i] === null && r.constants[j] !== undefined) written[i] = r.constants[j]!;
-    }),
-  );
-  const modes = options.modes.map((m, mi) => ({
-    mode: m.mode,
-    digits: m.mode === "exact" ? (m.digits ?? REPLAY_DIGITS) : null,
-    variants: variants.map((v, k) => {
-      const result = results[mi * variants.length + k]!;
-      return judgeVariant(program, v, texts[k]!, result, k === 0);
-    }),
-  }));
-  return { modes, disagreements: constantDisagreements(output, written, values) };
+  const judge = (results: readonly RunResult[]): ProgramReplay => {
+    // The literal as written of each constant, from the first run whose text holds it.
+    const written: (ValueTree | null)[] = output.constants.map(() => null);
+    results.forEach((r, k) =>
+      placed[k]!.forEach((i, j) => {
+        if (written[i] === null && r.constants[j] !== undefined) written[i] = r.constants[j]!;
+      }),
+    );
+    const modes = options.modes.map((m, mi) => ({
+      mode: m.mode,
+      digits: m.mode === "exact" ? (m.digits ?? REPLAY_DIGITS) : null,
+      variants: variants.map((v, k) => {
+        const result = results[mi * variants.length + k]!;
+        return judgeVariant(program, v, texts[k]!, result, k === 0);
+      }),
+    }));
+    return { modes, disagreements: constantDisagreements(output, written, values) };
+  };
+  return { firstLine, requests, judge };
+}
+
+/** The last stdout line the source shows. */
+function lastShownLine(program: PublishedProgram): number {
+  return program.output.output.stdoutLine - 1 + program.output.output.lines.length;
 }
 
 /** A constant must stand on its line in the program as written or in a patch's corrected text. */
@@ -220,6 +259,7 @@ function judgeVariant(
       error === null
         ? null
         : { ...error, code: error.line === null ? null : (lines[error.line - firstLine]?.trim() ?? null) },
+    stoppedAfterLine: result.stoppedAfterLines ? lastShownLine(program) : null,
     matched: numbers.filter((n) => n.match).map((n) => n.id),
     mismatched: numbers.filter((n) => !n.match && n.replayed !== null).map((n) => n.id),
     notPrinted: numbers.filter((n) => n.replayed === null).map((n) => n.id),
@@ -231,7 +271,7 @@ function checkOutputShape(program: PublishedProgram, result: RunResult): void {
   const { output, programFile } = program;
   if (result.stdout.length === 0) throw new InputError(programFile, "$", "the program printed nothing");
   const first = output.output.stdoutLine;
-  const needed = first - 1 + output.output.lines.length;
+  const needed = lastShownLine(program);
   if (result.stdout.length < needed) {
     throw new InputError(
       programFile,

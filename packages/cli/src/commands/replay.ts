@@ -1,13 +1,15 @@
-import { InputError } from "@bpcheck/golden";
+import { InputError, type CaseFile } from "@bpcheck/golden";
 import {
   ALLOWED_IMPORTS,
   LIMITS,
   REPLAY_DIGITS,
   ablationVariants,
   loadPublishedProgram,
-  replayProgram,
+  replayProgramWith,
+  startRunner,
   type ConstantDisagreement,
   type ModeReplay,
+  type ProgramReplay,
   type PublishedProgram,
   type VariantReplay,
 } from "@bpcheck/replay";
@@ -25,6 +27,7 @@ const MODES = ["exact", "float64"] as const;
 const OPTIONS = {
   ...COMMON_OPTIONS,
   mode: { type: "string", default: "exact" },
+  "full-run": { type: "boolean", default: false },
   // Accepted only to be refused with a reason: the exact replay's precision is fixed.
   digits: { type: "string" },
 } as const;
@@ -33,7 +36,7 @@ export const replayCommand: Command = {
   name: "replay",
   summary:
     "the published program run as written: printed against replayed numbers, and the ablation of its patches",
-  usage: "bpcheck replay [case-file | -] [--mode exact|float64] [--json]",
+  usage: "bpcheck replay [case-file | -] [--mode exact|float64] [--full-run] [--json]",
   details: [
     "Runs the program the source published — its own text, program.py beside the case",
     "file, with the case's numbers where its constants are — in a separate python3",
@@ -41,7 +44,9 @@ export const replayCommand: Command = {
     "printed in its place, with the program line that printed it (✓ when it is the same).",
     "Then the ablation: the program with each code erratum's patch applied alone, the",
     "groups program-output.json names, and all, and the printed numbers each variant no",
-    "longer reproduces. Exits 1 when a printed number is not reproduced or a constant of",
+    "longer reproduces. A run stops once it has printed the last output line the source",
+    "shows, since nothing it prints later is compared; --full-run runs each to its end,",
+    "which also shows an exception raised after that line. Exits 1 when a printed number is not reproduced or a constant of",
     "the program differs from the case; 2 for a case without a published program, a",
     "program that fails, prints other output or runs past its limits, and missing",
     "python3 or numpy. This runs code: only replay programs you would run yourself",
@@ -50,10 +55,12 @@ export const replayCommand: Command = {
     "",
     `  --mode  exact (numpy object arrays of decimal numbers at ${REPLAY_DIGITS} digits, the default;`,
     "          --digits is refused) or float64 (numpy's doubles)",
-    "  --json  { command, version, case, mode, digits, reproduced, constants: [{ id, line,",
-    "          text, differences }], numbers: [{ id, line, ordinal, printed, replayed,",
+    "  --full-run  run the program and each variant to its end",
+    "  --json  { command, version, case, mode, digits, fullRun, reproduced, constants: [{ id,",
+    "          line, text, differences }], numbers: [{ id, line, ordinal, printed, replayed,",
     "          printedBy, match }], ablation: [{ name, patches, broken, mismatched,",
-    "          notPrinted, stop: null | { line, code, type, message } }] }",
+    "          notPrinted, stop: null | { line, code, type, message }, stoppedAfterLine:",
+    "          null | the last output line the source shows, where the run was stopped }] }",
   ],
   example: "bpcheck replay --mode float64",
   async execute(argv, io) {
@@ -65,32 +72,29 @@ export const replayCommand: Command = {
     if (!(MODES as readonly string[]).includes(mode)) {
       throw new UsageError("--mode", `unknown replay mode "${mode}" (expected: ${MODES.join(", ")})`);
     }
-    const c = await loadCase(positionals, io);
-    const found = loadCompanion(positionals, c, "program-output.json", (file) => {
-      const program = loadPublishedProgram(file);
-      return { case: program.output.case, program };
-    });
-    if (found === null) {
-      throw new InputError(
-        positionals[0] === "-" ? "<stdin>" : (positionals[0] ?? c.id),
-        "$.id",
-        `expected a case with a published program (a program-output.json beside the case file), case "${c.id}" has none`,
-      );
-    }
-    const { program } = found.value;
-    const variants = ablationVariants(program).length;
-    io.stderr(
-      `bpcheck replay: running ${shownPath(program.programFile)} (${variants} variants) with python3 in a separate process:` +
-        ` ${LIMITS.timeSeconds} s of CPU time and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run, imports ${ALLOWED_IMPORTS.join(", ")} only;` +
-        " not a security sandbox, replay only programs you would run yourself\n",
-    );
     const python = io.env.BPCHECK_PYTHON;
-    const replay = shownFiles(() =>
-      replayProgram(c, program, {
-        modes: [{ mode: mode as (typeof MODES)[number] }],
-        ...(python === undefined || python === "" ? {} : { python }),
-      }),
-    );
+    const runnerOptions = python === undefined || python === "" ? {} : { python };
+    // python3 and numpy start now, while the case and the program are read.
+    const runner = startRunner(runnerOptions);
+    let c: CaseFile, program: PublishedProgram, replay: ProgramReplay;
+    try {
+      ({ c, program } = await loadProgramCase(positionals, io));
+      const variants = ablationVariants(program).length;
+      io.stderr(
+        `bpcheck replay: running ${shownPath(program.programFile)} (${variants} variants) with python3 in a separate process:` +
+          ` ${LIMITS.timeSeconds} s of CPU time and ${LIMITS.memoryBytes / 1024 ** 3} GiB per run, imports ${ALLOWED_IMPORTS.join(", ")} only;` +
+          " not a security sandbox, replay only programs you would run yourself\n",
+      );
+      replay = await shownFiles(
+        replayProgramWith(runner, c, program, {
+          modes: [{ mode: mode as (typeof MODES)[number] }],
+          fullRun: values["full-run"] === true,
+          ...runnerOptions,
+        }),
+      );
+    } finally {
+      runner.cancel();
+    }
     const result = replay.modes[0]!;
     const asWritten = result.variants[0]!;
     const reproduced = asWritten.matched.length;
@@ -99,6 +103,7 @@ export const replayCommand: Command = {
         case: c.id,
         mode,
         digits: result.digits,
+        fullRun: values["full-run"] === true,
         reproduced,
         constants: replay.disagreements,
         numbers: asWritten.numbers,
@@ -111,6 +116,7 @@ export const replayCommand: Command = {
           mismatched: v.mismatched,
           notPrinted: v.notPrinted,
           stop: v.stop,
+          stoppedAfterLine: v.stoppedAfterLine,
         })),
       });
     } else {
@@ -122,10 +128,30 @@ export const replayCommand: Command = {
   },
 };
 
-/** Runs `f`, naming the files of its InputErrors as the user sees them (fixtures/…, or relative). */
-function shownFiles<T>(f: () => T): T {
+/** The case and its published program; an InputError when the case has none. */
+async function loadProgramCase(
+  positionals: readonly string[],
+  io: Io,
+): Promise<{ c: CaseFile; program: PublishedProgram }> {
+  const c = await loadCase(positionals, io);
+  const found = loadCompanion(positionals, c, "program-output.json", (file) => {
+    const program = loadPublishedProgram(file);
+    return { case: program.output.case, program };
+  });
+  if (found === null) {
+    throw new InputError(
+      positionals[0] === "-" ? "<stdin>" : (positionals[0] ?? c.id),
+      "$.id",
+      `expected a case with a published program (a program-output.json beside the case file), case "${c.id}" has none`,
+    );
+  }
+  return { c, program: found.value.program };
+}
+
+/** The replay, naming the files of its InputErrors as the user sees them (fixtures/…, or relative). */
+async function shownFiles<T>(replay: Promise<T>): Promise<T> {
   try {
-    return f();
+    return await replay;
   } catch (e) {
     if (e instanceof InputError) throw new InputError(shownPath(e.file), e.path, e.expected);
     throw e;
@@ -209,8 +235,14 @@ function replayText(
     .map(
       (v) => `${v.name} stops at line ${v.stop!.line} (${v.stop!.code}): ${v.stop!.type}: ${v.stop!.message}`,
     );
+  const cut = result.variants.find((v) => v.stoppedAfterLine !== null)?.stoppedAfterLine ?? null;
   const out = [
     `${id} · ${file} (source lines ${firstLine}–${lastLine}) as written, run by python3 in ${system}`,
+    ...(cut === null
+      ? []
+      : [
+          `Each run stopped after output line ${cut}, the last the source shows (--full-run runs to the end).`,
+        ]),
     "",
     ...numberRows,
     "",

@@ -3,10 +3,11 @@
 Request: {"firstLine": n, "cpuLimitSeconds": s, "wallLimitSeconds": w, "memoryLimitBytes": b,
           "outputLimitChars": c,
           "runs": [{"id", "text" (the program text to run, patches applied), "mode":
-          "float64" | "exact", "digits" (exact), "constants": [{"line", "text", "values"}]}]}
+          "float64" | "exact", "digits" (exact), "constants": [{"line", "text", "values"}],
+          "stopAfterLines": null | n (stop the run once n lines of stdout have ended)}]}
 Result:  {"numpy": version, "runs": [{"id", "stdout": [{"text", "line"}], "constants": [the
-          literal's numbers as written, per constant], "error": null | {"kind", "line",
-          "type", "message"}}]}
+          literal's numbers as written, per constant], "stoppedAfterLines": whether the run was
+          stopped at stopAfterLines, "error": null | {"kind", "line", "type", "message"}}]}
 
 `kind` is one of raised (the program raised an exception: it stopped there), syntax,
 constant (a constant's text is not a literal on its line), import (a module outside the
@@ -23,7 +24,7 @@ import traceback
 from typing import Any
 
 from . import exact_print
-from .capture import PROGRAM_FILENAME, LineRecorder, OutputLimit
+from .capture import PROGRAM_FILENAME, LineRecorder, OutputComplete, OutputLimit
 from .exact_numbers import exact_literal, exact_true_divide, set_precision
 from .program_text import ConstantNotFound, prepare
 from .sandbox import NotAllowed, RunTimeout, limit_memory, program_builtins, program_modules, start_timers, stop_timers
@@ -79,11 +80,17 @@ def _run_one(request: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
     exact = run["mode"] == "exact"
     if exact:
         set_precision(int(run["digits"]))
-    result: dict[str, Any] = {"id": run["id"], "stdout": [], "constants": [], "error": None}
+    result: dict[str, Any] = {
+        "id": run["id"],
+        "stdout": [],
+        "constants": [],
+        "stoppedAfterLines": False,
+        "error": None,
+    }
     try:
         code, found = prepare(run["text"], request["firstLine"], run["constants"], exact)
     except SyntaxError as e:
-        line = None if e.lineno is None else e.lineno + request["firstLine"] - 1
+        line = e.lineno  # a source line: prepare numbers the program's lines as the source does
         result["error"] = _error("syntax", line, e, e.msg)
         return result
     except ConstantNotFound as e:
@@ -97,13 +104,15 @@ def _run_one(request: dict[str, Any], run: dict[str, Any]) -> dict[str, Any]:
         "__exact__": exact_literal,
         "__exact_div__": exact_true_divide,
     }
-    recorder = LineRecorder(request["outputLimitChars"])
+    recorder = LineRecorder(request["outputLimitChars"], run.get("stopAfterLines"))
     saved = sys.stdout, sys.stderr
     sys.stdout = recorder
     sys.stderr = LineRecorder(request["outputLimitChars"])
     start_timers(request["cpuLimitSeconds"], request["wallLimitSeconds"])
     try:
         exec(code, namespace)
+    except OutputComplete:
+        result["stoppedAfterLines"] = True
     except RunTimeout as e:
         limit = f"{request['cpuLimitSeconds']} s of CPU time" if e.kind == "cpu" else f"{request['wallLimitSeconds']} s"
         result["error"] = _error("time", _program_line(e.__traceback__), e, f"still running after {limit}")
@@ -176,10 +185,16 @@ def run_all(request: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    request = json.load(sys.stdin)
-    exact_print.install()
-    limit_memory(int(request["memoryLimitBytes"]))
+    # What every run needs is imported before the request is read: bpcheck starts this
+    # process early, and the imports overlap its own work on the case.
+    import random  # noqa: F401
+
     import numpy
+    import numpy.random  # noqa: F401
+
+    exact_print.install()
+    request = json.load(sys.stdin)
+    limit_memory(int(request["memoryLimitBytes"]))
 
     runs = run_all(request)
     # dumps, not dump: dump encodes in Python chunk by chunk, dumps with the C encoder (the same text).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import deque
 from typing import Any
 
 from .capture import PROGRAM_FILENAME
@@ -86,24 +87,35 @@ def _replacement(template: ast.AST | None, value: Any, exact: bool) -> ast.expr:
     return ast.Constant(float(text))
 
 
-def _find(tree: ast.AST, source: _Source, line: int, text: str) -> ast.AST:
-    for node in ast.walk(tree):  # breadth first: the outermost node spelling `text`
-        if getattr(node, "lineno", None) == line and isinstance(node, ast.expr):
-            if _segment(source, node) == text:
-                if _literal_digits(node, source) is None:
-                    raise ConstantNotFound(f"`{text}` on line {{line}} is not a numeric literal")
-                return node
+def _expressions_by_line(tree: ast.AST) -> dict[int, list[tuple[ast.expr, ast.AST, str, int | None]]]:
+    """Every expression of the tree, breadth first, by the line it starts on, with where it
+    stands: (node, parent, field, index in the field's list or None). One walk of the tree
+    serves every constant, and a found node is replaced in its parent without another walk."""
+    by_line: dict[int, list[tuple[ast.expr, ast.AST, str, int | None]]] = {}
+    queue: deque[ast.AST] = deque([tree])
+    while queue:
+        parent = queue.popleft()
+        for field, value in ast.iter_fields(parent):
+            children = value if isinstance(value, list) else [value]
+            for k, child in enumerate(children):
+                if not isinstance(child, ast.AST):
+                    continue
+                if isinstance(child, ast.expr):
+                    place = (child, parent, field, k if isinstance(value, list) else None)
+                    by_line.setdefault(child.lineno, []).append(place)
+                queue.append(child)
+    return by_line
+
+
+def _find(
+    by_line: dict[int, list[tuple[ast.expr, ast.AST, str, int | None]]], source: _Source, line: int, text: str
+) -> tuple[ast.expr, ast.AST, str, int | None]:
+    for place in by_line.get(line, []):  # breadth first: the outermost node spelling `text`
+        if _segment(source, place[0]) == text:
+            if _literal_digits(place[0], source) is None:
+                raise ConstantNotFound(f"`{text}` on line {{line}} is not a numeric literal")
+            return place
     raise ConstantNotFound(f"`{text}` is not a literal on line {{line}} of the program")
-
-
-class _Substitute(ast.NodeTransformer):
-    def __init__(self, replacements: dict[int, ast.expr]) -> None:
-        self.replacements = replacements
-
-    def visit(self, node: ast.AST) -> Any:
-        if id(node) in self.replacements:
-            return self.replacements[id(node)]
-        return super().visit(node)
 
 
 class _Exact(ast.NodeTransformer):
@@ -115,34 +127,42 @@ class _Exact(ast.NodeTransformer):
     def visit_Constant(self, node: ast.Constant) -> Any:
         if type(node.value) is float:
             text = _segment(self.source, node)
-            return ast.copy_location(ast.Call(ast.Name("__exact__", ast.Load()), [ast.Constant(text)], []), node)
+            return _located(ast.Call(ast.Name("__exact__", ast.Load()), [ast.Constant(text)], []), node)
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> Any:
         self.generic_visit(node)
         if isinstance(node.op, ast.Div):
             call = ast.Call(ast.Name("__exact_div__", ast.Load()), [node.left, node.right], [])
-            return ast.copy_location(call, node)
+            return _located(call, node)
         return node
+
+
+def _located(new: ast.expr, old: ast.AST) -> ast.expr:
+    """`new` at `old`'s place in the source, its new children too (the program's own keep theirs)."""
+    return ast.fix_missing_locations(ast.copy_location(new, old))
 
 
 def prepare(source: str, first_line: int, constants: list[dict[str, Any]], exact: bool) -> tuple[Any, list[Any]]:
     """(code object, each constant's literal as the program spells it). Lines of `constants` are source lines."""
+    # Empty lines before the program give its nodes their source lines (no renumbering pass).
+    source = _Source("\n" * (first_line - 1) + source)
     tree = ast.parse(source, filename=PROGRAM_FILENAME)
-    source = _Source(source)
-    found: list[Any] = []
-    replacements: dict[int, ast.expr] = {}
+    by_line = _expressions_by_line(tree)
+    places = []
     for c in constants:
-        local = c["line"] - first_line + 1
         try:
-            node = _find(tree, source, local, c["text"])
+            places.append(_find(by_line, source, c["line"], c["text"]))
         except ConstantNotFound as e:
             raise ConstantNotFound(str(e).format(line=c["line"])) from None
-        found.append(_literal_digits(node, source))
-        replacements[id(node)] = ast.copy_location(_replacement(node, c["values"], exact), node)
-    tree = _Substitute(replacements).visit(tree)
+    # Every literal is read before any is replaced (a constant may hold another).
+    found = [_literal_digits(place[0], source) for place in places]
+    for c, (node, parent, field, index) in zip(constants, places):
+        replacement = _located(_replacement(node, c["values"], exact), node)
+        if index is None:
+            setattr(parent, field, replacement)
+        else:
+            getattr(parent, field)[index] = replacement
     if exact:
         tree = _Exact(source).visit(tree)
-    ast.fix_missing_locations(tree)
-    ast.increment_lineno(tree, first_line - 1)
     return compile(tree, PROGRAM_FILENAME, "exec"), found

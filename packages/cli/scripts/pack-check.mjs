@@ -3,14 +3,39 @@
 // repository: the version, the embedded default case, a case on stdin, and a copy of the
 // seed case in a folder whose path has spaces and non-ASCII letters.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { packRelease } from "./release.mjs";
 
 const SEED = fileURLToPath(new URL("../../../fixtures/bp-worked-example-zh/", import.meta.url));
 const VERSION = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+/**
+ * The most code `bpcheck --help` loads, in bytes: bin.js and the chunks it imports
+ * statically (about 50 kB). A static import of a package's index from the entry (golden's
+ * file functions, once) put about 480 kB there, and 45 ms on every start.
+ */
+const START_UP_BYTES = 150_000;
+
+/** Bytes of `file` and of every chunk it imports statically (`import … from "./chunk.js"`), each once. */
+function staticImports(file) {
+  const seen = new Set();
+  const pending = [file];
+  let bytes = 0;
+  while (pending.length > 0) {
+    const f = pending.pop();
+    if (seen.has(f)) continue;
+    seen.add(f);
+    bytes += statSync(f).size;
+    const text = readFileSync(f, "utf8");
+    for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[^"'();]*?from\s*)?["'](\.\/[^"']+)["']/g)) {
+      pending.push(join(dirname(f), m[1]));
+    }
+  }
+  return bytes;
+}
 
 const work = mkdtempSync(join(tmpdir(), "bpcheck-pack-check-"));
 const failures = [];
@@ -105,6 +130,12 @@ try {
     stdout: /^$/,
     stderr: /^bpcheck: .*nope\.json: \$: expected a readable case file \(ENOENT\)\n$/,
   });
+  const startUp = staticImports(join(dirname(realpathSync(bin)), "..", "lib", "js", "cli", "bin.js"));
+  if (startUp > START_UP_BYTES) {
+    failures.push(
+      `the code every command loads before its own (bin.js and its static imports) is ${startUp} bytes, above ${START_UP_BYTES}: an import pulls a package's whole module graph in front of \`bpcheck --help\``,
+    );
+  } else process.stdout.write(`ok  start-up code: ${startUp} bytes\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,8 +1,14 @@
 import { existsSync, fstatSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { buffer } from "node:stream/consumers";
-import { decodeUtf8, writeFileAtomic } from "@bpcheck/golden";
 import type { Io } from "./io.ts";
+
+/**
+ * golden's file functions, loaded when first used: a static import would put most of the
+ * bundle (golden's module graph) in front of every command, `--help` included, while a
+ * command that reads a case has it loaded already.
+ */
+const golden = () => import("@bpcheck/golden");
 
 /** One question on the terminal. */
 async function ask(question: string): Promise<string | undefined> {
@@ -26,7 +32,7 @@ export function processIo(): Io {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     readStdin: readStdin,
-    writeFile: async (path, s) => writeFileAtomic(path, s),
+    writeFile: async (path, s) => (await golden()).writeFileAtomic(path, s),
     exists: existsSync,
     ask: process.stdin.isTTY === true ? ask : null,
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -47,5 +53,6 @@ async function readStdin(): Promise<string> {
   if (fstatSync(0).isDirectory()) {
     throw Object.assign(new Error("standard input is a directory"), { code: "EISDIR" });
   }
-  return decodeUtf8("<stdin>", await buffer(process.stdin));
+  const bytes = await buffer(process.stdin);
+  return (await golden()).decodeUtf8("<stdin>", bytes);
 }

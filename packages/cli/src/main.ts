@@ -5,8 +5,15 @@ import { helpText, type Command } from "./command.ts";
 import { EXIT, EXIT_CODE_LINES } from "./exit-codes.ts";
 import type { Io } from "./io.ts";
 
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+  /** Work started before the command is loaded (not for its --help). */
+  readonly prestart?: (io: Io) => Promise<void>;
+}
+
 /** Commands are loaded only when used, so `bpcheck --help` stays fast. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Record<string, CommandEntry> = {
   run: {
     summary: "the worked example step by step in the source's own symbols",
     load: async () => (await import("./commands/run.ts")).runCommand,
@@ -34,6 +41,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   replay: {
     summary: "the published program replayed: printed against replayed values, and the ablation",
     load: async () => (await import("./commands/replay.ts")).replayCommand,
+    // python3 with numpy takes longer to start than the command takes to load.
+    prestart: async (io) => {
+      const { prestartRunner, runnerPython } = await import("@bpcheck/replay/runner-process");
+      prestartRunner(runnerPython(io.env));
+    },
   },
   init: {
     summary: "write a case skeleton from a short description of the network",
@@ -82,7 +94,7 @@ function usage(): string {
 export const VERSION: string = cliPackage.version;
 
 /** The command's entry, or a one-line explanation naming the closest command. */
-function lookup(name: string, io: Io): (typeof COMMANDS)[string] | null {
+function lookup(name: string, io: Io): CommandEntry | null {
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : null;
   if (entry === null) {
     const option = name.startsWith("-");
@@ -156,10 +168,12 @@ async function dispatch(argv: readonly string[], given: Io): Promise<number> {
   }
   const entry = lookup(name, io);
   if (entry === null) return EXIT.badInput;
-  const command = await entry.load();
   // Options end at "--"; a --help after it is a file name.
   const options = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
-  if (options.includes("--help") || options.includes("-h")) {
+  const help = options.includes("--help") || options.includes("-h");
+  if (!help) await entry.prestart?.(io);
+  const command = await entry.load();
+  if (help) {
     io.stdout(helpText(command));
     return EXIT.ok;
   }

@@ -1,4 +1,5 @@
 export { ALLOWED_IMPORTS, LIMITS, STUBBED_IMPORTS, runPrograms, startRunner } from "./python-runner.ts";
+export { prestartRunner, runnerPython } from "./runner-process.ts";
 export type {
   ProgramRunner,
   RunError,

@@ -1,10 +1,7 @@
-import { spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
 import { InputError } from "@bpcheck/golden";
 import type { ValueTree } from "./program-constants.ts";
-
-/** The runner script, shipped with the package (`python/`), run as `python3 -I run.py`. */
-const RUNNER = fileURLToPath(new URL("../python/run.py", import.meta.url));
+import { RUNNER, runnerEnv, spawnRunner, takePrestartedRunner, type RunnerExit } from "./runner-process.ts";
 
 /** Limits of one program run; the runner process as a whole gets every run's time and a margin to start. */
 export const LIMITS = {
@@ -71,15 +68,6 @@ export interface RunnerOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** What the runner process left: the parts of spawnSync's result that the reading needs. */
-interface RunnerExit {
-  readonly error: NodeJS.ErrnoException | undefined;
-  readonly status: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Wall-clock seconds per run, and the whole process's limit for `runs` runs. */
 function wallLimits(timeSeconds: number, runs: number): { perRun: number; processMs: number } {
   const perRun = Math.max(LIMITS.wallSeconds, 6 * timeSeconds);
@@ -88,16 +76,6 @@ function wallLimits(timeSeconds: number, runs: number): { perRun: number; proces
 
 /** Output bytes kept of the runner process. */
 const maxOutput = (runs: number) => 2 * LIMITS.outputChars * runs + 1_000_000;
-
-function runnerEnv(options: RunnerOptions): NodeJS.ProcessEnv {
-  // One BLAS thread: the machine's cores are not the program's to take, and each thread reserves memory.
-  return {
-    ...(options.env ?? process.env),
-    OPENBLAS_NUM_THREADS: "1",
-    OMP_NUM_THREADS: "1",
-    MKL_NUM_THREADS: "1",
-  };
-}
 
 function runnerRequest(firstLine: number, runs: readonly RunRequest[], timeSeconds: number): string {
   return JSON.stringify({
@@ -170,7 +148,7 @@ export function runPrograms(
     timeout: wallLimits(timeSeconds, runs.length).processMs,
     killSignal: "SIGKILL",
     maxBuffer: maxOutput(runs.length),
-    env: runnerEnv(options),
+    env: runnerEnv(options.env ?? process.env),
   });
   return readRunnerExit(file, python, {
     error: child.error as NodeJS.ErrnoException | undefined,
@@ -190,53 +168,30 @@ export interface ProgramRunner {
 }
 
 /**
- * The runner process started now, its runs sent later: python3 and numpy start while the
- * caller still reads the case and prepares the runs, which is most of a short replay's
+ * The runner process started now (or the one `prestartRunner` started, which the CLI does
+ * before it loads the replay command), its runs sent later: python3 and numpy start while
+ * the caller still reads the case and prepares the runs, which is most of a short replay's
  * time. The runner imports what the runs need before it reads its request.
  */
 export function startRunner(options: RunnerOptions = {}): ProgramRunner {
   const python = options.python ?? "python3";
   const timeSeconds = options.timeSeconds ?? LIMITS.timeSeconds;
-  const child = spawn(python, ["-I", RUNNER], { env: runnerEnv(options), stdio: "pipe" });
-  let error: NodeJS.ErrnoException | undefined;
-  let stdout = "";
-  let stderr = "";
-  let limit = Infinity;
-  const stop = (e: NodeJS.ErrnoException) => {
-    error ??= e;
-    child.kill("SIGKILL");
-  };
-  child.stdout.setEncoding("utf8").on("data", (d: string) => {
-    stdout += d;
-    if (stdout.length > limit)
-      stop(Object.assign(new Error("its output passed the limit kept"), { code: "ENOBUFS" }));
-  });
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  // A runner that exits before reading its request (no numpy) closes stdin: not an error of ours.
-  child.stdin.on("error", () => {});
-  const exited = new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.on("error", (e) => {
-      error ??= e;
-      resolve({ status: null, signal: null });
-    });
-    child.on("close", (status, signal) => resolve({ status, signal }));
-  });
+  const env = options.env ?? process.env;
+  const runner = takePrestartedRunner(python, env) ?? spawnRunner(python, env);
   let sent = false;
   return {
     async run(file, firstLine, runs) {
       sent = true;
-      limit = maxOutput(runs.length);
-      const timer = setTimeout(
-        () => stop(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
-        wallLimits(timeSeconds, runs.length).processMs,
+      const request = runnerRequest(firstLine, runs, timeSeconds);
+      const limits = wallLimits(timeSeconds, runs.length);
+      return readRunnerExit(
+        file,
+        python,
+        await runner.send(request, limits.processMs, maxOutput(runs.length)),
       );
-      child.stdin.end(runnerRequest(firstLine, runs, timeSeconds));
-      const { status, signal } = await exited;
-      clearTimeout(timer);
-      return readRunnerExit(file, python, { error, status, signal, stdout, stderr });
     },
     cancel() {
-      if (!sent) child.kill("SIGKILL");
+      if (!sent) runner.kill();
     },
   };
 }

@@ -6,6 +6,7 @@ import { FIXTURES_DIR, InputError, loadCaseFile } from "@bpcheck/golden";
 import { describe, expect, it } from "vitest";
 import {
   loadPublishedProgram,
+  prestartRunner,
   replayProgram,
   replayProgramWith,
   startRunner,
@@ -115,6 +116,43 @@ describe("a runner started before its runs are known", () => {
     for (let k = 0; k < 200 && alive; k++) {
       await new Promise((r) => setTimeout(r, 10));
       alive = spawnSync("kill", ["-0", String(pid)]).status === 0;
+    }
+    expect(alive).toBe(false);
+  });
+
+  it("claims the process prestartRunner started for the same interpreter, and kills one for another", async () => {
+    // Stand-in interpreters that note their pid, then run python3 itself.
+    const dir = mkdtempSync(join(tmpdir(), "bpcheck-runner-"));
+    const interpreter = (name: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, `#!/bin/sh\necho $$ >> ${join(dir, `${name}.pids`)}\nexec python3 "$@"\n`);
+      chmodSync(path, 0o755);
+      return path;
+    };
+    const pids = async (name: string) => {
+      const file = join(dir, `${name}.pids`);
+      for (let k = 0; k < 200 && !existsSync(file); k++) await new Promise((r) => setTimeout(r, 10));
+      return readFileSync(file, "utf8").trim().split("\n").map(Number);
+    };
+    const { c, program } = tinyProgram('print("value:", 1.5)\n');
+    const float64Only: ReplayOptions = { modes: [{ mode: "float64" }] };
+
+    const same = interpreter("same");
+    prestartRunner(same);
+    const claimed = await replayProgramWith(startRunner({ python: same }), c, program, float64Only);
+    expect(claimed.modes[0]!.variants[0]!.matched).toEqual(["value"]);
+    expect(await pids("same")).toHaveLength(1);
+
+    const other = interpreter("other");
+    prestartRunner(other);
+    const [otherPid] = await pids("other");
+    const replaced = await replayProgramWith(startRunner({ python: same }), c, program, float64Only);
+    expect(replaced.modes[0]!.variants[0]!.matched).toEqual(["value"]);
+    expect(await pids("same")).toHaveLength(2);
+    let alive = true;
+    for (let k = 0; k < 200 && alive; k++) {
+      await new Promise((r) => setTimeout(r, 10));
+      alive = spawnSync("kill", ["-0", String(otherPid)]).status === 0;
     }
     expect(alive).toBe(false);
   });

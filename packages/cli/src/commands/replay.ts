@@ -6,6 +6,7 @@ import {
   ablationVariants,
   loadPublishedProgram,
   replayProgramWith,
+  runnerPython,
   startRunner,
   type ConstantDisagreement,
   type ModeReplay,
@@ -72,9 +73,8 @@ export const replayCommand: Command = {
     if (!(MODES as readonly string[]).includes(mode)) {
       throw new UsageError("--mode", `unknown replay mode "${mode}" (expected: ${MODES.join(", ")})`);
     }
-    const python = io.env.BPCHECK_PYTHON;
-    const runnerOptions = python === undefined || python === "" ? {} : { python };
-    // python3 and numpy start now, while the case and the program are read.
+    const runnerOptions = { python: runnerPython(io.env) };
+    // python3 and numpy start now (unless the CLI started them before it loaded this command), while the case and the program are read.
     const runner = startRunner(runnerOptions);
     let c: CaseFile, program: PublishedProgram, replay: ProgramReplay;
     try {

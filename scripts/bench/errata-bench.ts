@@ -15,9 +15,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Decimal from "decimal.js";
-import { errataSeconds, inProcessIo, run, type Io } from "@bpcheck/cli";
+import { applyV8Flags, errataSeconds, inProcessIo, run, type Io } from "@bpcheck/cli";
 import { Planter, printSignificant, syntheticCaseFile } from "@bpcheck/golden";
 import { randomNetwork } from "./problems.ts";
+
+// The commands run in this process as the bin runs them.
+applyV8Flags();
 
 const io = (): Io & { report: () => string } => {
   let report = "";

@@ -28,8 +28,11 @@ import {
 } from "@bpcheck/core";
 import { BALL_GUARD_DIGITS, ballField, costSeconds, decimalField, networkSize } from "@bpcheck/exact";
 import { loadavg } from "node:os";
-import { checkComparison, checkStep, checkTraining, inProcessIo, run } from "@bpcheck/cli";
+import { applyV8Flags, checkComparison, checkStep, checkTraining, inProcessIo, run } from "@bpcheck/cli";
 import { randomNetwork, seed } from "./problems.ts";
+
+// The commands run in this process as the bin runs them.
+applyV8Flags();
 
 // The two networks the table is solved from: few weights per unit, and many.
 const small = seed;

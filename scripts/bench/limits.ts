@@ -9,8 +9,11 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { inProcessIo, run } from "@bpcheck/cli";
+import { applyV8Flags, inProcessIo, run } from "@bpcheck/cli";
 import { DEFAULT_CASE_PATH } from "@bpcheck/golden";
+
+// The commands run in this process as the bin runs them.
+applyV8Flags();
 
 const seed = JSON.parse(readFileSync(DEFAULT_CASE_PATH, "utf8"));
 

@@ -1,7 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { InputError } from "@bpcheck/golden";
 import type { ValueTree } from "./program-constants.ts";
-import { RUNNER, runnerEnv, spawnRunner, takePrestartedRunner, type RunnerExit } from "./runner-process.ts";
+import {
+  DEFAULT_PYTHON,
+  RUNNER,
+  runnerEnv,
+  spawnRunner,
+  takePrestartedRunner,
+  type RunnerExit,
+} from "./runner-process.ts";
 
 /** Limits of one program run; the runner process as a whole gets every run's time and a margin to start. */
 export const LIMITS = {
@@ -140,7 +147,7 @@ export function runPrograms(
   runs: readonly RunRequest[],
   options: RunnerOptions = {},
 ): RunResult[] {
-  const python = options.python ?? "python3";
+  const python = options.python ?? DEFAULT_PYTHON;
   const timeSeconds = options.timeSeconds ?? LIMITS.timeSeconds;
   const child = spawnSync(python, ["-I", RUNNER], {
     input: runnerRequest(firstLine, runs, timeSeconds),
@@ -174,7 +181,7 @@ export interface ProgramRunner {
  * time. The runner imports what the runs need before it reads its request.
  */
 export function startRunner(options: RunnerOptions = {}): ProgramRunner {
-  const python = options.python ?? "python3";
+  const python = options.python ?? DEFAULT_PYTHON;
   const timeSeconds = options.timeSeconds ?? LIMITS.timeSeconds;
   const env = options.env ?? process.env;
   const runner = takePrestartedRunner(python, env) ?? spawnRunner(python, env);

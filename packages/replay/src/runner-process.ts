@@ -10,10 +10,13 @@ import { fileURLToPath } from "node:url";
 /** The runner script, shipped with the package (`python/`), run as `python3 -I run.py`. */
 export const RUNNER = fileURLToPath(new URL("../python/run.py", import.meta.url));
 
-/** The interpreter a replay runs: BPCHECK_PYTHON, or python3 on the PATH. */
+/** The interpreter a replay runs unless told otherwise: python3 on the PATH. */
+export const DEFAULT_PYTHON = "python3";
+
+/** The interpreter a replay runs: BPCHECK_PYTHON, or DEFAULT_PYTHON. */
 export function runnerPython(env: Readonly<Record<string, string | undefined>>): string {
   const named = env.BPCHECK_PYTHON;
-  return named === undefined || named === "" ? "python3" : named;
+  return named === undefined || named === "" ? DEFAULT_PYTHON : named;
 }
 
 export function runnerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

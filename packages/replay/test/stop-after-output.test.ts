@@ -83,7 +83,23 @@ describe("what only a whole run sees", () => {
   });
 });
 
-describe("a runner started before its runs are known", () => {
+/**
+ * Whether process `pid` ends within 10 s. A killed process stays a zombie until its parent
+ * reaps it, which kill -0 cannot tell from a live one; /proc can (state Z).
+ */
+async function ended(pid: number): Promise<boolean> {
+  for (let k = 0; k < 500; k++) {
+    const stat = `/proc/${pid}/stat`;
+    const gone = existsSync("/proc/self/stat")
+      ? !existsSync(stat) || readFileSync(stat, "utf8").split(") ")[1]?.startsWith("Z") === true
+      : spawnSync("kill", ["-0", String(pid)]).status !== 0;
+    if (gone) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+describe("a runner started before its runs are known", { timeout: 30_000 }, () => {
   it("gives the replay replayProgram gives", async () => {
     const c = loadCaseFile();
     const program = loadPublishedProgram();
@@ -112,12 +128,7 @@ describe("a runner started before its runs are known", () => {
     for (let k = 0; k < 200 && !existsSync(pidFile); k++) await new Promise((r) => setTimeout(r, 10));
     const pid = Number(readFileSync(pidFile, "utf8"));
     runner.cancel();
-    let alive = true;
-    for (let k = 0; k < 200 && alive; k++) {
-      await new Promise((r) => setTimeout(r, 10));
-      alive = spawnSync("kill", ["-0", String(pid)]).status === 0;
-    }
-    expect(alive).toBe(false);
+    expect(await ended(pid)).toBe(true);
   });
 
   it("claims the process prestartRunner started for the same interpreter, and kills one for another", async () => {
@@ -149,11 +160,6 @@ describe("a runner started before its runs are known", () => {
     const replaced = await replayProgramWith(startRunner({ python: same }), c, program, float64Only);
     expect(replaced.modes[0]!.variants[0]!.matched).toEqual(["value"]);
     expect(await pids("same")).toHaveLength(2);
-    let alive = true;
-    for (let k = 0; k < 200 && alive; k++) {
-      await new Promise((r) => setTimeout(r, 10));
-      alive = spawnSync("kill", ["-0", String(otherPid)]).status === 0;
-    }
-    expect(alive).toBe(false);
+    expect(await ended(otherPid!)).toBe(true);
   });
 });

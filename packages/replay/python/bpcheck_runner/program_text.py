@@ -87,11 +87,15 @@ def _replacement(template: ast.AST | None, value: Any, exact: bool) -> ast.expr:
     return ast.Constant(float(text))
 
 
-def _expressions_by_line(tree: ast.AST) -> dict[int, list[tuple[ast.expr, ast.AST, str, int | None]]]:
+# Where an expression stands: (node, parent, field of the parent, index in that field's list or None).
+_Place = tuple[ast.expr, ast.AST, str, int | None]
+
+
+def _expressions_by_line(tree: ast.AST) -> dict[int, list[_Place]]:
     """Every expression of the tree, breadth first, by the line it starts on, with where it
-    stands: (node, parent, field, index in the field's list or None). One walk of the tree
+    stands. One walk of the tree
     serves every constant, and a found node is replaced in its parent without another walk."""
-    by_line: dict[int, list[tuple[ast.expr, ast.AST, str, int | None]]] = {}
+    by_line: dict[int, list[_Place]] = {}
     queue: deque[ast.AST] = deque([tree])
     while queue:
         parent = queue.popleft()
@@ -107,9 +111,7 @@ def _expressions_by_line(tree: ast.AST) -> dict[int, list[tuple[ast.expr, ast.AS
     return by_line
 
 
-def _find(
-    by_line: dict[int, list[tuple[ast.expr, ast.AST, str, int | None]]], source: _Source, line: int, text: str
-) -> tuple[ast.expr, ast.AST, str, int | None]:
+def _find(by_line: dict[int, list[_Place]], source: _Source, line: int, text: str) -> _Place:
     for place in by_line.get(line, []):  # breadth first: the outermost node spelling `text`
         if _segment(source, place[0]) == text:
             if _literal_digits(place[0], source) is None:

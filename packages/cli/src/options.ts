@@ -41,6 +41,12 @@ export const TRAINING_OPTIONS = {
 /** Epochs a command accepts (the case schema's range). */
 export const MAX_EPOCHS = 1_000_000;
 
+/**
+ * MAX_EPOCHS as the help texts write it, "1,000,000": grouped by hand, since
+ * `toLocaleString` loads the locale data at the first call (about 15 ms of start-up).
+ */
+export const MAX_EPOCHS_TEXT = String(MAX_EPOCHS).replace(/\B(?=(\d{3})+$)/g, ",");
+
 /** A negative number given as an option's value: `--lr -0.5`, `--lr -1e-3`. */
 const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
 

@@ -4,6 +4,7 @@ import { ballField, type Ball, type BallFieldState } from "./ball-field.ts";
 import { exactTracking } from "./exact-tracking.ts";
 import { isInfiniteMag } from "./binary-bound.ts";
 import { exactDecimalConstructor } from "./decimal-field.ts";
+import { decimalText } from "./decimal-text.ts";
 import {
   bitLength,
   convertsExactly,
@@ -48,6 +49,8 @@ export interface CertifiedQuantity {
   readonly certifiedDigits: number;
   /** The exact value correctly rounded to `certifiedDigits` digits, or null when 0. */
   readonly certified: Decimal | null;
+  /** `certified` as decimal.js writes it (`decimalText`), or null when none is certified. */
+  readonly certifiedText: string | null;
   /** Why `certifiedDigits` is 0 (the exact value may be 0, or cancelled below the bound). */
   readonly uncertified: Uncertified;
 }
@@ -93,39 +96,51 @@ function endConstructors(digits: number): { down: Decimal.Constructor; up: Decim
  * a half-way point (or on one, without an exact ball) could round the other way.
  */
 export function certifyBall(ball: Ball, digits: number, name = ""): CertifiedQuantity {
-  const D = exactDecimalConstructor(digits + BALL_GUARD_DIGITS);
   if (!isFiniteDyadic(ball.mid) || isInfiniteMag(ball.rad)) {
-    return certificate(name, ball, digits, { certifiedDigits: 0, certified: null, uncertified: "unbounded" });
+    return certificate(name, ball, digits, {
+      certifiedDigits: 0,
+      certifiedText: null,
+      uncertified: "unbounded",
+    });
   }
   // The exact ends of the ball where its midpoint converts exactly (every value short of
   // e^±2.7 million); else the decimal interval [value ± errorBound], which holds it.
   const decimals = convertsExactly(ball.mid) ? undefined : ballDecimals(ball, digits);
   const ends =
     decimals === undefined ? binaryEnds(ball) : decimalEnds(decimals.value, decimals.errorBound, digits);
-  const found = ends === null ? null : certifiedRounding(ends, digits, D);
+  const found = ends === null ? null : certifiedRounding(ends, digits);
   const outcome =
     found === null
-      ? { certifiedDigits: 0, certified: null, uncertified: "contains-zero" as const }
-      : { certifiedDigits: found.digits, certified: found.value, uncertified: null };
+      ? { certifiedDigits: 0, certifiedText: null, uncertified: "contains-zero" as const }
+      : { certifiedDigits: found.digits, certifiedText: found.text, uncertified: null };
   return certificate(name, ball, digits, outcome, decimals);
 }
 
 /**
- * A certified quantity whose `value` and `errorBound` (decimal conversions of the ball,
- * which training's loss curve never reads) are computed when first read.
+ * A certified quantity whose Decimals (`certified`, parsed from its text, and `value` and
+ * `errorBound`, decimal conversions of the ball), which a training run's loss curve never
+ * reads, are computed when first read.
  */
 function certificate(
   name: string,
   ball: Ball,
   digits: number,
-  outcome: Pick<CertifiedQuantity, "certifiedDigits" | "certified" | "uncertified">,
+  outcome: Pick<CertifiedQuantity, "certifiedDigits" | "certifiedText" | "uncertified">,
   known?: BallDecimals,
 ): CertifiedQuantity {
   let decimals = known;
+  let certified: Decimal | null | undefined;
   const read = () => (decimals ??= ballDecimals(ball, digits));
   return {
     name,
     ...outcome,
+    get certified() {
+      if (certified === undefined) {
+        const D = exactDecimalConstructor(digits + BALL_GUARD_DIGITS);
+        certified = outcome.certifiedText === null ? null : new D(outcome.certifiedText);
+      }
+      return certified;
+    },
     get value() {
       return read().value;
     },
@@ -205,16 +220,12 @@ function scaledOf(d: Decimal): ScaledEnd {
   return { X: BigInt(digits), twos: 0, tens: Number(exponent) - (digits.length - 1) };
 }
 
-/** The ends' certified rounding (`roundedAlike`) as a decimal in D, or null when none. */
-function certifiedRounding(
-  ends: Ends,
-  cap: number,
-  D: Decimal.Constructor,
-): { digits: number; value: Decimal } | null {
-  if (ends === "zero") return { digits: cap, value: new D(0) };
+/** The ends' certified rounding (`roundedAlike`) as decimal text, or null when none. */
+function certifiedRounding(ends: Ends, cap: number): { digits: number; text: string } | null {
+  if (ends === "zero") return { digits: cap, text: "0" };
   const found = roundedAlike(ends.lo, ends.hi, cap);
   if (found === null) return null;
-  return { digits: found.digits, value: new D(`${ends.negative ? "-" : ""}${found.n}e${found.s}`) };
+  return { digits: found.digits, text: decimalText(ends.negative, found.n, found.s) };
 }
 
 /**
@@ -226,9 +237,8 @@ export function certifiedUpTo(q: CertifiedQuantity, cap: number): Decimal | null
   if (q.certified === null) return null;
   if (cap >= q.certifiedDigits) return q.certified;
   const ends = decimalEnds(q.value, q.errorBound, cap);
-  return ends === null
-    ? null
-    : (certifiedRounding(ends, cap, q.value.constructor as Decimal.Constructor)?.value ?? null);
+  const found = ends === null ? null : certifiedRounding(ends, cap);
+  return found === null ? null : new (q.value.constructor as Decimal.Constructor)(found.text);
 }
 
 /**
@@ -265,7 +275,11 @@ export function certify(
   const certifyRun = ({ result, undecided }: BallRun<readonly Quantity<Ball>[]>) =>
     result.map((q): CertifiedQuantity => {
       if (!undecided) return certifyBall(q.value, digits, q.name);
-      const outcome = { certifiedDigits: 0, certified: null, uncertified: "undecided-comparison" as const };
+      const outcome = {
+        certifiedDigits: 0,
+        certifiedText: null,
+        uncertified: "undecided-comparison" as const,
+      };
       return certificate(q.name, q.value, digits, outcome);
     });
   const first = inBallArithmetic(derive, digits);
@@ -306,7 +320,7 @@ export function inBallArithmetic<R>(run: (F: Field<Ball>) => R, digits: number, 
 
 /** A certified quantity as shown: its certified digits, or null when none is certified. */
 export function certifiedString(q: CertifiedQuantity): string | null {
-  return q.certified === null ? null : q.certified.toString();
+  return q.certifiedText;
 }
 
 /** Why a quantity shows no digit, in words (null when it has certified digits). */

@@ -134,7 +134,7 @@ export function compareTraining(
       out.push({
         epoch: e,
         loss: {
-          exact: le.certified === null ? null : le.certified.toString(),
+          exact: le.certifiedText,
           float64: floatError(l64, le.value, "float64", le.certifiedDigits, float64.toString(l64)),
           float32: floatError(l32, le.value, "float32", le.certifiedDigits, float32.toString(l32)),
         },

@@ -2,6 +2,7 @@ import type { Field } from "@bpcheck/core";
 import Decimal from "decimal.js";
 import { exactExp } from "./exp.ts";
 import { fastDiv, fastMul } from "./fast-arithmetic.ts";
+import { TO_EXP_NEG, TO_EXP_POS } from "./decimal-text.ts";
 
 export const DEFAULT_DIGITS = 50;
 /** Supported working precisions, in significant decimal digits. */
@@ -42,8 +43,8 @@ export function exactDecimalConstructor(digits: number): Decimal.Constructor {
     D = Decimal.clone({
       precision: digits,
       rounding: Decimal.ROUND_HALF_EVEN,
-      toExpNeg: -7,
-      toExpPos: 21,
+      toExpNeg: TO_EXP_NEG,
+      toExpPos: TO_EXP_POS,
       minE: -9e15,
       maxE: 9e15,
     });

@@ -57,6 +57,18 @@ function decimalExponent(end: ScaledEnd): number {
 
 /** x rounded half to even to the unit 10^s. */
 function roundAt(end: ScaledEnd, s: number): RoundedDecimal {
+  const t = end.tens - s;
+  if (end.twos < 0 && t >= 0) {
+    // A binary end over 10^s is X·10^t / 2^k: the quotient is a shift and the rest its low
+    // k bits (a BigInt division by 2^k costs as much as one by any number of its length).
+    const k = BigInt(-end.twos);
+    const num = end.X * pow10(t);
+    let n = num >> k;
+    const rest = BigInt.asUintN(-end.twos, num);
+    const half = 1n << (k - 1n);
+    if (rest > half || (rest === half && (n & 1n) === 1n)) n++;
+    return { n, s };
+  }
   const [num, den] = over(end, s);
   let n = num / den;
   const twiceRest = 2n * (num - n * den);

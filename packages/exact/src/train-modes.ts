@@ -79,8 +79,11 @@ export function trainModes(
       return {
         mode,
         lossCurve: shown.slice(0, epochs).map((q) => q.value),
-        // The certified digits where there are some (the midpoint's decimal is computed only when read).
-        lossNumbers: certified.slice(0, epochs).map((q) => (q.certified ?? q.value).toNumber()),
+        // The certified digits where there are some (read from their text, as decimal.js's
+        // toNumber does; the midpoint's decimal is computed only when read).
+        lossNumbers: certified
+          .slice(0, epochs)
+          .map((q) => (q.certifiedText === null ? q.value.toNumber() : Number(q.certifiedText))),
         parameters: shown.slice(epochs),
       };
     }

@@ -9,7 +9,15 @@ import { progressBar } from "../format/progress.ts";
 import { sourceSymbolOrNull } from "../format/source-symbols.ts";
 import { table, tableLimit } from "../format/table.ts";
 import { MAX_DIGITS } from "@bpcheck/exact";
-import { MAX_EPOCHS, MODE_OPTIONS, digitsOption, integerOption, modeList, parse } from "../options.ts";
+import {
+  MAX_EPOCHS,
+  MAX_EPOCHS_TEXT,
+  MODE_OPTIONS,
+  digitsOption,
+  integerOption,
+  modeList,
+  parse,
+} from "../options.ts";
 import { loadCase } from "../load-case.ts";
 
 const OPTIONS = {
@@ -42,7 +50,7 @@ export const compareCommand: Command = {
     "",
     "  --mode    the float modes to show, comma-separated (default all; exact is the reference)",
     "  --digits  significant digits of the exact mode (10 to 1000; default 50)",
-    `  --epochs  also compare N epochs of training (1 to ${MAX_EPOCHS.toLocaleString("en")})`,
+    `  --epochs  also compare N epochs of training (1 to ${MAX_EPOCHS_TEXT})`,
     "  --as-printed  every value rounded as the source prints it (the digits of its published",
     "            entry, otherwise the digits the source typically keeps), beside the printed",
     "            number: does each mode print what the source printed? (ulps and digits",

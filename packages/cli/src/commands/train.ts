@@ -12,7 +12,7 @@ import { table, tableLimit } from "../format/table.ts";
 import { terminalChart } from "../format/terminal-chart.ts";
 import { checkOutputPath, loadCase } from "../load-case.ts";
 import {
-  MAX_EPOCHS,
+  MAX_EPOCHS_TEXT,
   MODE_OPTIONS,
   TRAINING_OPTIONS,
   digitsOption,
@@ -43,7 +43,7 @@ export const trainCommand: Command = {
     "  --mode          float32, float64, exact, or several: float32,float64 (default exact)",
     "  --digits        significant digits of the exact mode (10 to 2000; default 50); it",
     "                  trains in ball arithmetic and shows only the digits its error bounds prove",
-    `  --epochs        epochs to train (1 to ${MAX_EPOCHS.toLocaleString("en")}; default: the case's)`,
+    `  --epochs        epochs to train (1 to ${MAX_EPOCHS_TEXT}; default: the case's)`,
     "  --lr            learning rate, a decimal such as 0.5 (default: the case's)",
     "  --update-order  simultaneous or sequential (default: the case's)",
     "  --plot FILE     also write the loss curves as an SVG plot",

@@ -26,7 +26,9 @@ const EXP_LIMIT = 2 ** 44;
  *   x = k·ln 2 + r, |r| < 0.36;  e^x = 2^k · (e^(r/2^s))^(2^s),
  *
  * with ln 2 computed once per scale and cached (`ln2Fixed`), e^(r/2^s) summed as a Taylor
- * series at W = wp + s bits and squared s ≈ √p/2 times. The series is split into u
+ * series at W = wp + s bits and squared s ≈ √p/2 times (fewer for an argument below 1
+ * with k = 0, by the bits it is already below: the table split of `ballField`'s exp leaves
+ * arguments below 2^−30). The series is split into u
  * interleaved sums (rectangular splitting, as mpmath's exponential series):
  * Σ_i ρ^i · Σ_j ρ^(ju)/(ju + i)!, so that a term costs a division by a small integer and
  * only every u-th term a full multiplication (by ρ^u), with u − 1 more for the powers and
@@ -65,7 +67,11 @@ export function expDyadic(x: Dyadic, p: number): Rounded {
     return { mid: DYADIC_ZERO, error: magPow2(-Math.floor(EXP_LIMIT * Math.LOG2E * (1 - 2 ** -40))) };
   }
   const k = Math.round(v * Math.LOG2E);
-  const s = Math.ceil(Math.sqrt(p) / 2);
+  // With k = 0, r = x: an argument already below 2^−small (|v| ≤ 2^−(small+1) within a
+  // relative 2^−52) needs that many fewer halvings for the same length of series, and with
+  // s = 0 it is below ½ itself (small ≥ 1).
+  const small = k === 0 ? Math.max(0, Math.floor(-Math.log2(Math.abs(v))) - 1) : 0;
+  const s = Math.max(0, Math.ceil(Math.sqrt(p) / 2) - small);
   const wp = p + s + 20;
   const t = bitLength(BigInt(2 * Math.abs(k) + 1));
   const S = wp + t;
@@ -76,8 +82,8 @@ export function expDyadic(x: Dyadic, p: number): Rounded {
   const Wbits = wp + s;
   const W = BigInt(Wbits);
   const one = 1n << W;
-  // About √(n/2) sums, n ≈ W/(s + 1.5) terms (|ρ| < 2^−(s+1.5)).
-  const u = Math.max(2, Math.round(Math.sqrt(Wbits / (s + 1.5) / 2)));
+  // About √(n/2) sums, n ≈ W/(s + small + 1.5) terms (|ρ| < 2^−(s+small+1.5)).
+  const u = Math.max(2, Math.round(Math.sqrt(Wbits / (s + small + 1.5) / 2)));
   const powers = [one, R];
   for (let i = 2; i <= u; i++) powers.push((powers[i - 1]! * R) >> W);
   const sums: bigint[] = Array.from({ length: u }, () => 0n);

@@ -11,6 +11,9 @@ import json
 import mpmath
 
 ARGUMENTS = ["-0.83", "0.5", "1", "-1", "12.3456789", "-35.5", "0.000123", "-700.25", "999.9"]
+# Points of the ball exp's tables and their edges: -2^-6, 63/64, 2^-30, 2^-30 less a
+# little, and arguments just inside and outside the tables' range (|x| < 64).
+ARGUMENTS += ["-0.015625", "0.984375", "9.31322574615478515625e-10", "9.3132e-10", "-63.999", "64.5", "-0.3775"]
 PRECISIONS = [10, 50, 100, 1000]
 
 rows = []

@@ -35,6 +35,7 @@ import {
   type Rounded,
 } from "./dyadic.ts";
 import { expDyadic } from "./dyadic-exp.ts";
+import { EXP_TABLE_GUARD_DIGITS, EXP_TABLE_MIN_BITS, tableExp } from "./exp-tables.ts";
 
 /**
  * A real number known to lie in [mid − rad, mid + rad]: the midpoint is a binary
@@ -55,49 +56,6 @@ export interface BallFieldState {
 
 const ONE = magPow2(0);
 
-/**
- * Precision in bits from which `ballField`'s exp splits its argument at a table point
- * (measured: 10% faster at 106 digits, 1.7× at 1006; 7% slower at 76, where the products
- * cost more than the squarings they save).
- */
-const EXP_TABLE_MIN_BITS = 320;
-/** Levels of the tables, of 6 bits each: a table point has 6·EXP_TABLE_LEVELS = 30 fraction bits. */
-const EXP_TABLE_LEVELS = 5;
-const EXP_TABLE_BITS = 6 * EXP_TABLE_LEVELS;
-/**
- * |a| below which exp uses the tables: their first level then holds at most 2·2^6·64
- * entries of a precision (8 MB at 2000 digits), the other levels 64 each.
- */
-const EXP_TABLE_RANGE = 64;
-
-const fromRounded = (r: Rounded): Ball => ({ mid: r.mid, rad: r.error });
-
-/** The tables e^(k/2^6), e^(k/2^12), e^(k/2^18) of one precision, filled when first read. */
-interface ExpTables {
-  entry(level: number, k: number): Ball;
-}
-
-const expTablesByBits = new Map<number, ExpTables>();
-
-function expTablesAt(p: number): ExpTables {
-  let tables = expTablesByBits.get(p);
-  if (tables === undefined) {
-    const levels = Array.from({ length: EXP_TABLE_LEVELS }, () => new Map<number, Ball>());
-    tables = {
-      entry(level, k) {
-        const table = levels[level - 1]!;
-        let e = table.get(k);
-        if (e === undefined) {
-          e = fromRounded(expDyadic(normalize(BigInt(k), -6 * level, p).mid, p));
-          table.set(k, e);
-        }
-        return e;
-      },
-    };
-    expTablesByBits.set(p, tables);
-  }
-  return tables;
-}
 /** Digits the decimal.js steps (ln, tanh) carry beyond the field's. */
 const DECIMAL_GUARD_DIGITS = 4;
 const HALF = magPow2(-1);
@@ -167,31 +125,10 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
     return ball(y, magAdd(reach.m === 0 ? MAG_ZERO : propagated(reach, x.mid), delta));
   };
 
-  const tables = expTablesAt(p);
-  /**
-   * e^a for a midpoint a = c + δ split at a point c = ⌊a·2^30⌋/2^30 of the tables:
-   * c = k1/2^6 + k2/2^12 + … + k5/2^30 (k2 … k5 < 64), so e^a = e^(k1/2^6)·…·e^(k5/2^30)·e^δ
-   * exactly, with 0 ≤ δ < 2^−30. Each factor is a ball (a table entry, computed by
-   * `expDyadic` once per precision and entry; e^δ, whose series needs no squaring up to
-   * about 3600 bits), and their ball product holds the exact e^a: its radius is the
-   * result's error bound. The result depends on a alone, not on what the tables hold.
-   */
-  const tableExp = (a: Dyadic): Rounded => {
-    const v = dyadicToNumber(a);
-    if (a.man === 0n || !(Math.abs(v) < EXP_TABLE_RANGE)) return expDyadic(a, p);
-    const below = -EXP_TABLE_BITS - a.exp;
-    // ⌊a·2^18⌋ (a shift floors a negative mantissa too) and δ·2^−a.exp, both exact.
-    const point = below > 0 ? a.man >> BigInt(below) : a.man << BigInt(-below);
-    const rest = below > 0 ? a.man - (point << BigInt(below)) : 0n;
-    let y: Ball = fromRounded(expDyadic(normalize(rest, a.exp, p).mid, p));
-    let digitsLeft = point;
-    for (let level = EXP_TABLE_LEVELS; level >= 1; level--) {
-      const k = level === 1 ? Number(digitsLeft) : Number(digitsLeft & 63n);
-      if (k !== 0) y = field.mul(y, tables.entry(level, k));
-      digitsLeft >>= 6n;
-    }
-    return { mid: y.mid, error: y.rad };
-  };
+  // The exp tables' products run at EXP_TABLE_GUARD_DIGITS more digits (`tableExp`).
+  let wide: Field<Ball> | undefined;
+  const wideMultiply = (x: Ball, y: Ball) => (wide ??= ballField(P + EXP_TABLE_GUARD_DIGITS)).mul(x, y);
+  const wideBits = bitsForDigits(P + EXP_TABLE_GUARD_DIGITS);
 
   const zero = exact(dyadicFromInt(0, p));
   const field: Field<Ball> = {
@@ -233,7 +170,7 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
     },
     neg: (x) => ({ mid: negDyadic(x.mid), rad: x.rad }),
     exp: (x) => {
-      const r = p >= EXP_TABLE_MIN_BITS ? tableExp(x.mid) : expDyadic(x.mid, p);
+      const r = p >= EXP_TABLE_MIN_BITS ? tableExp(x.mid, p, wideBits, wideMultiply) : expDyadic(x.mid, p);
       if (isInfiniteMag(r.error)) return { mid: r.mid, rad: MAG_INFINITE };
       if (x.rad.m === 0) return { mid: r.mid, rad: r.error };
       if (!magBelow(x.rad, ONE)) return { mid: r.mid, rad: MAG_INFINITE };

@@ -193,3 +193,19 @@ export function nearReluKink(spec: ProblemSpec): boolean {
     );
   });
 }
+
+/**
+ * Binary cross-entropy takes ln(1 − ŷ) and ln ŷ: with an output within 0.01 of 0 or 1 the
+ * float64 loss carries its rounding amplified by up to 1/(1 − ŷ), and a difference stencil
+ * divides that by its step, so the numeric estimate errs above a 10⁻⁶ tolerance while
+ * backprop, which never forms 1 − ŷ's logarithm, stays right. Such draws are no test of
+ * backprop against the stencil.
+ */
+export function saturatedBce(spec: ProblemSpec): boolean {
+  if (spec.network.loss !== "bce") return false;
+  const p = instantiate(float64, spec);
+  return p.samples.some((s) => {
+    const { a } = forward(float64, p.network, s.x);
+    return a[a.length - 1]!.some((y) => Math.min(y, 1 - y) < 1e-2);
+  });
+}

@@ -20,19 +20,21 @@ type CostRow = readonly [digits: number, perWeightUs: number, perUnitUs: number]
  * Microseconds per weight and per unit of one pass in the exact mode (ball arithmetic,
  * domain-checked, as the commands run it) on a quiet 2-core machine, set from
  * `scripts/bench/exact-cost-table.ts`: the passes it solves from warm epochs of the seed
- * (6 weights, 3 units) and of 8-16-16-4 (448 weights, 36 units) are 0.5–1× these; the
+ * (6 weights, 3 units) and of 8-16-16-4 (448 weights, 36 units) are 0.4–1× these; the
  * commands it then runs (`train` with its start, warm-up and certification of every
- * epoch's loss) take about these.
+ * epoch's loss) take about these. (From 320 bits the exp's table split made a pass about
+ * 2.5× cheaper at 1000 digits and more: the rows from 500 digits were lowered by the ratio
+ * of estimate to measured command that the script then showed.)
  */
 const EXACT_TABLE: readonly CostRow[] = [
-  [10, 5.3, 23],
-  [20, 5.6, 24],
-  [50, 6.4, 28],
-  [100, 8.3, 33],
-  [200, 14, 60],
-  [500, 41, 230],
-  [1000, 130, 690],
-  [2000, 530, 1900],
+  [10, 3.7, 16],
+  [20, 3.9, 17],
+  [50, 4.5, 20],
+  [100, 5.4, 21],
+  [200, 8.4, 36],
+  [500, 21, 115],
+  [1000, 52, 280],
+  [2000, 210, 760],
 ];
 
 /**

@@ -18,13 +18,21 @@ export function forward<T>(F: Field<T>, net: Network<T>, x: readonly T[]): Forwa
   const terms: T[][][] = [];
   const softmax: (SoftmaxParts<T> | null)[] = [];
   let input = x;
+  // Loops rather than maps: this runs once an epoch in training (see `descend`).
   for (const layer of net.layers) {
-    const products = layer.W.map((row) => row.map((w, i) => F.mul(w, input[i] as T)));
-    // Summed left to right from zero: the same operations as dot(F, row, input).
-    const zl = products.map((p, j) => {
-      const wx = sum(F, p);
-      return layer.b === null ? wx : F.add(wx, layer.b[j] as T);
-    });
+    const products: T[][] = [];
+    const zl: T[] = [];
+    for (let j = 0; j < layer.W.length; j++) {
+      const row = layer.W[j]!;
+      const p: T[] = [];
+      for (let i = 0; i < row.length; i++) p.push(F.mul(row[i]!, input[i] as T));
+      products.push(p);
+    }
+    for (let j = 0; j < products.length; j++) {
+      // Summed left to right from zero: the same operations as dot(F, row, input).
+      const wx = sum(F, products[j]!);
+      zl.push(layer.b === null ? wx : F.add(wx, layer.b[j] as T));
+    }
     const { a: al, parts } = activateLayerWithParts(F, layer.activation, zl, layer.slope);
     z.push(zl);
     a.push(al);

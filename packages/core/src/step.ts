@@ -109,11 +109,20 @@ function descend<T>(
   training: Training<T>,
   full: boolean,
 ): StepTrace<T> | Update<T> {
+  // Plain loops and arrays filled by index: the step runs once an epoch in training, where
+  // its closures, maps and Array.from calls cost as much as a third of a 50-digit epoch.
+  // The field operations are the same, in the same order, as the formulas above.
   const L = net.layers.length;
+  const S = samples.length;
   const reduction = reductionOf(net);
-  const traces = samples.map((s) => forward(F, net, s.x));
-  const terms = full ? samples.map((s, n) => lossTerms(F, net.loss, s.y, output(traces[n]!, s.x))) : [];
-  const losses = samples.map((s, n) => loss(F, net, s.y, output(traces[n]!, s.x)));
+  const traces: ForwardTrace<T>[] = [];
+  for (let n = 0; n < S; n++) traces.push(forward(F, net, samples[n]!.x));
+  const terms: (readonly T[])[] = [];
+  if (full)
+    for (let n = 0; n < S; n++)
+      terms.push(lossTerms(F, net.loss, samples[n]!.y, output(traces[n]!, samples[n]!.x)));
+  const losses: T[] = [];
+  for (let n = 0; n < S; n++) losses.push(loss(F, net, samples[n]!.y, output(traces[n]!, samples[n]!.x)));
   const factors = full
     ? traces.map((t) =>
         net.layers.map((layer, l) =>
@@ -128,69 +137,93 @@ function descend<T>(
     layers.map((units) => (units.every((u) => u.oneMinusA !== null) ? units.map((u) => u.oneMinusA!) : null)),
   );
   // Filled from the output layer down.
-  const deltas: T[][][] = samples.map(() => Array.from({ length: L }, () => []));
-  const das: T[][][] = samples.map(() => Array.from({ length: L }, () => []));
-  const contribs: T[][][][] = samples.map(() => Array.from({ length: Math.max(0, L - 1) }, () => []));
-  const dxs: T[][] = samples.map(() => []);
-  const dW: T[][][] = Array.from({ length: L }, () => []);
-  const db: (T[] | null)[] = Array.from({ length: L }, () => null);
-  const lrdW: T[][][] = Array.from({ length: L }, () => []);
-  const lrdb: (T[] | null)[] = Array.from({ length: L }, () => null);
-  const DeltaW: T[][][] = Array.from({ length: L }, () => []);
-  const Deltab: (T[] | null)[] = Array.from({ length: L }, () => null);
-  const next: Layer<T>[] = [...net.layers];
-  const count = F.fromInt(samples.length);
-  const reduce = (x: T) => (samples.length === 1 || reduction.samples === "sum" ? x : F.div(x, count));
-  const carrier = (l: number) => (training.updateOrder === "sequential" ? next : net.layers)[l]!;
+  const deltas: T[][][] = [];
+  const das: T[][][] = [];
+  const contribs: T[][][][] = [];
+  const dxs: T[][] = [];
+  for (let n = 0; n < S; n++) {
+    deltas.push(slots<T[]>(L, []));
+    das.push(slots<T[]>(L, []));
+    contribs.push(slots<T[][]>(Math.max(0, L - 1), []));
+    dxs.push([]);
+  }
+  const dW = slots<T[][]>(L, []);
+  const db = slots<T[] | null>(L, null);
+  const lrdW = slots<T[][]>(L, []);
+  const lrdb = slots<T[] | null>(L, null);
+  const DeltaW = slots<T[][]>(L, []);
+  const Deltab = slots<T[] | null>(L, null);
+  const next: Layer<T>[] = net.layers.slice();
+  const count = F.fromInt(S);
+  const each = S === 1 || reduction.samples === "sum";
+  const reduce = (x: T) => (each ? x : F.div(x, count));
+  const carriers = training.updateOrder === "sequential" ? next : net.layers;
 
   for (let l = L - 1; l >= 0; l--) {
     const layer = net.layers[l]!;
-    samples.forEach((s, n) => {
+    for (let n = 0; n < S; n++) {
       const { z, a } = traces[n]!;
-      if (l === L - 1) das[n]![l] = lossGradient(F, net, s.y, a[l]!);
+      if (l === L - 1) das[n]![l] = lossGradient(F, net, samples[n]!.y, a[l]!);
       else {
-        const above = carrier(l + 1);
+        const above = carriers[l + 1]!;
         const d = deltas[n]![l + 1]!;
         if (full) contribs[n]![l] = above.W.map((row, k) => row.map((w) => F.mul(d[k]!, w)));
         das[n]![l] = backThrough(F, above.W, d);
       }
       deltas[n]![l] = activationBackward(F, layer.activation, z[l]!, a[l]!, das[n]![l]!, layer.slope);
-    });
-    const inputOf = (n: number) => (l === 0 ? samples[n]!.x : traces[n]!.a[l - 1]!);
-    dW[l] = layer.W.map((row, j) =>
-      row.map((_, i) => {
+    }
+    const units = layer.W.length;
+    const inputs = layer.W[0]!.length;
+    const gradient: T[][] = [];
+    for (let j = 0; j < units; j++) {
+      const row: T[] = [];
+      for (let i = 0; i < inputs; i++) {
         let g = F.zero;
-        for (let n = 0; n < samples.length; n++) {
-          g = F.add(g, F.mul(deltas[n]![l]![j]!, inputOf(n)[i]!));
+        for (let n = 0; n < S; n++) {
+          const input = l === 0 ? samples[n]!.x : traces[n]!.a[l - 1]!;
+          g = F.add(g, F.mul(deltas[n]![l]![j]!, input[i]!));
         }
-        return reduce(g);
-      }),
-    );
+        row.push(reduce(g));
+      }
+      gradient.push(row);
+    }
+    dW[l] = gradient;
     db[l] =
       layer.b === null
         ? null
         : biasGradient(F, layer, (j) => {
             let g = F.zero;
-            for (let n = 0; n < samples.length; n++) g = F.add(g, deltas[n]![l]![j]!);
+            for (let n = 0; n < S; n++) g = F.add(g, deltas[n]![l]![j]!);
             return reduce(g);
           });
     // The step α·g is computed once: the change is its negative and the update subtracts it.
-    const scaled = (g: T) => F.mul(training.learningRate, g);
-    lrdW[l] = dW[l]!.map((row) => row.map(scaled));
-    if (full) DeltaW[l] = lrdW[l]!.map((row) => row.map((s) => F.neg(s)));
+    const step: T[][] = [];
+    for (let j = 0; j < units; j++) {
+      const row: T[] = [];
+      for (let i = 0; i < inputs; i++) row.push(F.mul(training.learningRate, gradient[j]![i]!));
+      step.push(row);
+    }
+    lrdW[l] = step;
+    if (full) DeltaW[l] = step.map((row) => row.map((v) => F.neg(v)));
     const updateBiases = layer.b !== null && training.updateBiases;
-    lrdb[l] = db[l] === null ? null : db[l]!.map((g) => (updateBiases ? scaled(g) : F.zero));
-    if (full) Deltab[l] = lrdb[l] === null ? null : lrdb[l]!.map((s) => (updateBiases ? F.neg(s) : F.zero));
-    next[l] = {
-      ...layer,
-      W: layer.W.map((row, j) => row.map((w, i) => F.sub(w, lrdW[l]![j]![i]!))),
-      b: layer.b === null || !updateBiases ? layer.b : layer.b.map((b, j) => F.sub(b, lrdb[l]![j]!)),
-    };
+    const biasGrad = db[l]!;
+    const biasStep =
+      biasGrad === null
+        ? null
+        : biasGrad.map((g) => (updateBiases ? F.mul(training.learningRate, g) : F.zero));
+    lrdb[l] = biasStep;
+    if (full) Deltab[l] = biasStep === null ? null : biasStep.map((v) => (updateBiases ? F.neg(v) : F.zero));
+    const W: T[][] = [];
+    for (let j = 0; j < units; j++) {
+      const row: T[] = [];
+      for (let i = 0; i < inputs; i++) row.push(F.sub(layer.W[j]![i]!, step[j]![i]!));
+      W.push(row);
+    }
+    const b = layer.b === null || !updateBiases ? layer.b : layer.b.map((bj, j) => F.sub(bj, biasStep![j]!));
+    next[l] = { ...layer, W, b };
   }
   if (full) {
-    samples.forEach((_, n) => {
-      dxs[n] = backThrough(F, carrier(0).W, deltas[n]![0]!);
-    });
+    for (let n = 0; n < S; n++) dxs[n] = backThrough(F, carriers[0]!.W, deltas[n]![0]!);
   }
 
   let total = F.zero;
@@ -219,6 +252,17 @@ function descend<T>(
   };
 }
 
+/**
+ * An array of `length` slots holding `value`, each overwritten before it is read: filled by
+ * push, so that it is packed (an array made holey by `new Array(n)` would give the step's
+ * readers a second kind of array to handle).
+ */
+function slots<U>(length: number, value: U): U[] {
+  const a: U[] = [];
+  for (let k = 0; k < length; k++) a.push(value);
+  return a;
+}
+
 /** A layer's bias gradient from its units' ones: per unit, or for a shared bias their sum in every entry. */
 function biasGradient<T>(F: Field<T>, layer: Layer<T>, unit: (j: number) => T): T[] {
   const perUnit = layer.W.map((_, j) => unit(j));
@@ -234,9 +278,11 @@ function output<T>(trace: ForwardTrace<T>, x: readonly T[]): readonly T[] {
 
 /** Wᵀ · delta: the gradient with respect to the layer's inputs. */
 function backThrough<T>(F: Field<T>, W: readonly (readonly T[])[], delta: readonly T[]): T[] {
-  return W[0]!.map((_, i) => {
+  const out: T[] = [];
+  for (let i = 0; i < W[0]!.length; i++) {
     let s = F.zero;
     for (let j = 0; j < W.length; j++) s = F.add(s, F.mul(W[j]![i]!, delta[j]!));
-    return s;
-  });
+    out.push(s);
+  }
+  return out;
 }

@@ -125,9 +125,7 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
     return ball(y, magAdd(reach.m === 0 ? MAG_ZERO : propagated(reach, x.mid), delta));
   };
 
-  // The exp tables' products run at EXP_TABLE_GUARD_DIGITS more digits (`tableExp`).
-  let wide: Field<Ball> | undefined;
-  const wideMultiply = (x: Ball, y: Ball) => (wide ??= ballField(P + EXP_TABLE_GUARD_DIGITS)).mul(x, y);
+  // The exp tables and their products carry EXP_TABLE_GUARD_DIGITS more digits (`tableExp`).
   const wideBits = bitsForDigits(P + EXP_TABLE_GUARD_DIGITS);
 
   const zero = exact(dyadicFromInt(0, p));
@@ -170,7 +168,7 @@ export function ballField(digits: number, state: BallFieldState = { undecided: f
     },
     neg: (x) => ({ mid: negDyadic(x.mid), rad: x.rad }),
     exp: (x) => {
-      const r = p >= EXP_TABLE_MIN_BITS ? tableExp(x.mid, p, wideBits, wideMultiply) : expDyadic(x.mid, p);
+      const r = p >= EXP_TABLE_MIN_BITS ? tableExp(x.mid, p, wideBits) : expDyadic(x.mid, p);
       if (isInfiniteMag(r.error)) return { mid: r.mid, rad: MAG_INFINITE };
       if (x.rad.m === 0) return { mid: r.mid, rad: r.error };
       if (!magBelow(x.rad, ONE)) return { mid: r.mid, rad: MAG_INFINITE };

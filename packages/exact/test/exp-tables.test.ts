@@ -44,6 +44,17 @@ describe("the ball exp split at a table point", () => {
     );
   });
 
+  it("bounds the products' own error, read at the tables' precision (no final rounding to hide it)", () => {
+    const bits = bitsForDigits(120);
+    fc.assert(
+      fc.property(argument(bits), (a) => {
+        const r = tableExp(a, bits, bits);
+        expect(overlap(r, expDyadic(normalize(a.man, a.exp, bits + 64).mid, bits + 64))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives a result that depends on the argument alone, not on what the tables hold", () => {
     // A precision no other test uses, so that its tables start empty.
     const exp = tablesAt(131);

@@ -116,7 +116,7 @@ describe("bpcheck compare", () => {
     ],
     [
       ["compare", "--epochs", "1000000"],
-      "bpcheck: comparing 1000000 epochs at 50 digits would take about 12 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds\n",
+      "bpcheck: comparing 1000000 epochs at 50 digits would take about 11 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds\n",
     ],
   ])("%j exits 2 with one line", async (argv, message) => {
     const { code, err } = await cli(argv);

@@ -224,7 +224,7 @@ describe("bpcheck train", () => {
     ],
     [
       ["train", "--epochs", "1000000", "--digits", "500"],
-      "bpcheck: training 1000000 epochs in the exact mode at 500 digits would take about 8 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds\n",
+      "bpcheck: training 1000000 epochs in the exact mode at 500 digits would take about 7 min (limit 60 s): use --mode float64, fewer --epochs or fewer --digits, or raise --max-seconds\n",
     ],
   ])("%j exits 2 with one line", async (argv, message) => {
     const { code, err } = await cli(argv);

@@ -23,16 +23,17 @@ type CostRow = readonly [digits: number, perWeightUs: number, perUnitUs: number]
  * (6 weights, 3 units) and of 8-16-16-4 (448 weights, 36 units) are 0.4–1× these; the
  * commands it then runs (`train` with its start, warm-up and certification of every
  * epoch's loss) take about these. (From 320 bits the exp's table split made a pass about
- * 2.5× cheaper at 1000 digits and more: the rows from 500 digits were lowered by the ratio
- * of estimate to measured command that the script then showed.)
+ * 2.5× cheaper at 1000 digits and more, and the step's plain loops about 1.3× cheaper up to
+ * 200 digits: the rows were lowered by the ratios of estimate to measured command that the
+ * script then showed.)
  */
 const EXACT_TABLE: readonly CostRow[] = [
-  [10, 3.7, 16],
-  [20, 3.9, 17],
-  [50, 4.5, 20],
-  [100, 5.4, 21],
-  [200, 8.4, 36],
-  [500, 21, 115],
+  [10, 2.8, 12],
+  [20, 2.9, 13],
+  [50, 3.4, 15],
+  [100, 4.1, 16],
+  [200, 6.7, 29],
+  [500, 19, 105],
   [1000, 52, 280],
   [2000, 210, 760],
 ];

@@ -77,7 +77,9 @@ export function expDyadic(x: Dyadic, p: number): Rounded {
   const S = wp + t;
   const toScale = x.exp + S;
   const X = toScale >= 0 ? x.man << BigInt(toScale) : x.man >> BigInt(-toScale);
-  const R = (X - BigInt(k) * ln2Fixed(S)) >> BigInt(t);
+  // k = 0 (every small argument, as the exp tables' δ) needs no ln 2, whose scale S varies
+  // with the halvings and would be computed anew for each.
+  const R = (k === 0 ? X : X - BigInt(k) * ln2Fixed(S)) >> BigInt(t);
   // The same integer R is r/2^s at scale W = wp + s, so dividing by 2^s is free.
   const Wbits = wp + s;
   const W = BigInt(Wbits);

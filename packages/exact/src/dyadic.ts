@@ -199,8 +199,18 @@ export function divDyadic(x: Dyadic, y: Dyadic, p: number): Rounded {
   const exp = x.exp - y.exp - p - 2;
   const a = q < 0n ? -q : q;
   const r = roundBits(q, exp, a >= pow2(p + 2) ? p + 3 : p + 2, p);
-  if (q * y.man === shifted) return r;
+  if (dividesExactly(q, y.man, shifted)) return r;
   return { mid: r.mid, error: magAdd(r.error, magPow2(exp)) };
+}
+
+/**
+ * Whether q·d = n. The low 64 bits decide it in all but the exact cases (the product's
+ * residue mod 2^64 is that of the residues' product, signs included), so the full product,
+ * as dear as the division at 1000 digits, is formed only when they agree.
+ */
+function dividesExactly(q: bigint, d: bigint, n: bigint): boolean {
+  const low = BigInt.asUintN(64, BigInt.asUintN(64, q) * BigInt.asUintN(64, d));
+  return low === BigInt.asUintN(64, n) && q * d === n;
 }
 
 /** The result of an operation on special values, computed on doubles: NaN, ±∞, or 0 (1/∞). */

@@ -103,6 +103,12 @@ describe("binary midpoints round to p bits with a proven error", () => {
       const x = dyadicFromDecimal("3", p).mid;
       expect(divDyadic(x, dyadicFromDecimal("0.75", p).mid, p).error.m).toBe(0);
       expect(divDyadic(x, dyadicFromDecimal("7", p).mid, p).error.m).toBeGreaterThan(0);
+      // Exact quotients of either sign (the residues mod 2^64 agree, then the full product does).
+      expect(divDyadic(dyadicFromDecimal("-3", p).mid, dyadicFromDecimal("0.75", p).mid, p).error.m).toBe(0);
+      expect(divDyadic(x, dyadicFromDecimal("-0.375", p).mid, p).error.m).toBe(0);
+      expect(
+        divDyadic(dyadicFromDecimal("-1", p).mid, dyadicFromDecimal("-3", p).mid, p).error.m,
+      ).toBeGreaterThan(0);
     },
   );
 

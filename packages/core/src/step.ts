@@ -174,21 +174,16 @@ function descend<T>(
     }
     const units = layer.W.length;
     const inputs = layer.W[0]!.length;
-    const gradient: T[][] = [];
-    for (let j = 0; j < units; j++) {
-      const row: T[] = [];
-      for (let i = 0; i < inputs; i++) {
-        let g = F.zero;
-        for (let n = 0; n < S; n++) {
-          const input = l === 0 ? samples[n]!.x : traces[n]!.a[l - 1]!;
-          g = F.add(g, F.mul(deltas[n]![l]![j]!, input[i]!));
-        }
-        row.push(reduce(g));
+    const gradient = matrix(units, inputs, (j, i) => {
+      let g = F.zero;
+      for (let n = 0; n < S; n++) {
+        const input = l === 0 ? samples[n]!.x : traces[n]!.a[l - 1]!;
+        g = F.add(g, F.mul(deltas[n]![l]![j]!, input[i]!));
       }
-      gradient.push(row);
-    }
+      return reduce(g);
+    });
     dW[l] = gradient;
-    db[l] =
+    const biasGrad =
       layer.b === null
         ? null
         : biasGradient(F, layer, (j) => {
@@ -196,29 +191,19 @@ function descend<T>(
             for (let n = 0; n < S; n++) g = F.add(g, deltas[n]![l]![j]!);
             return reduce(g);
           });
+    db[l] = biasGrad;
     // The step α·g is computed once: the change is its negative and the update subtracts it.
-    const step: T[][] = [];
-    for (let j = 0; j < units; j++) {
-      const row: T[] = [];
-      for (let i = 0; i < inputs; i++) row.push(F.mul(training.learningRate, gradient[j]![i]!));
-      step.push(row);
-    }
+    const step = matrix(units, inputs, (j, i) => F.mul(training.learningRate, gradient[j]![i]!));
     lrdW[l] = step;
     if (full) DeltaW[l] = step.map((row) => row.map((v) => F.neg(v)));
     const updateBiases = layer.b !== null && training.updateBiases;
-    const biasGrad = db[l]!;
     const biasStep =
       biasGrad === null
         ? null
         : biasGrad.map((g) => (updateBiases ? F.mul(training.learningRate, g) : F.zero));
     lrdb[l] = biasStep;
     if (full) Deltab[l] = biasStep === null ? null : biasStep.map((v) => (updateBiases ? F.neg(v) : F.zero));
-    const W: T[][] = [];
-    for (let j = 0; j < units; j++) {
-      const row: T[] = [];
-      for (let i = 0; i < inputs; i++) row.push(F.sub(layer.W[j]![i]!, step[j]![i]!));
-      W.push(row);
-    }
+    const W = matrix(units, inputs, (j, i) => F.sub(layer.W[j]![i]!, step[j]![i]!));
     const b = layer.b === null || !updateBiases ? layer.b : layer.b.map((bj, j) => F.sub(bj, biasStep![j]!));
     next[l] = { ...layer, W, b };
   }
@@ -250,6 +235,17 @@ function descend<T>(
     Deltab,
     next: { ...net, layers: next },
   };
+}
+
+/** The rows × columns matrix of entry(j, i), filled row by row (j, then i), as the formulas read. */
+function matrix<U>(rows: number, columns: number, entry: (j: number, i: number) => U): U[][] {
+  const m: U[][] = [];
+  for (let j = 0; j < rows; j++) {
+    const row: U[] = [];
+    for (let i = 0; i < columns; i++) row.push(entry(j, i));
+    m.push(row);
+  }
+  return m;
 }
 
 /**

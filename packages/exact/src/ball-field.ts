@@ -55,7 +55,6 @@ export interface BallFieldState {
 }
 
 const ONE = magPow2(0);
-
 /** Digits the decimal.js steps (ln, tanh) carry beyond the field's. */
 const DECIMAL_GUARD_DIGITS = 4;
 const HALF = magPow2(-1);

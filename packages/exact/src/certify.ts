@@ -318,11 +318,6 @@ export function inBallArithmetic<R>(run: (F: Field<Ball>) => R, digits: number, 
   return { result, undecided: state.undecided, tracked };
 }
 
-/** A certified quantity as shown: its certified digits, or null when none is certified. */
-export function certifiedString(q: CertifiedQuantity): string | null {
-  return q.certifiedText;
-}
-
 /** Why a quantity shows no digit, in words (null when it has certified digits). */
 export function uncertifiedReason(q: CertifiedQuantity): string | null {
   switch (q.uncertified) {

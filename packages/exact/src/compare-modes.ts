@@ -11,14 +11,7 @@ import {
   type Quantity,
 } from "@bpcheck/core";
 import { namingUndefinedQuantity } from "./domain-quantity.ts";
-import {
-  certifiedString,
-  certify,
-  certifyBall,
-  errorBoundString,
-  inBallArithmetic,
-  uncertifiedReason,
-} from "./certify.ts";
+import { certify, certifyBall, errorBoundString, inBallArithmetic, uncertifiedReason } from "./certify.ts";
 import { floatError, type FloatError } from "./float-error.ts";
 import { networkParameters } from "./network-parameters.ts";
 
@@ -55,7 +48,7 @@ export function compareFirstStep(spec: ProblemSpec, digits: number): QuantityCom
     return {
       name: q.name,
       // Shown to its certified digits: every digit is the exact value's.
-      exact: certifiedString(q),
+      exact: q.certifiedText,
       certifiedDigits: q.certifiedDigits,
       errorBound: errorBoundString(q),
       uncertified: uncertifiedReason(q),

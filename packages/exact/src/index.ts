@@ -5,7 +5,6 @@ export type { Ball, BallFieldState } from "./ball-field.ts";
 export {
   BALL_GUARD_DIGITS,
   agreeingDigits,
-  certifiedString,
   certifiedUpTo,
   certify,
   certifyBall,

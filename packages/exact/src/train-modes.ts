@@ -8,7 +8,7 @@ import {
   type ProblemSpec,
   type Quantity,
 } from "@bpcheck/core";
-import { certifiedString, certify } from "./certify.ts";
+import { certify } from "./certify.ts";
 import { epochLoss, namingUndefinedQuantity } from "./domain-quantity.ts";
 import { fieldFor, type Mode } from "./modes.ts";
 import { networkParameters } from "./network-parameters.ts";
@@ -75,7 +75,7 @@ export function trainModes(
         epochs = r.curve.length;
         return [...r.curve, ...r.parameters];
       }, digits);
-      const shown = certified.map((q) => ({ name: q.name, value: certifiedString(q) }));
+      const shown = certified.map((q) => ({ name: q.name, value: q.certifiedText }));
       return {
         mode,
         lossCurve: shown.slice(0, epochs).map((q) => q.value),

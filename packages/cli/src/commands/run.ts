@@ -7,7 +7,6 @@ import {
   type ProblemSpec,
 } from "@bpcheck/core";
 import {
-  certifiedString,
   certify,
   errorBoundString,
   fieldFor,
@@ -140,7 +139,7 @@ function certifiedStep(c: ProblemSpec, digits: number): ShownQuantity[] {
   const step = <T>(F: Field<T>) => deriveWorkedExample(F, instantiate(F, c)).quantities;
   return certify((F) => step(domainChecked(F)), digits).map((q) => ({
     name: q.name,
-    value: certifiedString(q),
+    value: q.certifiedText,
     full: q.value.toString(),
     certifiedDigits: q.certifiedDigits,
     errorBound: errorBoundString(q),

@@ -107,7 +107,9 @@ export function magMul(a: Mag, b: Mag): Mag {
 export function magReciprocal(b: Mag): Mag {
   if (b.m === 0) return MAG_INFINITE;
   if (b.m === Infinity) return MAG_ZERO;
-  return normal(up(1 / b.m), -b.e);
+  // 0 − e, not −e: −0 is not a small integer to V8, and one −0 stored as an exponent would
+  // make every bound's exponent a boxed double (see `specialValue` in dyadic.ts).
+  return normal(up(1 / b.m), 0 - b.e);
 }
 
 /** Whether a ≤ b is certain (a margin of 2^−40: conservatively false when close). */

@@ -32,9 +32,20 @@ export interface Rounded {
 }
 
 export const DYADIC_ZERO: Dyadic = { man: 0n, exp: 0 };
-export const DYADIC_NAN: Dyadic = { man: 0n, exp: NaN };
-const POSITIVE_INFINITY: Dyadic = { man: 1n, exp: Infinity };
-const NEGATIVE_INFINITY: Dyadic = { man: -1n, exp: Infinity };
+
+/**
+ * A special value, built with its fields in the other order so that it gets an object
+ * shape of its own: V8 keeps one shape for every `{ man, exp }` literal, and a single NaN
+ * or ∞ stored in the shape's `exp` would make it a boxed double in every finite value (a
+ * second allocation per value, and an unboxing per read) instead of a small integer.
+ */
+function specialValue(man: bigint, exp: number): Dyadic {
+  return { exp, man };
+}
+
+export const DYADIC_NAN: Dyadic = specialValue(0n, NaN);
+const POSITIVE_INFINITY: Dyadic = specialValue(1n, Infinity);
+const NEGATIVE_INFINITY: Dyadic = specialValue(-1n, Infinity);
 
 export function isFiniteDyadic(x: Dyadic): boolean {
   return Number.isFinite(x.exp);
@@ -122,6 +133,7 @@ export function normalize(man: bigint, exp: number, p: number): Rounded {
 }
 
 export function negDyadic(x: Dyadic): Dyadic {
+  if (!isFiniteDyadic(x)) return x.man === 0n ? x : x.man > 0n ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
   return { man: -x.man, exp: x.exp };
 }
 

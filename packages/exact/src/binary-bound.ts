@@ -108,7 +108,7 @@ export function magReciprocal(b: Mag): Mag {
   if (b.m === 0) return MAG_INFINITE;
   if (b.m === Infinity) return MAG_ZERO;
   // 0 − e, not −e: −0 is not a small integer to V8, and one −0 stored as an exponent would
-  // make every bound's exponent a boxed double (see `specialValue` in dyadic.ts).
+  // make every bound's exponent a boxed double (see `specialDyadic` in dyadic.ts).
   return normal(up(1 / b.m), 0 - b.e);
 }
 

@@ -67,7 +67,7 @@ export function expDyadic(x: Dyadic, p: number): Rounded {
     return { mid: DYADIC_ZERO, error: magPow2(-Math.floor(EXP_LIMIT * Math.LOG2E * (1 - 2 ** -40))) };
   }
   // `|| 0` turns the −0 of a small negative x into 0: V8 stores −0 as a boxed double, and one
-  // boxed exponent makes every later value's exponent one (see `specialValue` in dyadic.ts).
+  // boxed exponent makes every later value's exponent one (see `specialDyadic` in dyadic.ts).
   const k = Math.round(v * Math.LOG2E) || 0;
   // With k = 0, r = x: an argument already below 2^−small (|v| ≤ 2^−(small+1) within a
   // relative 2^−52) needs that many fewer halvings for the same length of series, and with

@@ -39,13 +39,13 @@ export const DYADIC_ZERO: Dyadic = { man: 0n, exp: 0 };
  * or ∞ stored in the shape's `exp` would make it a boxed double in every finite value (a
  * second allocation per value, and an unboxing per read) instead of a small integer.
  */
-function specialValue(man: bigint, exp: number): Dyadic {
+function specialDyadic(man: bigint, exp: number): Dyadic {
   return { exp, man };
 }
 
-export const DYADIC_NAN: Dyadic = specialValue(0n, NaN);
-const POSITIVE_INFINITY: Dyadic = specialValue(1n, Infinity);
-const NEGATIVE_INFINITY: Dyadic = specialValue(-1n, Infinity);
+export const DYADIC_NAN: Dyadic = specialDyadic(0n, NaN);
+const POSITIVE_INFINITY: Dyadic = specialDyadic(1n, Infinity);
+const NEGATIVE_INFINITY: Dyadic = specialDyadic(-1n, Infinity);
 
 export function isFiniteDyadic(x: Dyadic): boolean {
   return Number.isFinite(x.exp);
